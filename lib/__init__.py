@@ -1,0 +1,1 @@
+"""整改看板: parse rectification progress reports into a ledger (no Streamlit here)."""

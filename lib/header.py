@@ -1,0 +1,258 @@
+"""The report's header: title, publisher, kind, inspecting body, inspection period, feedback and report dates."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import DateMatch, find_dates
+
+_TITLE_WORDS = re.compile(r"(巡视|巡察).*(通报|报告|公告|公示)|整改.*(进展|落实|工作)?情况的?(通报|报告|公告|公示)")
+_CHROME_LINE = re.compile(
+    r"当前位置|您的位置|您当前的位置|首页\s*>|>\s*首页|浏览量|访问量|阅读次数|字号|字体|打印|关闭|分享|来源\s*:|作者\s*:|"
+    r"发布时间|发布日期|信息时间|信息来源|点击数|索引号|主题分类|发文机关|成文日期|公开方式|文件名称|发布机构|保护视力|扫一扫"
+)
+_TRAILER = re.compile(
+    r"版权所有|主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持|打印本页|关闭窗口|【打印】|【关闭】|"
+    r"上一篇|下一篇|分享到|相关链接|相关文章|责任编辑|网站地图|联系我们"
+)
+_OPENING = re.compile(r"^\s*(根据|按照|依据|遵照|为深入|为贯彻|经|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月)")
+_INSPECTOR = re.compile(
+    r"((?:中央|中共)?(?:[\u4e00-\u9fff]{0,8}?(?:省委|市委|州委|县委|区委|旗委|盟委|自治区党委|党委|党组|党工委|工委)))"
+    r"(第[一二三四五六七八九十百零〇\d]+|[一二三四五六七八九十\d]+个)?(?:专项)?巡(视|察)组"
+)
+_PUBLISHER_END = re.compile(r"(委员会|党委|党组|党工委|工委|县委|市委|区委|州委|省委|支部|总支|委员会党组|局|政府)$")
+_META_DATE = re.compile(r"(成文日期|发布日期|发布时间|信息时间|日期|时间)\s*[:]?\s*", re.S)
+_INLINE_TITLE = re.compile(
+    r"(?P<pub>[\u4e00-\u9fff()]{2,40}?(?:委员会|党委|党组|党工委|工委|县委|市委|区委|州委|支部|局))\s*"
+    r"(?P<about>关于[^。,:;\n]{2,60}?(?:通报|报告|公告|公示))"
+)
+_RANGE_SEP = re.compile(r"^\s*(?:至|到|—|–|-|~|一)\s*")
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    publisher: str | None = None
+    kind: str | None = None
+    inspector: str | None = None
+    inspection_start: str | None = None
+    inspection_end: str | None = None
+    feedback_date: str | None = None
+    report_date: str | None = None
+    body_start: int = 0            # first character of the report proper (title or opening sentence)
+    trailer_start: int | None = None  # web-page chrome after the report
+    dated: list = field(default_factory=list)
+
+
+def _lines(norm: str):
+    pos = 0
+    for raw in norm.split("\n"):
+        yield pos, pos + len(raw)
+        pos += len(raw) + 1
+
+
+def _clean_title(s: str) -> str:
+    s = s.strip()
+    s = re.sub(r"^(文件名称|标题|题目)\s*[:]\s*", "", s)
+    s = re.sub(r"^【[^】]{0,8}】\s*", "", s)   # 【通报】
+    return s.strip()
+
+
+def _find_title(orig: str, norm: str, limit: int) -> tuple[str | None, int | None]:
+    spans = [(a, b) for a, b in _lines(norm) if a < limit and norm[a:b].strip()]
+    for n, (a, b) in enumerate(spans):
+        line = norm[a:b].strip()
+        if not _TITLE_WORDS.search(line) or len(line) > 90 or ">" in line:
+            continue
+        if re.search(r"[。]$|[,，]", line) or _OPENING.match(line):
+            continue
+        if _CHROME_LINE.search(line) and not line.startswith(("文件名称", "标题")):
+            continue
+        s = a + (len(norm[a:b]) - len(norm[a:b].lstrip()))
+        title = _clean_title(orig[s:b])
+        start = s
+        # A title set on two lines: "中共…委员会" then "关于…的通报".
+        if title.startswith("关于") and n > 0:
+            pa, pb = spans[n - 1]
+            prev = norm[pa:pb].strip()
+            if 2 <= len(prev) <= 40 and _PUBLISHER_END.search(prev) and not re.search(r"[。,:;]", prev):
+                title = orig[pa:pb].strip() + title
+                start = pa + (len(norm[pa:pb]) - len(norm[pa:pb].lstrip()))
+        elif n + 1 < len(spans) and not re.search(r"(通报|报告|公告|公示)$", line):
+            na, nb = spans[n + 1]
+            nxt = norm[na:nb].strip()
+            if len(nxt) <= 30 and re.search(r"(通报|报告|公告|公示)$", nxt):
+                title += orig[na:nb].strip()
+        return title, start
+    # A flattened text: the title runs into the opening sentence ("…委员会关于…的通报根据省委统一部署").
+    m = _INLINE_TITLE.search(norm, 0, min(limit, 600))
+    if m:
+        pub_start = m.start("pub")
+        cn = norm.find("中共", pub_start, m.start("about"))
+        if cn != -1:
+            pub_start = cn
+        return _clean_title(orig[pub_start:m.end()].replace(" ", "")), pub_start
+    return None, None
+
+
+def _iso(d: DateMatch, year: int | None) -> str | None:
+    return d.iso(year)
+
+
+def _sentence_bounds(norm: str, pos: int) -> tuple[int, int]:
+    a = max(norm.rfind("。", 0, pos), norm.rfind("\n", 0, pos)) + 1
+    ends = [i for i in (norm.find("。", pos), norm.find("\n", pos)) if i != -1]
+    return a, (min(ends) if ends else len(norm))
+
+
+def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
+    h = Header()
+    head_limit = first_item if first_item is not None else min(len(norm), 4000)
+    title, tstart = _find_title(orig, norm, head_limit)
+    h.title = title
+    opening = None
+    for a, b in _lines(norm):
+        if a >= head_limit:
+            break
+        if _OPENING.match(norm[a:b]) and re.search(r"巡[视察]", norm[a:b]):
+            opening = a + len(norm[a:b]) - len(norm[a:b].lstrip())
+            break
+    candidates = [p for p in (tstart, opening) if p is not None]
+    h.body_start = min(candidates) if candidates else 0
+
+    # Web chrome after the report: the first trailer line after the body has begun.
+    for a, b in _lines(norm):
+        if a > h.body_start and _TRAILER.search(norm[a:b]) and len(norm[a:b].strip()) < 120:
+            h.trailer_start = a
+            break
+    end = h.trailer_start if h.trailer_start is not None else len(norm)
+
+    # Publisher: the title's part before 关于, else the signature, else who received the feedback.
+    if title and "关于" in title:
+        pub = title[: title.index("关于")].strip()
+        if 2 <= len(pub) <= 40:
+            h.publisher = pub
+    sig_date = _signature_date(norm, end)
+    if h.publisher is None and sig_date is not None:
+        h.publisher = _signature_name(orig, norm, sig_date.start)
+    scope_text = norm[h.body_start:head_limit] if head_limit > h.body_start else norm[h.body_start:]
+    if h.publisher is None:
+        m = re.search(r"向([\u4e00-\u9fff()]{2,30}?)(?:全面|正式|集中)?反馈", scope_text)
+        if m and not re.search(r"\d|家|单位|巡[视察]组|^我", m.group(1)):
+            h.publisher = m.group(1)
+    if h.publisher is None:
+        # who was inspected: "…巡察组对区行政审批和政务信息管理局党组开展了…巡察"
+        m = re.search(r"巡[视察]组对([\u4e00-\u9fff()]{2,30}?)(?:开展|进行|实施)", scope_text)
+        if m and not re.search(r"\d|家|单位", m.group(1)):
+            h.publisher = m.group(1)
+
+    # Kind and inspecting body.
+    kinds = re.findall(r"巡(视|察)", (title or "") + scope_text[:600])
+    if kinds:
+        h.kind = "巡" + Counter_first(kinds)
+    m = _INSPECTOR.search(scope_text)
+    if m:
+        h.inspector = re.sub(r"^(?:根据|按照|经)", "", m.group(0))
+        h.inspector = re.sub(r"^[^省市州县区旗盟中自]*?(?=(?:中央|省委|市委|州委|县委|区委|旗委|盟委|自治区))", "", h.inspector)
+        if not h.kind:
+            h.kind = "巡" + m.group(3)
+
+    _dates(h, norm, scope_text, h.body_start)
+
+    # Report date: the signature's date, else the page's publication metadata.
+    if sig_date is not None:
+        h.report_date = sig_date.iso()
+    if h.report_date is None:
+        for m in _META_DATE.finditer(norm, 0, min(len(norm), max(h.body_start + 400, 1500))):
+            ds = find_dates(norm, m.end(), min(len(norm), m.end() + 40))
+            if ds and ds[0].start == m.end() and ds[0].year:
+                h.report_date = ds[0].iso()
+                if h.report_date:
+                    break
+    return h
+
+
+def Counter_first(kinds: list[str]) -> str:
+    """The more frequent of 视/察, ties going to the first seen."""
+    return max(dict.fromkeys(kinds), key=kinds.count)
+
+
+def _dates(h: Header, norm: str, scope: str, offset: int) -> None:
+    """Inspection period and feedback date from the opening sentences; a date without a year takes the
+    year of the date before it; a damaged date stays None."""
+    dates = find_dates(scope)
+    rng = None
+    for d1 in dates:
+        rest = scope[d1.end:]
+        sep = _RANGE_SEP.match(rest)
+        if not sep:
+            continue
+        d2 = next((d for d in dates if d.start == d1.end + sep.end()), None)
+        if d2 is None:
+            continue
+        sa, sb = _sentence_bounds(scope, d1.start)
+        if re.search(r"巡[视察]", scope[sa:sb]):
+            rng = (d1, d2)
+            break
+    year = None
+    after = 0
+    if rng:
+        d1, d2 = rng
+        h.inspection_start = d1.iso()
+        y2 = d2.year or (d1.year + (1 if d1.year and d2.month < d1.month else 0) if d1.year else None)
+        h.inspection_end = d2.iso(y2)
+        year = y2
+        after = d2.end
+    else:
+        # a damaged range ("2024717日至830日") must not lend its year to later dates
+        m = re.search(r"(?:19|20)\d{2}\s*年", scope[:400])
+        year = None
+    last_month = rng[1].month if rng else None
+    for d in dates:
+        if d.start < after:
+            continue
+        sa, sb = _sentence_bounds(scope, d.start)
+        sent = scope[sa:sb]
+        if "反馈" not in sent:
+            continue
+        fb_pos = sent.find("反馈")
+        if d.start - sa > fb_pos and "于" not in scope[max(sa, d.start - 3):d.start]:
+            continue
+        y = d.year
+        if y is None and year is not None:
+            y = year + (1 if last_month and d.month < last_month else 0)
+        h.feedback_date = d.iso(y)
+        break
+
+
+def _signature_date(norm: str, end: int) -> DateMatch | None:
+    """The date that closes the report: at the end of its line, after nothing or a short signature name."""
+    tail_start = max(0, end - 400)
+    for d in reversed(find_dates(norm, tail_start, end)):
+        le = norm.find("\n", d.end)
+        le = end if le == -1 or le > end else le
+        if norm[d.end:le].strip(" 。") or not (d.year and d.day):
+            continue
+        ls = max(norm.rfind("\n", 0, d.start), norm.rfind("。", 0, d.start)) + 1
+        before = norm[ls:d.start].strip()
+        if before == "" or (len(before) <= 40 and not re.search(r"[,:;，：；]", before)):
+            return d
+    return None
+
+
+def _signature_name(orig: str, norm: str, date_start: int) -> str | None:
+    """The signing body: the words before the closing date on its line, or the line above it."""
+    ls = max(norm.rfind("\n", 0, date_start), norm.rfind("。", 0, date_start)) + 1
+    same_line = norm[ls:date_start].strip()
+    if same_line:
+        return orig[ls:date_start].strip() if len(same_line) <= 40 else None
+    ls = norm.rfind("\n", 0, date_start)
+    while ls > 0:
+        ps = norm.rfind("\n", 0, ls) + 1
+        line = norm[ps:ls].strip()
+        if line:
+            if len(line) <= 40 and not re.search(r"[。,:;@]", line):
+                return orig[ps:ls].strip()
+            return None
+        ls = ps - 1
+    return None

@@ -1,0 +1,45 @@
+"""Length-preserving normalization: every character maps to exactly one character, so offsets stay valid."""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Characters that NFKC leaves alone but that play the role of a half-width one in these reports.
+_EXTRA = {
+    "\r": "\n",          # CRLF → "\n\n": an empty line, which the parser ignores
+    "\u00a0": " ",
+    "\u3000": " ",
+    "\t": " ",
+    "\x00": " ",
+    "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " ",
+    "\u200e": " ", "\u200f": " ", "\u202a": " ", "\u202b": " ", "\u202c": " ",
+    "\u202d": " ", "\u202e": " ", "\u2066": " ", "\u2067": " ", "\u2068": " ", "\u2069": " ",
+    "．": ".", "｡": "。", "、": "、",
+    "—": "—", "－": "-", "﹣": "-",
+    "〔": "(", "〕": ")", "［": "[", "］": "]",
+    "\u2022": " ",        # • bullets of web metadata blocks
+    "\u00b7": "·",
+}
+
+
+@lru_cache(maxsize=4096)
+def _map_char(ch: str) -> str:
+    if ch in _EXTRA:
+        return _EXTRA[ch]
+    n = unicodedata.normalize("NFKC", ch)
+    # NFKC can expand (… → ..., ㎡ → m2); keep such characters as they are to preserve length.
+    if len(n) == 1:
+        return n
+    return ch
+
+
+def normalize(text: str) -> str:
+    """Half-width digits/ASCII punctuation, Kangxi radicals unified, odd spaces to ' '; len(result) == len(text)."""
+    table = {}
+    for ch in set(text):
+        m = _map_char(ch)
+        if m != ch:
+            table[ord(ch)] = m
+    out = text.translate(table) if table else text
+    assert len(out) == len(text)
+    return out

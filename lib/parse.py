@@ -1,0 +1,134 @@
+"""Text of a rectification progress report → Ledger (header, themes, items, figures, warnings)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .dates import find_dates
+from .header import parse_header
+from .ledger import Ledger
+from .normalize import normalize
+from .quantities import extract
+from .segment import segment
+from .stated import find_stated
+from .structure import analyze
+
+# Example, the seed's shape:
+#   （一）反馈问题：政治理论学习不深不实          → Theme(no=1, title="政治理论学习不深不实")
+#   1.学习习近平总书记……不深不实。                 → Item(no=1, theme_no=1, title=…)
+#   整改结果：完成。                               →   status="done", status_raw="完成"
+#   整改情况：（1）严格执行……（2）坚持学用结合……   →   measures=[…, …]
+
+
+def parse_text(text: str) -> Ledger:
+    """Parse report text; every offset in the result indexes `text` itself."""
+    norm = normalize(text)
+    segs = segment(norm)
+    st = analyze(text, norm, segs)
+    first_item = st.items[0].start if st.items else None
+    hd = parse_header(text, norm, first_item)
+    ledger = Ledger(
+        title=hd.title, publisher=hd.publisher, kind=hd.kind, inspector=hd.inspector,
+        inspection_start=hd.inspection_start, inspection_end=hd.inspection_end,
+        feedback_date=hd.feedback_date, report_date=hd.report_date,
+        themes=st.themes, items=st.items,
+    )
+    # Items end where the closing part or the trailing web chrome begins.
+    body_end = st.body_end
+    if hd.trailer_start is not None:
+        body_end = min(body_end, hd.trailer_start)
+    if ledger.items:
+        ledger.items[-1].end = min(ledger.items[-1].end, body_end)
+    for t, nxt in zip(ledger.themes, ledger.themes[1:] + [None]):
+        t.end = nxt.start if nxt else body_end
+
+    end = hd.trailer_start if hd.trailer_start is not None else len(text)
+    ledger.quantities = extract(text, norm, hd.body_start, end, ledger.items)
+    summary = norm[hd.body_start: first_item if first_item is not None else body_end]
+    ledger.stated = find_stated(summary)
+    if all(v is None for v in vars(ledger.stated).values()) and ledger.items:
+        ledger.stated = find_stated(norm[body_end:end])
+    ledger.contacts = _contacts(text, norm, body_end, end)
+    ledger.actions = _actions(text, norm, ledger)
+    _warn(ledger)
+    return ledger
+
+
+def _contacts(orig: str, norm: str, a: int, b: int) -> dict[str, str]:
+    out = {}
+    region = norm[a:b]
+    patterns = {
+        "phone": r"(?:联系|举报|监督|咨询)?电话\s*:\s*([0-9()\-—、/ ]{7,40}?)(?=[;,。\n]|$)",
+        "mail": r"(?:邮政信箱|通信地址|通讯地址|来信地址|邮寄地址)\s*:\s*([^;。\n]{4,80}?)(?=[;。\n]|$)",
+        "email": r"([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})",
+        "web": r"(?:网址|网站|举报网站)\s*:\s*(\S{6,80}?)(?=[;。\s]|$)",
+    }
+    for key, rx in patterns.items():
+        m = re.search(rx, region)
+        if m:
+            out[key] = orig[a + m.start(1): a + m.end(1)].strip()
+    return out
+
+
+def _report_year(ledger: Ledger) -> int | None:
+    for d in (ledger.report_date, ledger.feedback_date, ledger.inspection_end):
+        if d:
+            return int(d[:4])
+    return None
+
+
+def _actions(orig: str, norm: str, ledger: Ledger) -> list[dict]:
+    """Dated actions inside items (8月完成…, 2023年9月已开庭审理) at month precision; a month without a
+    year takes the report's year, or the year before when that would put it after the report."""
+    year = _report_year(ledger)
+    report_month = int(ledger.report_date[5:7]) if ledger.report_date else 12
+    out = []
+    for it in ledger.items:
+        for d in find_dates(norm, it.start, it.end):
+            if d.year is None and year is None:
+                continue
+            y = d.year or (year if d.month <= report_month else year - 1)
+            a = max(norm.rfind(c, it.start, d.start) for c in "。;\n(") + 1
+            ends = [i for i in (norm.find(c, d.end, it.end) for c in "。;\n") if i != -1]
+            b = min(ends) + 1 if ends else it.end
+            a = max(a, it.start)
+            out.append({
+                "date": d.month_iso(y), "day": d.iso(y), "item_no": it.no, "item_seq": it.seq,
+                "text": orig[a:b].strip(), "start": a, "end": b,
+            })
+    return out
+
+
+def _warn(ledger: Ledger) -> None:
+    def add(zh: str, en: str) -> None:
+        ledger.warnings.append(zh)
+        ledger.warnings_en.append(en)
+
+    if not ledger.items:
+        add("未识别出整改事项：文本可能只是报告的开头，或版式暂不支持",
+            "No items found: the text may be only the opening of a report, or its layout is not supported")
+    counts = Counter(i.status for i in ledger.items)
+    s = ledger.stated
+    if ledger.items:
+        checks = [("问题总数", "total", s.total, len(ledger.items)), ("已完成", "done", s.done, counts["done"]),
+                  ("正在整改", "in progress", s.in_progress, counts["in_progress"]),
+                  ("未完成", "not done", s.not_done, counts["not_done"])]
+        for zh, en, stated, counted in checks:
+            if stated is not None and stated != counted:
+                add(f"报告称{zh} {stated} 个，解析出 {counted} 个",
+                    f"The report states {stated} {en}; {counted} parsed")
+    nos = [i.no for i in ledger.items if i.no is not None]
+    dup = sorted({n for n in nos if nos.count(n) > 1}) if _restart_free(ledger) else []
+    if dup:
+        add("事项编号重复：" + "、".join(map(str, dup)), "Repeated item numbers: " + ", ".join(map(str, dup)))
+    if counts["unknown"] and ledger.items:
+        add(f"{counts['unknown']} 个事项未写明整改状态", f"{counts['unknown']} item(s) state no status")
+
+
+def _restart_free(ledger: Ledger) -> bool:
+    """Numbering runs through the report (no restart per theme), so a repeated number is a real duplicate."""
+    by_theme: dict = {}
+    for i in ledger.items:
+        by_theme.setdefault(i.theme_no, []).append(i.no)
+    firsts = [v[0] for v in by_theme.values() if v]
+    return len(firsts) <= 1 or any(f != 1 for f in firsts[1:])

@@ -1,0 +1,267 @@
+"""Figures in the prose (688万元, 204.01亩, 立案8件8人, 党内警告处分2人, 38%) with what they count and where."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+import cn2an
+
+from .ledger import Item, Quantity
+
+# A figure: Arabic (with thousands separators) or Chinese numerals, an optional 余/多, a unit.
+_MONEY = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
+_AREA = {"平方公里": 1500.0, "万平方米": 15.0, "平方米": 0.0015, "公顷": 15.0, "亩": 1.0}
+_COUNT = ("人次", "件次", "个", "件", "人", "名", "位", "家", "宗", "次", "项", "条", "起", "批", "场", "户", "套",
+          "处", "栋", "所", "份", "篇", "期", "轮", "笔", "台", "辆", "座", "类", "册", "支", "块", "例", "顿")
+_UNITS = sorted(list(_MONEY) + list(_AREA) + list(_COUNT) + ["%", "个百分点"], key=len, reverse=True)
+_CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+FIGURE_RE = re.compile(
+    r"(?P<approx_pre>约|近|逾|超过|大约|将近)?"
+    r"(?:(?<!\d,)(?<![\d.A-Za-z第])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"|(?<![第{_CN_NUM}])(?P<cn>[{_CN_NUM}]{{1,8}}))"
+    r"(?P<approx>余|多)?(?P<mult>万|亿)?(?=(?:余|多)?(?P<unit>" + "|".join(map(re.escape, _UNITS)) + "))"
+)
+# What must not follow: 3个月 is a duration, 一次性 an adjective, 两个责任 a slogan (usually quoted anyway).
+_NOT_AFTER = {"个": ("月", "工作日", "小时", "百分点"), "次": ("性", "会议"), "人": ("民", "员", "大", "才", "社", "事", "口", "身"),
+              "项": ("目",), "名": ("单", "称", "义"), "家": ("庭", "属", "人", "长"), "期": ("间", "限", "内"),
+              "处": ("理", "置", "分", "室", "长"), "条": ("例", "件"), "件": ("事",), "类": ("型", "别"),
+              "所": ("有", "在", "属"), "批": ("评", "准", "示", "复"), "台": ("账",), "户": ("籍",),
+              "位": ("置",), "场": ("所", "景"), "块": ("钱",)}
+
+SANCTIONS = (
+    "党内严重警告", "党内警告", "撤销党内职务", "留党察看", "开除党籍",
+    "政务警告", "政务记大过", "政务记过", "政务降级", "政务撤职", "政务开除",
+    "严重警告", "记大过", "记过", "降级", "撤职", "开除公职", "开除", "警告",
+    "诫勉谈话", "诫勉", "组织处理", "批评教育", "批评帮助", "提醒谈话", "责令检查", "责令作出书面检查", "通报批评",
+    "停职检查", "调整职务", "免职", "降职", "党纪处分", "政务处分", "党纪政务处分", "移送司法机关", "交由纪委调查",
+    "函询", "谈话函询", "问责",
+)
+_SANCTION_RE = re.compile("|".join(sorted(SANCTIONS, key=len, reverse=True)))
+_PARTY_KINDS = {"严重警告": "党内严重警告", "警告": "党内警告"}
+_GOV_KINDS = {"警告": "政务警告", "记过": "政务记过", "记大过": "政务记大过", "降级": "政务降级", "撤职": "政务撤职", "开除": "政务开除"}
+
+_CASE_WORDS = re.compile(r"立案|积案|办结|了结|结案|审理|审查调查|问题线索|线索|留置|移送|信访件|信访案件|案件|初核")
+_LAND_WORDS = re.compile(r"土地|用地|宗地|地块|招拍挂|出让|征地|拆迁|征拆|闲置|宅基地|耕地|厂房")
+_RECOVERY_WORDS = re.compile(r"追缴|追回|收回|清退|退缴|退还|挽回|返还|收缴|入库|催缴|退赔|上缴|缴回|清收|清缴|挽损|整改金额|纠正")
+_MONEY_OBJECTS = re.compile(
+    r"土地出让金|土地欠款|土地款|欠款|租金|欠租|税款|违规资金|专项资金|资金|津补贴|补贴|奖金|经济损失|损失|债务|费用|款项|国有资产|资产|出让金|罚款|违纪款"
+)
+_VERBS = re.compile(r"追缴|追回|收回|清退|退缴|退还|挽回|返还|收缴|催缴|退赔|上缴|缴回|清收|清缴|偿还|化解|拨付|投入|节约|减少|盘活|处置")
+_FILLER = re.compile(
+    r"^(?:截[止至]目前|截[止至]\S{0,12}?[日月年]底?|目前|今年来|今年以来|今年|年内|全年|近年来|其中|共计|合计|累计|总计|共|先后|已经|已|均|对|并|还|同时|全区|全县|全市|全面|此外|另外|分别|其他)+"
+)
+_ADVERBS = re.compile(r"今年以来|今年来|今年|先后|已经|目前|累计|共计|分别|均已|均")
+_TRAIL_FILLER = re.compile(r"(?:共计|合计|总计|累计|共|计|达到|达|为|是|约|有|了|的|将|涉及|面积)+$")
+
+
+def _value(m: re.Match) -> float | None:
+    if m.group("num"):
+        v = float(m.group("num").replace(",", ""))
+    else:
+        cn = m.group("cn")
+        if cn in ("万", "亿", "百", "千") or cn.endswith(("万亿",)):
+            return None
+        try:
+            v = float(cn2an.cn2an(cn, "smart"))
+        except (ValueError, KeyError, TypeError):
+            return None
+    if m.group("mult") == "万":
+        v *= 10000
+    elif m.group("mult") == "亿":
+        v *= 100000000
+    return v
+
+
+def _quoted_spans(norm: str) -> list[tuple[int, int]]:
+    """Spans inside “…” and 《…》: slogans and titles, whose numbers are names, not figures."""
+    spans = []
+    for m in re.finditer(r"“[^“”\n]{0,40}”|《[^《》\n]{0,80}》|\"[^\"\n]{0,40}\"", norm):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _sentences(norm: str, a: int, b: int) -> list[tuple[int, int]]:
+    out = []
+    s = a
+    for m in re.finditer(r"[。;!?\n]", norm[a:b]):
+        e = a + m.end()
+        out.append((s, e))
+        s = e
+    if s < b:
+        out.append((s, b))
+    return out
+
+
+def _clause_start(norm: str, sent_a: int, pos: int, prev_end: int) -> int:
+    """Start of the phrase that leads to a figure: after the last comma-like mark or the previous figure."""
+    k = pos
+    while k > sent_a and k > prev_end:
+        c = norm[k - 1]
+        if c == ")" and k == pos:
+            # "民主生活会(组织生活会)38次": the words before the parenthesis lead to the figure
+            j = norm.rfind("(", sent_a, k)
+            if j > prev_end:
+                k = j
+                pos = j
+                continue
+        if c in ",;:、()，（）[]【】":
+            break
+        k -= 1
+    return k
+
+
+def _trailing(norm: str, pos: int, sent_b: int) -> str:
+    m = re.match(r"[^,;:、()。\d\n]{0,14}", norm[pos:sent_b])
+    return m.group(0) if m else ""
+
+
+def _clean(s: str) -> str:
+    s = re.sub(r"[“”\"《》‘’'\s]", "", s)
+    s = _FILLER.sub("", s)
+    s = _ADVERBS.sub("", s)
+    s = _TRAIL_FILLER.sub("", s)
+    return s[-16:]
+
+
+def _sanction(lead: str, sentence_before: str) -> str | None:
+    found = list(_SANCTION_RE.finditer(lead))
+    if not found:
+        return None
+    kind = found[-1].group(0)
+    context = sentence_before
+    gov = context.rfind("政务")
+    party = max(context.rfind("党纪"), context.rfind("党内"))
+    if kind in _GOV_KINDS and gov > party:
+        return _GOV_KINDS[kind]
+    if kind in _PARTY_KINDS:
+        return _PARTY_KINDS[kind]
+    return kind
+
+
+def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label: str | None) -> tuple[str, str | None]:
+    """(label, sanction kind or None) for a figure, from the words around it."""
+    s = _sanction(lead, before)
+    if s and kind == "count":
+        return s, s
+    case = list(_CASE_WORDS.finditer(lead))
+    if kind == "count" and case:
+        word = case[-1].group(0)
+        if word in ("办结", "了结", "结案"):
+            prior = _CASE_WORDS.findall(before)
+            if "积案" in prior:
+                return "积案办结", None
+        return word, None
+    if kind == "money":
+        ctx = lead + trail
+        obj = _MONEY_OBJECTS.search(ctx) or _MONEY_OBJECTS.search(before[-40:])
+        verb = _VERBS.search(ctx) or (list(_VERBS.finditer(before[-40:])) or [None])[-1]
+        if obj and verb:
+            return obj.group(0) + verb.group(0), None
+    if kind == "count" and not _clean(lead) and trail:
+        t = re.sub(r"^(?:已|均|正在|先后|共)", "", trail)
+        if t.startswith(("正在审理", "审理中")):
+            return "审理中", None
+    lead_c = _clean(lead)
+    if not lead_c and prev_label:
+        return prev_label, None
+    if kind == "count" and trail and re.match(r"[\u4e00-\u9fff]", trail):
+        t = _clean(re.split(r"[的和及与并在均已由被将正开对分]", trail, maxsplit=1)[0])
+        if lead_c and lead.rstrip().endswith("的") and len(t) >= 2:
+            return (lead_c + t)[-16:], None
+        if len(t) >= 2 and not lead_c:
+            return t, None
+        if len(t) >= 2 and unit in ("家", "个", "条", "项", "名", "位", "宗", "处", "户", "套", "所", "篇", "份", "支", "起", "批"):
+            return t, None
+    if lead_c:
+        return lead_c, None
+    return (prev_label or _clean(trail) or unit), None
+
+
+def _tags(kind: str, unit: str, label: str, sanction: str | None, ctx: str) -> list[str]:
+    tags = [kind]
+    if kind == "area" or unit == "宗" or _LAND_WORDS.search(ctx) or _LAND_WORDS.search(label):
+        tags.append("land")
+    if kind == "money" and (_RECOVERY_WORDS.search(label) or _RECOVERY_WORDS.search(ctx)):
+        tags.append("recovery")
+    if kind == "count" and (_CASE_WORDS.search(label) or unit == "件" and _CASE_WORDS.search(ctx)):
+        tags.append("case")
+    if sanction:
+        tags.append("sanction")
+    if kind == "percent" and re.search(r"完成率|整改率|办结率", label + ctx):
+        tags.append("rate")
+    return tags
+
+
+def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Quantity]:
+    """Every figure in norm[a:b], with the item whose block holds it."""
+    spans = _quoted_spans(norm)
+    starts = [s for s, _ in spans]
+    item_starts = [it.start for it in items]
+    out: list[Quantity] = []
+    for sa, sb in _sentences(norm, a, b):
+        prev_end = sa
+        prev_label = None
+        for m in FIGURE_RE.finditer(norm, sa, sb):
+            unit = m.group("unit")
+            num_start = m.start("num") if m.group("num") else m.start("cn")
+            if _in_spans(num_start, spans, starts):
+                continue
+            if m.group("cn"):
+                cn = m.group("cn")
+                # 一 alone is an article more often than a figure (一次性, 一批, 一个); keep it for people and cases.
+                if cn == "一" and not (unit in ("人", "件", "名") and (
+                        _SANCTION_RE.search(norm[sa:num_start]) or _CASE_WORDS.search(norm[sa:num_start]))):
+                    continue
+            unit_start = m.end()
+            while norm[unit_start] in "余多":
+                unit_start += 1
+            unit_end = unit_start + len(unit)
+            nxt = norm[unit_end: unit_end + 3]
+            if any(nxt.startswith(x) for x in _NOT_AFTER.get(unit, ())):
+                continue
+            if unit == "个" and nxt.startswith("百分点"):
+                continue
+            value = _value(m)
+            if value is None:
+                continue
+            if unit in _MONEY:
+                kind, value_std, unit_std = "money", value * _MONEY[unit], "万元"
+            elif unit in _AREA:
+                kind, value_std, unit_std = "area", value * _AREA[unit], "亩"
+            elif unit in ("%", "个百分点"):
+                kind, value_std, unit_std = "percent", value, unit
+            else:
+                kind, value_std, unit_std = "count", value, unit
+            fig_start = m.start("approx_pre") if m.group("approx_pre") else num_start
+            lead_start = _clause_start(norm, sa, fig_start, prev_end)
+            lead = norm[lead_start:fig_start]
+            trail = _trailing(norm, unit_end, sb)
+            before = norm[sa:fig_start]
+            label, sanction = _label(kind, unit_std, lead, trail, before, prev_label)
+            ctx = norm[sa:sb]
+            tags = _tags(kind, unit_std, label, sanction, lead + trail + label if kind == "count" else ctx)
+            approx = bool(m.group("approx") or m.group("approx_pre") or norm[m.end():unit_start])
+            # "4、5次": the number before 、 makes this a range, not a precise count
+            if re.search(r"\d\s*[、~-]\s*$", norm[max(sa, num_start - 4):num_start]):
+                approx = True
+            ts, te = sa, sb
+            while ts < te and norm[ts] in " \n":
+                ts += 1
+            while te > ts and norm[te - 1] in " \n":
+                te -= 1
+            k = bisect_right(item_starts, num_start) - 1
+            item = items[k] if k >= 0 and items[k].start <= num_start < items[k].end else None
+            out.append(Quantity(
+                item_no=item.no if item else None, value=round(value_std, 6), unit=unit_std, kind=kind,
+                label=label, tags=tags, text=orig[ts:te], start=ts, end=te,
+                match=orig[fig_start:unit_end], match_start=fig_start, match_end=unit_end,
+                approximate=approx, item_seq=item.seq if item else None,
+            ))
+            prev_end = unit_end
+            prev_label = label
+    return out

@@ -1,0 +1,151 @@
+"""Split normalized report text into segments: headings (一、 (一) 1. (1) 问题1:), labels (整改结果:) and prose."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import cn2an
+
+# Ranks of the numbering levels, outermost first: 一、 > (一) > 1. > (1) > ①.
+RANK = {"section": 0, "theme": 1, "item": 2, "sub": 3, "circ": 4}
+HEADING_KINDS = set(RANK) | {"problem"}
+
+_CN = "一二三四五六七八九十"
+_HEAD_RE = re.compile(
+    rf"(?P<section>(?<![第{_CN}])[{_CN}]{{1,3}})\s*[、.](?![\d{_CN}])"
+    rf"|\(\s*(?P<theme>[{_CN}]{{1,3}})\s*\)"
+    r"|(?P<problem_w>【?问题\s*(?P<problem>\d{1,3}|[一二三四五六七八九十百]{1,4})\s*[:.、】])"
+    r"|(?P<item>\d{1,3})\s*[.、](?!\d)(?=\s*[\u4e00-\u9fff“\"《(【])"
+    r"|\(\s*(?P<sub>\d{1,2})\s*\)"
+    r"|(?P<circ>[①-⑳])"
+)
+
+# Labels that open a part of an item; the colon is required so prose mentioning 整改情况 is not cut.
+STATUS_LABELS = ("整改结果", "整改完成情况", "完成情况", "整改进度", "整改状态", "完成状态", "整改时限及完成情况")
+PROGRESS_LABELS = ("整改进展情况", "整改进展", "进展情况", "目前进展")
+MEASURE_LABELS = (
+    "整改落实情况", "问题整改情况", "整改情况", "整改措施", "整改举措", "具体措施", "主要措施",
+    "工作措施", "落实情况", "整改成效", "工作成效",
+)
+PLAN_LABELS = ("下一步工作打算", "下一步工作计划", "下一步打算", "下一步计划", "下一步措施", "下一步")
+_ALL_LABELS = sorted(STATUS_LABELS + PROGRESS_LABELS + MEASURE_LABELS + PLAN_LABELS, key=len, reverse=True)
+LABEL_RE = re.compile(r"(?P<label>" + "|".join(_ALL_LABELS) + r")\s*[:]")
+
+# The closing of a report: an invitation to supervise, contacts; no items after it.
+CLOSING_RE = re.compile(r"欢迎[^。\n]{0,40}监督|(?:联系|举报|监督)电话\s*[:]|邮政信箱\s*[:]|电子邮箱\s*[:]")
+# The "next steps" section: a heading, not the words 下一步 inside a measure.
+NEXT_STEP_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十]{1,3}\s*\))?\s*下一?步(?:[^:。\n]{0,24})$")
+
+_BOUNDARY = set("。;!?:)]】」』”\"' \n") | {"\u3002"}
+
+
+@dataclass
+class Seg:
+    start: int          # first non-space character
+    end: int            # end, trailing spaces removed
+    kind: str           # section|theme|item|sub|circ|problem|label|text
+    num: int | None = None
+    body: int = 0       # where the heading's own text starts, after the marker
+    label: str | None = None
+    chain: dict = field(default_factory=dict)
+    role: str = ""      # for headings: theme|organizing|progress|nextstep|plain
+
+
+def cn_int(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    try:
+        return int(cn2an.cn2an(s, "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _classify_start(norm: str, a: int, b: int) -> Seg:
+    """What kind of segment begins at `a` (already stripped)."""
+    m = _HEAD_RE.match(norm, a, b)
+    if m:
+        kind = m.lastgroup
+        if kind == "problem_w" or m.group("problem"):
+            return Seg(a, b, "problem", cn_int(m.group("problem")), m.end())
+        return Seg(a, b, kind, cn_int(m.group(kind)) if kind != "circ" else ord(m.group(kind)) - 0x245F, m.end())
+    m = LABEL_RE.match(norm, a, b)
+    if m:
+        return Seg(a, b, "label", None, m.end(), m.group("label"))
+    return Seg(a, b, "text", None, a)
+
+
+def _is_flattened(norm: str, lines: list[tuple[int, int]]) -> bool:
+    """A report squeezed onto very few lines (copied from a web page, or newlines removed)."""
+    if not lines:
+        return False
+    return len(lines) <= 5 or len(norm) / len(lines) > 600
+
+
+def _cut_points(norm: str, a: int, b: int, flattened: bool, state: dict) -> list[int]:
+    """Positions inside one physical line where a new segment starts."""
+    cuts = []
+    for m in LABEL_RE.finditer(norm, a + 1, b):
+        cuts.append(m.start())
+    if not flattened:
+        return cuts
+    for m in CLOSING_RE.finditer(norm, a + 1, b):
+        if norm[m.start() - 1] in _BOUNDARY or norm[m.start() - 1] == "。":
+            cuts.append(m.start())
+    for m in _HEAD_RE.finditer(norm, a + 1, b):
+        kind = m.lastgroup
+        prev = norm[m.start() - 1]
+        if kind in ("sub", "circ"):
+            continue  # measures inside an item; split later from the item's own text
+        if kind == "item":
+            # "N." inside running text is a list marker only when it continues the item sequence.
+            n = int(m.group("item"))
+            if prev.isdigit() or prev.isascii() and prev.isalpha() or prev in "@/.-_":
+                continue
+            last = state.get("last_item")
+            if not (last is None and n == 1 or last is not None and n == last + 1
+                    or n == 1 and state.get("theme_since_item")):
+                continue
+            state["last_item"] = n
+            state["theme_since_item"] = False
+        elif kind in ("section", "theme"):
+            # 一、 after a character is usually prose (统一、规范); (一) may follow an unpunctuated title.
+            if prev not in _BOUNDARY and not (kind == "theme" and "\u4e00" <= prev <= "\u9fff"):
+                continue
+            state["theme_since_item"] = True
+        elif kind == "problem_w":
+            pass
+        cuts.append(m.start())
+    return sorted(set(cuts))
+
+
+def segment(norm: str) -> list[Seg]:
+    """Segments in text order; each physical line is one or more segments."""
+    lines = []
+    pos = 0
+    for raw in norm.split("\n"):
+        a, b = _strip_span(norm, pos, pos + len(raw))
+        if a < b:
+            lines.append((a, b))
+        pos += len(raw) + 1
+    flattened = _is_flattened(norm, lines)
+    state: dict = {"last_item": None, "theme_since_item": False}
+    segs: list[Seg] = []
+    for a, b in lines:
+        if not flattened:
+            seg0 = _classify_start(norm, a, b)
+            if seg0.kind == "item":
+                state["last_item"] = seg0.num
+        bounds = [a] + _cut_points(norm, a, b, flattened, state) + [b]
+        for s, e in zip(bounds, bounds[1:]):
+            s, e = _strip_span(norm, s, e)
+            if s < e:
+                segs.append(_classify_start(norm, s, e))
+    return segs

@@ -1,0 +1,57 @@
+"""What a report says of its own progress: 反馈25个问题，已完成整改19个、正在整改6个，整改完成率76%."""
+from __future__ import annotations
+
+import re
+
+import cn2an
+
+from .ledger import Stated
+
+_N = r"(\d+|[一二两三四五六七八九十百]+)"
+_UNIT = r"(?:个|条|项)"
+_TOTAL = re.compile(
+    rf"(?:反馈|指出|交办|移交|梳理|发现|共性|汇总)[^,;。，；]{{0,16}}?(?<![\d.]){_N}{_UNIT}(?:具体|方面)?(?:问题|反馈意见|意见|整改任务)"
+    rf"|(?<![\d.]){_N}{_UNIT}(?:巡[视察])?反馈(?:问题|意见)"
+)
+_DONE = re.compile(
+    rf"(?<!基本)(?<!阶段性)(?<!未)(?:已完成整改|已整改完成|完成整改|已整改到位|整改到位|已完成|整改完成|已整改|已销号)"
+    rf"(?:问题)?(?<![\d.]){_N}{_UNIT}"
+    rf"|{_N}{_UNIT}(?:问题)?已(?:完成|整改到位|整改完成|销号)"
+)
+_IN_PROGRESS = re.compile(
+    rf"(?:正在整改|阶段性完成(?:整改)?|基本完成|持续整改|正在推进|整改中|取得阶段性成效|长期坚持)[^,;。，；()（）]{{0,16}}?(?<![\d.]){_N}{_UNIT}"
+    rf"|{_N}{_UNIT}(?:问题)?(?:正在整改|阶段性完成|基本完成|持续整改)"
+)
+_NOT_DONE = re.compile(rf"(?:未完成|尚未完成|未整改)(?:整改)?(?:问题)?{_N}{_UNIT}")
+_RATE = re.compile(r"(?:整改完成率|完成率|整改率)\s*(?:为|达到?|达)?\s*(\d+(?:\.\d+)?)\s*%")
+_MEASURES = re.compile(rf"{_N}(?:条|项)(?:具体)?整改措施|整改措施{_N}(?:条|项)")
+
+
+def _int(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    try:
+        return int(cn2an.cn2an(s, "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+def _first(rx: re.Pattern, text: str) -> int | None:
+    m = rx.search(text)
+    if not m:
+        return None
+    g = next(g for g in m.groups() if g)
+    return _int(g)
+
+
+def find_stated(text: str) -> Stated:
+    """The totals a report states about itself, from its summary text (normalized)."""
+    rate = _RATE.search(text)
+    return Stated(
+        total=_first(_TOTAL, text),
+        done=_first(_DONE, text),
+        in_progress=_first(_IN_PROGRESS, text),
+        not_done=_first(_NOT_DONE, text),
+        completion_rate=float(rate.group(1)) if rate else None,
+        measures=_first(_MEASURES, text),
+    )

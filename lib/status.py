@@ -1,0 +1,39 @@
+"""Status words of the reports (完成, 阶段性完成, 未完成, …) → done | in_progress | not_done."""
+from __future__ import annotations
+
+import re
+
+# Order matters: the longer, more specific phrases win (阶段性完成 contains 完成, 未完成 contains 完成).
+_NOT_DONE = r"尚未完成|未完成|未整改|没有完成|尚未整改"
+_IN_PROGRESS = (
+    r"阶段性完成|基本完成|部分完成|正在整改|持续整改|长期坚持|长期整改|整改中|正在推进|持续推进|推进中"
+    r"|正在落实|持续落实|阶段性成效|取得阶段性成果|已取得阶段性成效|序时推进|按序时推进|未到期"
+)
+_DONE = r"已整改完成|整改完成|已完成整改|已完成|完成整改|已整改到位|整改到位|已整改|已销号|已办结|已落实|完成"
+
+STATUS_WORDS_RE = re.compile(rf"(?P<not_done>{_NOT_DONE})|(?P<in_progress>{_IN_PROGRESS})|(?P<done>{_DONE})")
+
+# A status phrase stands alone: what follows it is the end of the clause, not more prose
+# ("完成。" is a status; "完成688万元土地欠款的追缴入库" is a measure).
+_STANDALONE_RE = re.compile(
+    rf"^\s*(?P<raw>(?:{_NOT_DONE}|{_IN_PROGRESS}|{_DONE})(?:整改|并长期坚持|并持续深化|并持续推进|并持续整改)?)"
+    r"\s*(?=$|[。.;,，；、)\]】\n])"
+)
+
+
+def classify(raw: str | None) -> str:
+    """The status class of a status phrase; 'unknown' when none of the words is in it."""
+    if not raw:
+        return "unknown"
+    found = {m.lastgroup for m in STATUS_WORDS_RE.finditer(raw)}
+    # "已完成阶段性目标，长期坚持": any word of unfinished work outweighs a word of completion
+    for status in ("not_done", "in_progress", "done"):
+        if status in found:
+            return status
+    return "unknown"
+
+
+def standalone_status(text: str) -> str | None:
+    """The status phrase at the start of `text` when it stands alone (整改结果：完成。), else None."""
+    m = _STANDALONE_RE.match(text)
+    return m.group("raw") if m else None

@@ -1,0 +1,296 @@
+"""Segments → feedback themes and items: which numbering level holds the items, their status and measures."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .ledger import Item, Theme
+from .segment import (
+    CLOSING_RE, HEADING_KINDS, MEASURE_LABELS, NEXT_STEP_RE, PLAN_LABELS, PROGRESS_LABELS, RANK,
+    STATUS_LABELS, Seg,
+)
+from .status import classify, standalone_status
+
+PROBLEM_RANK = 2.5  # 问题N: sits below 1.关于…方面 groups in the layouts that use it
+
+# What a heading is about, from its title.
+_THEME_HINT = re.compile(r"反馈问题\s*:|方面|问题$|问题[。;]")
+_NEXT_STEP = re.compile(r"下一?步|工作安排|工作打算|努力方向")
+_REPORT_PART = re.compile(r"情况[。:]?$|整改事项$|整改工作$")
+_PROGRESS_WORDS = re.compile(r"反馈|问题|进展|事项|意见|集中整改")
+_ORGANIZING_WORDS = re.compile(r"组织|领导|责任|部署|推进|整体|总体|基本|统筹|机制|书记")
+
+# Measures inside a label's text: (1)…(2)…, ①②, 一是…二是…, 1.…2.…
+_MEASURE_MARK = [
+    re.compile(r"\(\s*\d{1,2}\s*\)"),
+    re.compile(r"[①-⑳]"),
+    re.compile(r"(?<![\u4e00-\u9fff])[一二三四五六七八九十]{1,3}是|(?<=[。;:\s])[一二三四五六七八九十]{1,3}是"),
+    re.compile(r"(?:(?<=^)|(?<=[。;:\s]))\d{1,2}\s*[.、](?!\d)"),
+]
+_TITLE_STATUS = re.compile(r"[(\[【]\s*(?P<raw>[^()\[\]【】]{1,12})\s*[)\]】]\s*[。.]?\s*$")
+
+
+@dataclass
+class Structure:
+    themes: list[Theme]
+    items: list[Item]
+    item_segs: list[Seg]
+    body_end: int          # where items stop: next-steps section or closing
+    warnings: list[tuple[str, str]]
+
+
+def heading_title_span(norm: str, seg: Seg) -> tuple[int, int]:
+    """The first sentence of a heading (up to 。 outside quotes), without trailing punctuation."""
+    a, b = seg.body, seg.end
+    while a < b and norm[a] in " :":
+        a += 1
+    depth = 0
+    end = b
+    for i in range(a, b):
+        c = norm[i]
+        if c in "“《":
+            depth += 1
+        elif c in "”》":
+            depth = max(0, depth - 1)
+        elif c == "。" and depth == 0:
+            end = i
+            break
+    else:
+        # an unbalanced quote swallowed the sentence: fall back to the first 。 at all
+        j = norm.find("。", a, b)
+        if j != -1 and depth:
+            end = j
+    while end > a and norm[end - 1] in " 。.;,:":
+        end -= 1
+    return a, end
+
+
+def _role(title: str, kind: str) -> str:
+    if _THEME_HINT.search(title):
+        return "theme"
+    if _NEXT_STEP.search(title) and len(title) <= 30:
+        return "nextstep"
+    if kind in ("section", "theme") and _REPORT_PART.search(title) and len(title) <= 40:
+        if _PROGRESS_WORDS.search(title):
+            return "progress"
+        if _ORGANIZING_WORDS.search(title) or "整改" in title:
+            return "organizing"
+    return "plain"
+
+
+def _rank(seg: Seg) -> float:
+    return PROBLEM_RANK if seg.kind == "problem" else RANK[seg.kind]
+
+
+def _find_cut(norm: str, segs: list[Seg]) -> int:
+    """Index of the first segment of the closing part (下一步 section, supervision invitation)."""
+    seen_label = False
+    for i, seg in enumerate(segs):
+        if seg.kind == "label":
+            seen_label = True
+            continue
+        text = norm[seg.start:seg.end]
+        if CLOSING_RE.match(text) or (seen_label and CLOSING_RE.search(text) and seg.kind == "text" and text.startswith("欢迎")):
+            return i
+        if seg.kind in ("section", "theme", "text") and NEXT_STEP_RE.match(text):
+            return i
+        if seg.kind == "section" and _NEXT_STEP.search(text[: 30]):
+            return i
+    return len(segs)
+
+
+def _assign_chains(norm: str, segs: list[Seg]) -> None:
+    chain: dict[float, Seg] = {}
+    for seg in segs:
+        if seg.kind in HEADING_KINDS:
+            r = _rank(seg)
+            chain = {k: v for k, v in chain.items() if k < r}
+            a, b = heading_title_span(norm, seg)
+            seg.role = _role(norm[a:b], seg.kind)
+            seg.chain = dict(chain)
+            chain[r] = seg
+        else:
+            seg.chain = dict(chain)
+
+
+def _excluded(seg: Seg) -> bool:
+    """Inside an organizing or next-steps part, where numbered paragraphs are not feedback items."""
+    return any(h.role in ("organizing", "nextstep") for h in seg.chain.values()) or seg.role in ("organizing", "nextstep")
+
+
+def _levels(chain: dict) -> list[float]:
+    return sorted(r for r, h in chain.items() if h.role in ("theme", "plain"))
+
+
+def _choose_levels(segs: list[Seg], cut: int) -> tuple[float | None, float | None, str]:
+    """(theme rank, item rank, how) by the numbering level that the status/measure labels sit under."""
+    body = segs[:cut]
+    if any(s.kind == "problem" and not _excluded(s) for s in body):
+        votes = Counter()
+        for s in body:
+            if s.kind == "problem" and not _excluded(s):
+                lv = _levels(s.chain)
+                votes[lv[0] if lv else None] += 1
+        return votes.most_common(1)[0][0], PROBLEM_RANK, "problem"
+    votes = Counter()
+    for s in body:
+        if s.kind == "label" and not _excluded(s):
+            lv = _levels(s.chain)
+            if lv:
+                votes[(lv[0], lv[1]) if len(lv) >= 2 else (None, lv[0])] += 1
+    how = "labels"
+    if not votes:
+        how = "headings"
+        # No labels: the deepest headings (those without a heading below them) are the items.
+        for i, s in enumerate(body):
+            if s.kind not in HEADING_KINDS or _excluded(s):
+                continue
+            nxt = next((t for t in body[i + 1:] if t.kind in HEADING_KINDS), None)
+            if nxt is not None and _rank(nxt) > _rank(s):
+                continue
+            lv = _levels({**s.chain, _rank(s): s})
+            if lv:
+                votes[(lv[0], lv[1]) if len(lv) >= 2 else (None, lv[0])] += 1
+    if not votes:
+        return None, None, how
+    (theme_rank, item_rank), _ = votes.most_common(1)[0]
+    return theme_rank, item_rank, how
+
+
+def _split_measures(orig: str, norm: str, a: int, b: int) -> list[str]:
+    """The measures in one label's text: by its numbering when it has one, else one per paragraph."""
+    text = norm[a:b]
+    best = None
+    for rx in _MEASURE_MARK:
+        marks = [m for m in rx.finditer(text)]
+        if marks and (best is None or marks[0].start() < best[0].start()):
+            best = marks
+    pieces: list[tuple[int, int]] = []
+    if best:
+        bounds = [m.start() for m in best] + [len(text)]
+        head = text[: bounds[0]].strip(" \n:")
+        if len(head) > 12:  # an introductory sentence that is itself a measure
+            pieces.append((0, bounds[0]))
+        for m, nxt in zip(best, bounds[1:]):
+            pieces.append((m.end(), nxt))
+    else:
+        pos = 0
+        for para in text.split("\n"):
+            pieces.append((pos, pos + len(para)))
+            pos += len(para) + 1
+    out = []
+    for s, e in pieces:
+        piece = orig[a + s:a + e].strip(" \u3000\n\t")
+        if piece.strip("。;，,；.:： "):
+            out.append(piece)
+    return out
+
+
+def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
+    warnings: list[tuple[str, str]] = []
+    _assign_chains(norm, segs)
+    cut = _find_cut(norm, segs)
+    body_end = segs[cut].start if cut < len(segs) else len(norm)
+    theme_rank, item_rank, how = _choose_levels(segs, cut)
+    if item_rank is None:
+        return Structure([], [], [], body_end, warnings)
+
+    def is_item(s: Seg) -> bool:
+        return s.kind in HEADING_KINDS and _rank(s) == item_rank and not _excluded(s)
+
+    idx = [i for i in range(cut) if is_item(segs[i])]
+    blocks = []
+    for n, i in enumerate(idx):
+        j = i + 1
+        while j < cut and not (segs[j].kind in HEADING_KINDS and _rank(segs[j]) <= item_rank):
+            j += 1
+        blocks.append((i, j))
+
+    if how != "headings":
+        # An item without a label of its own is kept when a sibling under the same theme has one:
+        # numbered paragraphs in an unlabelled part (how the work was organized) are not items.
+        def parent(i):
+            return segs[i].chain.get(theme_rank) if theme_rank is not None else None
+        labelled = {id(parent(i)) for i, j in blocks if any(segs[k].kind == "label" for k in range(i, j))}
+        blocks = [(i, j) for i, j in blocks if id(parent(i)) in labelled]
+
+    themes: list[Theme] = []
+    theme_by_seg: dict[int, Theme] = {}
+    items: list[Item] = []
+    item_segs: list[Seg] = []
+    for seq, (i, j) in enumerate(blocks, start=1):
+        head = segs[i]
+        theme = None
+        if theme_rank is not None and theme_rank in head.chain:
+            tseg = head.chain[theme_rank]
+            theme = theme_by_seg.get(id(tseg))
+            if theme is None:
+                a, b = heading_title_span(norm, tseg)
+                m = re.match(r"反馈问题\s*:\s*", norm[a:b])
+                if m:
+                    a += m.end()
+                tend = segs[cut].start if cut < len(segs) else len(norm)
+                theme = Theme(tseg.num, orig[a:b].strip(), tseg.start, tend)
+                themes.append(theme)
+                theme_by_seg[id(tseg)] = theme
+        group = None
+        for r, h in sorted(head.chain.items()):
+            if theme_rank is not None and r > theme_rank and r < item_rank and h.role != "progress":
+                ga, gb = heading_title_span(norm, h)
+                group = orig[ga:gb].strip()
+        a, b = heading_title_span(norm, head)
+        title = orig[a:b].strip()
+        status_raw = None
+        tm = _TITLE_STATUS.search(norm, a, head.end if head.end - a < 200 else a + 200)
+        if tm and classify(tm.group("raw")) != "unknown":
+            status_raw = orig[tm.start("raw"):tm.end("raw")]
+            title = orig[a:tm.start()].strip().rstrip("。.")
+        block_end = segs[j].start if j < len(segs) else len(norm)
+        measures: list[str] = []
+        # A sub-heading followed by a label is a sub-problem; the measures of the label before it stop there.
+        stops = {k for k in range(i + 1, j) if segs[k].kind in HEADING_KINDS
+                 and next((t.kind for t in segs[k + 1:j] if t.kind in HEADING_KINDS | {"label"}), None) == "label"}
+        for k in range(i + 1, j):
+            s = segs[k]
+            if s.kind != "label":
+                continue
+            e = k + 1
+            while e < j and segs[e].kind != "label" and e not in stops:
+                e += 1
+            content_end = segs[e].start if e < len(segs) else len(norm)
+            content_end = min(content_end, block_end)
+            ca = s.body
+            while ca < content_end and norm[ca] in " :\n":
+                ca += 1
+            raw = standalone_status(norm[ca:content_end])
+            if s.label in STATUS_LABELS or (s.label in PROGRESS_LABELS and raw):
+                if status_raw is None:
+                    if raw is None:
+                        stop = re.search(r"[。;\n]", norm[ca:content_end])
+                        raw = norm[ca: ca + (stop.start() if stop else min(30, content_end - ca))]
+                    status_raw = orig[ca:ca + len(raw)].strip()
+                rest = ca + len(raw) if raw else content_end
+                if s.label in PROGRESS_LABELS:
+                    measures += _split_measures(orig, norm, rest, content_end)
+                continue
+            if s.label in PLAN_LABELS:
+                continue
+            if raw and status_raw is None:
+                status_raw = orig[ca:ca + len(raw)].strip()
+                ca += len(raw)
+            measures += _split_measures(orig, norm, ca, content_end)
+        if how == "headings" or not any(segs[k].kind == "label" for k in range(i + 1, j)):
+            # prose after the title line is the measure text when a report uses no labels
+            body_start = b
+            nxt_head = next((segs[k].start for k in range(i + 1, j) if segs[k].kind in HEADING_KINDS), block_end)
+            if not measures:
+                measures = _split_measures(orig, norm, body_start, nxt_head)
+        status = classify(status_raw)
+        items.append(Item(
+            no=head.num, theme_no=theme.no if theme else None, title=title, status=status,
+            status_raw=status_raw, measures=measures, seq=seq, group=group,
+            start=head.start, end=block_end,
+        ))
+        item_segs.append(head)
+    return Structure(themes, items, item_segs, body_end, warnings)

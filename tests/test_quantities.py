@@ -1,0 +1,75 @@
+"""Figures in one sentence: values, units, labels, tags and what must not be read as a figure."""
+from __future__ import annotations
+
+import pytest
+
+from lib.parse import parse_text
+
+
+def figures(sentence: str):
+    """Quantities of a one-item report whose measures are `sentence`."""
+    text = f"1.某问题。\n整改结果：完成。\n整改情况：{sentence}\n"
+    return [(q.value, q.unit, q.kind, q.label, q.approximate) for q in parse_text(text).quantities]
+
+
+@pytest.mark.parametrize("sentence,want", [
+    # money, converted to 万元
+    ("完成688万元土地欠款的追缴入库。", [(688.0, "万元", "money", "土地欠款追缴", False)]),
+    ("清查追回违规发放的津补贴，共计54410元。", [(5.441, "万元", "money", "津补贴追回", False)]),
+    ("收回土地出让金1.2亿元。", [(12000.0, "万元", "money", "土地出让金收回", False)]),
+    ("追缴资金1,250,000元。", [(125.0, "万元", "money", "资金追缴", False)]),
+    ("清退违规资金50万余元。", [(50.0, "万元", "money", "违规资金清退", True)]),
+    # area, converted to 亩
+    ("盘活闲置土地30公顷。", [(450.0, "亩", "area", "盘活闲置土地", False)]),
+    ("拆除违建2000平方米。", [(3.0, "亩", "area", "拆除违建", False)]),
+    # Chinese numerals
+    ("对两家企业开展约谈。", [(2.0, "家", "count", "企业", False)]),
+    ("制定十二项制度。", [(12.0, "项", "count", "制度", False)]),
+    # approximate figures
+    ("作出指示批示10余次。", [(10.0, "次", "count", "作出指示批示", True)]),
+    ("开展检查近20次。", [(20.0, "次", "count", "开展检查", True)]),
+    # a list is two numbers, never 45
+    ("每月开展4、5次检查。", [(5.0, "次", "count", "检查", True)]),
+])
+def test_figures(sentence, want):
+    assert figures(sentence) == want
+
+
+@pytest.mark.parametrize("sentence", [
+    "严格执行“第一议题”制度。",                 # ordinal
+    "落实“三重一大”“两个责任”要求。",           # slogans in quotes
+    "推行一次性告知，建立一楼一策机制。",        # 一 as an article
+    "经过3个月集中整改。",                      # a duration
+    "联系电话：0743-8532226。",                 # phone number
+    "2023年9月已开庭审理。",                    # dates
+    "第57次会议听取汇报。",                     # ordinal
+    "发送至xxjkqbgs@163.com。",                 # e-mail
+])
+def test_not_figures(sentence):
+    assert figures(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,labels", [
+    ("共立案8件8人，其中党内警告处分2人，党内严重警告4人，政务撤职1人。",
+     ["立案", "立案", "党内警告", "党内严重警告", "政务撤职"]),
+    ("给予党纪处分3人（严重警告2人、撤销党内职务1人）；政务处分2人（记过1人、撤职1人）。",
+     ["党纪处分", "党内严重警告", "撤销党内职务", "政务处分", "政务记过", "政务撤职"]),
+    ("诫勉谈话1人，组织处理2人，开除党籍一人。", ["诫勉谈话", "组织处理", "开除党籍"]),
+    ("积案攻坚10件已办结9件，1件正在审理中。", ["积案", "积案办结", "审理中"]),
+])
+def test_sanction_and_case_labels(sentence, labels):
+    text = f"1.某问题。\n整改结果：完成。\n整改情况：{sentence}\n"
+    qs = parse_text(text).quantities
+    assert [q.label for q in qs] == labels
+    for q in qs:
+        if q.label in ("立案", "积案", "积案办结", "审理中"):
+            assert "case" in q.tags
+        else:
+            assert "sanction" in q.tags
+
+
+def test_quantities_outside_items_have_no_item():
+    text = ("根据省委统一部署，2023年3月9日至6月10日，省委第一巡视组对某单位进行巡视。"
+            "截至目前，追回资金30万元。\n1.某问题。\n整改结果：完成。\n整改情况：追回资金12万元。\n")
+    qs = parse_text(text).quantities
+    assert [(q.item_no, q.value) for q in qs] == [(None, 30.0), (1, 12.0)]

@@ -1,0 +1,33 @@
+"""Status words → status classes, and where a report may put them."""
+from __future__ import annotations
+
+import pytest
+
+from lib.parse import parse_text
+from lib.status import classify
+
+
+@pytest.mark.parametrize("raw,status", [
+    ("完成", "done"), ("已完成", "done"), ("整改完成", "done"), ("已整改完成", "done"),
+    ("阶段性完成", "in_progress"), ("基本完成", "in_progress"), ("正在整改", "in_progress"),
+    ("持续整改", "in_progress"), ("长期坚持", "in_progress"), ("已完成阶段性目标，长期坚持", "in_progress"),
+    ("未完成", "not_done"), ("尚未完成", "not_done"),
+    (None, "unknown"), ("", "unknown"), ("按计划推进中", "in_progress"), ("见附表", "unknown"),
+])
+def test_classify(raw, status):
+    assert classify(raw) == status
+
+
+@pytest.mark.parametrize("layout,status,raw", [
+    ("1.某问题。\n整改结果：完成。\n整改情况：已建立台账。", "done", "完成"),
+    ("1.某问题。\n整改结果：阶段性完成\n整改情况：已建立台账。", "in_progress", "阶段性完成"),
+    ("1.某问题。\n整改情况：已建立台账。\n完成情况：已完成", "done", "已完成"),
+    ("1.某问题。（已完成）\n整改情况：已建立台账。", "done", "已完成"),
+    ("1.某问题。\n整改情况：已完成。建立台账。", "done", "已完成"),
+    ("1.某问题。\n整改进展：基本完成，正在长期坚持。", "in_progress", "基本完成"),
+    ("1.某问题。\n整改结果：未完成。\n整改情况：正在协调。", "not_done", "未完成"),
+    ("1.某问题。\n整改情况：完成688万元欠款追缴。", "unknown", None),   # a measure, not a status
+])
+def test_status_positions(layout, status, raw):
+    item = parse_text(layout).items[0]
+    assert (item.status, item.status_raw) == (status, raw)
