@@ -92,6 +92,9 @@ def _actions(orig: str, norm: str, ledger: Ledger) -> list[dict]:
             ends = [i for i in (norm.find(c, d.end, it.end) for c in "。;\n") if i != -1]
             b = min(ends) + 1 if ends else it.end
             a = max(a, it.start)
+            # the action, not the numbering or label in front of it: "（1）", "整改情况："
+            lead = re.match(r"\s*(?:\(?\d{1,2}\)|[①-⑳])?\s*(?:整改情况|整改措施|整改结果|整改进展)?\s*:?\s*", norm[a:b])
+            a += lead.end() if lead else 0
             out.append({
                 "date": d.month_iso(y), "day": d.iso(y), "item_no": it.no, "item_seq": it.seq,
                 "text": orig[a:b].strip(), "start": a, "end": b,

@@ -51,9 +51,14 @@ class Seg:
     role: str = ""      # for headings: theme|organizing|progress|nextstep|plain
 
 
+_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)}
+
+
 def cn_int(s: str) -> int | None:
     if s.isdigit():
         return int(s)
+    if s in _SMALL:
+        return _SMALL[s]
     try:
         return int(cn2an.cn2an(s, "smart"))
     except (ValueError, KeyError):

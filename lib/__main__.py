@@ -1,0 +1,87 @@
+"""Command line: `python -m lib parse FILE [--json]` (a public contract: keep its output stable)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+
+from .ledger import Ledger
+
+STATUS_ZH = {"done": "完成", "in_progress": "阶段性完成/正在整改", "not_done": "未完成", "unknown": "未说明"}
+
+
+def load(path: str) -> tuple[str, Ledger]:
+    from .parse import parse_text
+    from .readers import read_file
+    text = read_file(path)
+    return text, parse_text(text)
+
+
+def contract(ledger: Ledger) -> dict:
+    """The JSON object of `parse --json`: the documented keys first, extra detail after them."""
+    d = ledger.to_dict()
+    keys = ["title", "publisher", "kind", "inspector", "inspection_start", "inspection_end", "feedback_date",
+            "report_date", "stated", "themes", "items", "quantities", "warnings"]
+    out = {k: d[k] for k in keys}
+    out["themes"] = [{"no": t["no"], "title": t["title"], "start": t["start"], "end": t["end"]} for t in d["themes"]]
+    out.update({k: v for k, v in d.items() if k not in out})
+    return out
+
+
+def summary(ledger: Ledger) -> str:
+    lines = []
+    lines.append(ledger.title or "（无标题）")
+    lines.append(f"发布单位：{ledger.publisher or '—'}　类型：{ledger.kind or '—'}　巡视/巡察组：{ledger.inspector or '—'}")
+    lines.append(f"巡视/巡察时间：{ledger.inspection_start or '—'} 至 {ledger.inspection_end or '—'}　"
+                 f"反馈：{ledger.feedback_date or '—'}　通报：{ledger.report_date or '—'}")
+    counts = Counter(i.status for i in ledger.items)
+    lines.append(f"主题 {len(ledger.themes)} 个，事项 {len(ledger.items)} 个：" +
+                 "，".join(f"{STATUS_ZH[s]} {counts[s]}" for s in STATUS_ZH if counts[s]))
+    themes = {t.no: t.title for t in ledger.themes}
+    current = object()
+    for it in ledger.items:
+        if it.theme_no != current:
+            current = it.theme_no
+            if it.theme_no is not None:
+                lines.append(f"（{it.theme_no}）{themes.get(it.theme_no, '')}")
+        lines.append(f"  {it.no}. {it.title} —— {it.status_raw or '未说明'}（措施 {len(it.measures)} 条）")
+    if ledger.quantities:
+        lines.append("数字：")
+        for q in ledger.quantities:
+            where = f"事项{q.item_no}" if q.item_no is not None else "综述"
+            lines.append(f"  [{where}] {q.label}：{q.value:g} {q.unit}（{q.match}）")
+    for w in ledger.warnings:
+        lines.append(f"提示：{w}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m lib", description="整改看板：巡视/巡察整改进展通报解析")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("parse", help="parse one report (.txt .docx .pdf .html)")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print the ledger as one JSON object")
+    args = ap.parse_args(argv)
+
+    if args.cmd == "parse":
+        from .readers import ReadError
+        try:
+            _, ledger = load(args.file)
+        except ReadError as e:
+            print(f"错误：{e.zh} / Error: {e.en}", file=sys.stderr)
+            return 2
+        except OSError as e:
+            print(f"错误：无法打开文件 {args.file} / Error: cannot open {args.file} ({e.strerror})", file=sys.stderr)
+            return 2
+        if args.json:
+            json.dump(contract(ledger), sys.stdout, ensure_ascii=False)
+            sys.stdout.write("\n")
+        else:
+            print(summary(ledger))
+        return 0
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""DataFrames → plotly figures with one look: CJK font, status colours, a title that says what is counted."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .labels import STATUS_COLORS, STATUS_ORDER, status_label, t
+from .safe import plotly_text
+
+CJK_FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+ACCENT = "#0072B2"   # Okabe–Ito blue, for charts that are not about status
+
+
+def _layout(fig: go.Figure, title: str, height: int, dark: bool = False, **kw) -> go.Figure:
+    fg = "#F2F2F2" if dark else "#1F1F1F"
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 20 if not dark else 30}},
+        font={"family": CJK_FONT, "size": 15 if not dark else 24, "color": fg},
+        height=height, margin={"l": 10, "r": 20, "t": 60 if not dark else 90, "b": 40},
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+        hoverlabel={"font": {"family": CJK_FONT}},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        **kw,
+    )
+    grid = "#555555" if dark else "#E5E5E5"
+    fig.update_xaxes(gridcolor=grid, zerolinecolor=grid)
+    fig.update_yaxes(gridcolor=grid, zerolinecolor=grid)
+    return fig
+
+
+def theme_bars(progress: pd.DataFrame, lang: str = "zh", dark: bool = False) -> go.Figure:
+    """Horizontal stacked bars: items per theme by status; customdata carries the theme number for selection."""
+    fig = go.Figure()
+    themes = progress.drop_duplicates("theme_no")
+    order = [plotly_text(s) for s in themes["theme_short"]]
+    for status in STATUS_ORDER:
+        part = progress[progress["status"] == status]
+        if part.empty:
+            continue
+        fig.add_trace(go.Bar(
+            y=[plotly_text(s) for s in part["theme_short"]], x=part["count"], orientation="h", name=status_label(status, lang),
+            marker={"color": STATUS_COLORS[status]}, customdata=[[int(n), plotly_text(full)] for n, full in zip(part["theme_no"], part["theme"])],
+            hovertemplate="%{customdata[1]}<br>" + status_label(status, lang) + "：%{x}<extra></extra>",
+            text=part["count"], textposition="inside", insidetextanchor="middle",
+        ))
+    height = max(260, 60 + 46 * len(order)) if not dark else max(500, 120 + 80 * len(order))
+    _layout(fig, t("ch_theme_title", lang), height, dark, barmode="stack", clickmode="event+select")
+    fig.update_layout(legend={"traceorder": "normal"})
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True)
+    fig.update_xaxes(title_text=t("ch_theme_x", lang), dtick=1 if progress["count"].max() <= 12 else None)
+    return fig
+
+
+def status_donut(mix: pd.DataFrame, lang: str = "zh", dark: bool = False) -> go.Figure:
+    fig = go.Figure(go.Pie(
+        labels=mix["status_label"], values=mix["count"], hole=0.55, sort=False, direction="clockwise",
+        marker={"colors": [STATUS_COLORS[s] for s in mix["status"]]},
+        textinfo="value+percent", insidetextorientation="horizontal", hovertemplate="%{label}：%{value}<extra></extra>",
+    ))
+    total = int(mix["count"].sum())
+    fig.add_annotation(text=f"{total}", showarrow=False, font={"size": 34 if not dark else 60})
+    return _layout(fig, t("ch_status_title", lang), 340 if not dark else 600, dark)
+
+
+def value_bars(sums: pd.DataFrame, title: str, x_title: str, color: str = ACCENT, dark: bool = False,
+               value_format: str = ",.2f") -> go.Figure:
+    """One bar per label (what was counted), longest at the top."""
+    fig = go.Figure(go.Bar(
+        y=[plotly_text(s) for s in sums["label"]], x=sums["value"], orientation="h", marker={"color": color},
+        text=[f"{v:{value_format}}".rstrip("0").rstrip(".") for v in sums["value"]], textposition="auto",
+        hovertemplate="%{y}：%{x}<extra></extra>",
+    ))
+    height = max(240, 80 + 40 * len(sums)) if not dark else max(480, 140 + 70 * len(sums))
+    _layout(fig, title, height, dark, showlegend=False)
+    fig.update_yaxes(automargin=True)
+    fig.update_xaxes(title_text=x_title, dtick=1 if len(sums) and sums["value"].max() <= 8 and
+                     all(float(v).is_integer() for v in sums["value"]) else None)
+    return fig
+
+
+def timeline(actions: pd.DataFrame, marks: dict[str, tuple[str | None, str | None]], lang: str = "zh") -> go.Figure:
+    """Dated actions per month as bars, with the inspection period shaded and feedback/report dates marked."""
+    per_month = actions.groupby("date").size().reset_index(name="n").sort_values("date")
+    fig = go.Figure(go.Bar(
+        x=pd.to_datetime(per_month["date"] + "-15"), y=per_month["n"], marker={"color": ACCENT},
+        name=t("ch_timeline_y", lang), hovertemplate="%{x|%Y-%m}：%{y}<extra></extra>", width=20 * 24 * 3600 * 1000,
+    ))
+    colors = {"tl_inspection": "#CC79A7", "tl_feedback": "#D55E00", "tl_report": "#009E73"}
+    for key, (a, b) in marks.items():
+        if a and b and a != b:
+            fig.add_vrect(x0=a, x1=b, fillcolor=colors[key], opacity=0.18, line_width=0,
+                          annotation_text=t(key, lang), annotation_position="top left")
+        elif a:
+            fig.add_vline(x=pd.Timestamp(a).timestamp() * 1000, line_color=colors[key], line_dash="dash",
+                          annotation_text=t(key, lang), annotation_position="top")
+    _layout(fig, t("ch_timeline_title", lang), 380, showlegend=False)
+    fig.update_yaxes(title_text=t("ch_timeline_y", lang), dtick=1, title_standoff=12, automargin=True)
+    fig.update_xaxes(tickformat="%Y-%m")
+    return fig

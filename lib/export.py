@@ -1,0 +1,66 @@
+"""Tables as the user sees and exports them: localized headers, CSV for Excel/WPS, .xlsx; formulas disarmed."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from .labels import status_label, t
+from .safe import cell_guard
+
+
+def col(key: str, lang: str) -> str:
+    return t(key, lang)
+
+
+def items_table(items: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The items as a display/export table with headers in the UI language."""
+    multi = items["report_id"].nunique() > 1
+    out = pd.DataFrame({
+        col("col_no", lang): items["no"],
+        col("col_theme", lang): items["theme_short"],
+        col("col_title", lang): items["title"],
+        col("col_status", lang): [status_label(s, lang) for s in items["status"]],
+        col("col_status_raw", lang): items["status_raw"],
+        col("col_measures", lang): items["n_measures"],
+        col("col_figures", lang): items["figures"],
+        col("col_measure_text", lang): items["measures"],
+    })
+    if multi:
+        out.insert(0, col("col_report", lang), items["report"].values)
+    return out.reset_index(drop=True)
+
+
+def quantities_table(quantities: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    preamble = t("preamble", lang)
+    out = pd.DataFrame({
+        col("col_item", lang): [preamble if pd.isna(n) else str(int(n)) for n in quantities["item_no"]],
+        col("col_label", lang): quantities["label"],
+        col("col_value", lang): quantities["value"],
+        col("col_unit", lang): quantities["unit"],
+        col("col_figures", lang): quantities["match"],
+        col("col_source", lang): quantities["text"],
+    })
+    if quantities["report_id"].nunique() > 1:
+        out.insert(0, col("col_report", lang), quantities["report"].values)
+    return out.reset_index(drop=True)
+
+
+def _guarded(df: pd.DataFrame) -> pd.DataFrame:
+    return df.map(cell_guard)
+
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM, so Excel and WPS open the Chinese text correctly."""
+    return _guarded(df).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx(df: pd.DataFrame, sheet: str = "整改事项") -> bytes:
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        _guarded(df).to_excel(xw, index=False, sheet_name=sheet[:31])
+        ws = xw.sheets[sheet[:31]]
+        for cells in ws.columns:
+            width = max(len(str(c.value or "")) for c in cells[:50])
+            ws.column_dimensions[cells[0].column_letter].width = min(60, max(8, width * 1.6))
+    return buf.getvalue()

@@ -1,0 +1,231 @@
+"""Ledgers → pandas DataFrames, the filters over them, and the sums the pages show."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .labels import STATUS_ORDER, status_label, t
+from .ledger import Ledger
+
+ITEM_COLUMNS = ["report_id", "report", "seq", "no", "theme_no", "theme", "theme_short", "title", "status",
+                "status_raw", "n_measures", "measures", "figures", "start", "end"]
+QUANTITY_COLUMNS = ["report_id", "report", "item_seq", "item_no", "theme_no", "status", "value", "unit", "kind",
+                    "label", "tags", "land", "recovery", "case", "sanction", "approximate", "text", "match",
+                    "start", "end", "match_start", "match_end"]
+ACTION_COLUMNS = ["report_id", "report", "item_seq", "item_no", "theme_no", "date", "day", "text"]
+
+# Totals that the report breaks down right after (党纪处分37人（党内警告18人、…）): not a kind of their own.
+AGGREGATE_SANCTIONS = {"党纪处分", "政务处分", "党纪政务处分"}
+
+
+_CN_NUM = "一二三四五六七八九十"
+
+
+def theme_marker(no: int) -> str:
+    """（五） as the reports print it; plain (12) past ten."""
+    return f"（{_CN_NUM[no - 1]}）" if 1 <= no <= 10 else f"({no})"
+
+
+def short_theme(no: int | None, title: str, width: int = 12) -> str:
+    """A chart label: "（五）土地出让、征地拆迁问…"; the full title goes in the hover text."""
+    head = theme_marker(int(no)) if no is not None else ""
+    return head + (title if len(title) <= width else title[: width - 1] + "…")
+
+
+def report_label(ledger: Ledger) -> str:
+    who = ledger.publisher or ledger.title or "?"
+    return f"{who}（{ledger.report_date}）" if ledger.report_date else who
+
+
+def items_frame(reports: list[tuple[int, Ledger]]) -> pd.DataFrame:
+    rows = []
+    for report_id, ledger in reports:
+        themes = {th.no: th.title for th in ledger.themes}
+        figs: dict[int, list[str]] = {}
+        for q in ledger.quantities:
+            if q.item_seq is not None:
+                figs.setdefault(q.item_seq, []).append(q.match)
+        label = report_label(ledger)
+        for it in ledger.items:
+            title = themes.get(it.theme_no, "") if it.theme_no is not None else ""
+            rows.append({
+                "report_id": report_id, "report": label, "seq": it.seq, "no": it.no, "theme_no": it.theme_no,
+                "theme": title, "theme_short": short_theme(it.theme_no, title) if it.theme_no is not None else "",
+                "title": it.title, "status": it.status, "status_raw": it.status_raw or "",
+                "n_measures": len(it.measures), "measures": "\n".join(it.measures),
+                "figures": "、".join(figs.get(it.seq, [])), "start": it.start, "end": it.end,
+            })
+    df = pd.DataFrame(rows, columns=ITEM_COLUMNS)
+    return df.astype({"theme_no": "Int64", "no": "Int64"})
+
+
+def quantities_frame(reports: list[tuple[int, Ledger]]) -> pd.DataFrame:
+    rows = []
+    for report_id, ledger in reports:
+        by_seq = {it.seq: it for it in ledger.items}
+        label = report_label(ledger)
+        for q in ledger.quantities:
+            it = by_seq.get(q.item_seq)
+            rows.append({
+                "report_id": report_id, "report": label, "item_seq": q.item_seq, "item_no": q.item_no,
+                "theme_no": it.theme_no if it else None, "status": it.status if it else None,
+                "value": q.value, "unit": q.unit, "kind": q.kind, "label": q.label, "tags": ",".join(q.tags),
+                "land": "land" in q.tags, "recovery": "recovery" in q.tags, "case": "case" in q.tags,
+                "sanction": "sanction" in q.tags, "approximate": q.approximate, "text": q.text,
+                "match": q.match, "start": q.start, "end": q.end,
+                "match_start": q.match_start, "match_end": q.match_end,
+            })
+    df = pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
+    return df.astype({"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64", "value": "float64"})
+
+
+def actions_frame(reports: list[tuple[int, Ledger]]) -> pd.DataFrame:
+    rows = []
+    for report_id, ledger in reports:
+        by_seq = {it.seq: it for it in ledger.items}
+        label = report_label(ledger)
+        for a in ledger.actions:
+            it = by_seq.get(a.get("item_seq"))
+            rows.append({"report_id": report_id, "report": label, "item_seq": a.get("item_seq"),
+                         "item_no": a.get("item_no"), "theme_no": it.theme_no if it else None,
+                         "date": a["date"], "day": a.get("day"), "text": a["text"]})
+    df = pd.DataFrame(rows, columns=ACTION_COLUMNS)
+    return df.astype({"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64"})
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the analyst chose in the sidebar; empty means everything."""
+    statuses: tuple[str, ...] = ()
+    themes: tuple[int, ...] = ()
+    keyword: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.statuses or self.themes or self.keyword.strip())
+
+    def apply(self, items: pd.DataFrame) -> pd.DataFrame:
+        mask = pd.Series(True, index=items.index)
+        if self.statuses:
+            mask &= items["status"].isin(self.statuses)
+        if self.themes:
+            mask &= items["theme_no"].isin(self.themes).fillna(False).astype(bool)
+        kw = self.keyword.strip()
+        if kw:
+            hay = items["title"] + "\n" + items["measures"] + "\n" + items["figures"] + "\n" + items["status_raw"]
+            mask &= hay.str.contains(kw, case=False, regex=False)
+        return items[mask]
+
+    def describe(self, lang: str, theme_titles: dict[int, str] | None = None) -> str:
+        """One line for a caption: 状态：阶段性完成；主题：（五）…；关键词：土地."""
+        parts = []
+        sep = "；" if lang == "zh" else "; "
+        colon = "：" if lang == "zh" else ": "
+        if self.statuses:
+            parts.append(t("status", lang) + colon + "、".join(status_label(s, lang) for s in self.statuses))
+        if self.themes:
+            names = [short_theme(n, (theme_titles or {}).get(n, ""), 14) for n in self.themes]
+            parts.append(t("theme", lang) + colon + "、".join(names))
+        if self.keyword.strip():
+            parts.append(t("keyword", lang) + colon + self.keyword.strip())
+        return sep.join(parts) if parts else t("no_filter", lang)
+
+
+def filter_quantities(quantities: pd.DataFrame, filtered_items: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Figures of the filtered items; the report's own summary figures only while nothing is filtered."""
+    keys = set(zip(filtered_items["report_id"], filtered_items["seq"]))
+    in_items = [(r, s) in keys for r, s in zip(quantities["report_id"], quantities["item_seq"].astype(object))]
+    mask = pd.Series(in_items, index=quantities.index, dtype=bool)
+    if not filters.active:
+        mask |= quantities["item_seq"].isna()
+    return quantities[mask]
+
+
+def filter_by_items(frame: pd.DataFrame, filtered_items: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    keys = set(zip(filtered_items["report_id"], filtered_items["seq"]))
+    mask = [(r, s) in keys for r, s in zip(frame["report_id"], frame["item_seq"].astype(object))]
+    mask = pd.Series(mask, index=frame.index, dtype=bool)
+    if not filters.active:
+        mask |= frame["item_seq"].isna()
+    return frame[mask]
+
+
+def summary(items: pd.DataFrame) -> dict:
+    counts = items["status"].value_counts()
+    total = len(items)
+    done = int(counts.get("done", 0))
+    return {
+        "items": total, "done": done, "in_progress": int(counts.get("in_progress", 0)),
+        "not_done": int(counts.get("not_done", 0)), "unknown": int(counts.get("unknown", 0)),
+        "rate": (done / total) if total else None, "measures": int(items["n_measures"].sum()),
+        "themes": int(items["theme_no"].nunique()),
+    }
+
+
+def theme_progress(items: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Items per theme and status, long form, themes in report order."""
+    cols = ["theme_no", "theme_short", "theme", "status", "status_label", "count"]
+    with_theme = items[items["theme_no"].notna()]
+    if with_theme.empty:
+        return pd.DataFrame(columns=cols)
+    g = with_theme.groupby(["theme_no", "theme_short", "theme", "status"], sort=False).size().reset_index(name="count")
+    g["status_label"] = g["status"].map(lambda s: status_label(s, lang))
+    order = {s: i for i, s in enumerate(STATUS_ORDER)}
+    g = g.sort_values(["theme_no", "status"], key=lambda c: c.map(order) if c.name == "status" else c)
+    return g[cols].reset_index(drop=True)
+
+
+def status_mix(items: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    counts = items["status"].value_counts()
+    rows = [{"status": s, "status_label": status_label(s, lang), "count": int(counts.get(s, 0))}
+            for s in STATUS_ORDER if counts.get(s, 0)]
+    return pd.DataFrame(rows, columns=["status", "status_label", "count"])
+
+
+def money(quantities: pd.DataFrame) -> pd.DataFrame:
+    return quantities[quantities["kind"] == "money"]
+
+
+def land(quantities: pd.DataFrame) -> pd.DataFrame:
+    return quantities[quantities["land"] | (quantities["kind"] == "area")]
+
+
+def sums_by_label(quantities: pd.DataFrame) -> pd.DataFrame:
+    if quantities.empty:
+        return pd.DataFrame(columns=["label", "value"])
+    g = quantities.groupby("label", sort=False)["value"].sum().reset_index()
+    return g.sort_values("value", ascending=True).reset_index(drop=True)
+
+
+def sanctions(quantities: pd.DataFrame) -> pd.DataFrame:
+    """Sanction figures by kind, without totals whose breakdown follows in the same sentence."""
+    s = quantities[quantities["sanction"]]
+    if s.empty:
+        return s
+    specific = s[~s["label"].isin(AGGREGATE_SANCTIONS)]
+    sentences_with_detail = set(zip(specific["report_id"], specific["start"]))
+    keep = [not (lab in AGGREGATE_SANCTIONS and (r, st) in sentences_with_detail)
+            for lab, r, st in zip(s["label"], s["report_id"], s["start"])]
+    return s[pd.Series(keep, index=s.index, dtype=bool)]
+
+
+def case_figures(quantities: pd.DataFrame) -> dict:
+    """立案 件 and 人, backlog and closed backlog, from the case-tagged figures."""
+    c = quantities[quantities["case"]]
+
+    def total(label: str, unit: str) -> float | None:
+        rows = c[(c["label"] == label) & (c["unit"] == unit)]
+        return float(rows["value"].sum()) if len(rows) else None
+
+    return {"cases": total("立案", "件"), "case_people": total("立案", "人"),
+            "backlog": total("积案", "件"), "backlog_closed": total("积案办结", "件")}
+
+
+def entities(quantities: pd.DataFrame) -> pd.DataFrame:
+    """Counted enterprises and units (2家企业, 4家停产关闭企业) — what discipline work touched."""
+    return quantities[(quantities["kind"] == "count") & quantities["unit"].isin(["家", "户", "所"])]
+
+
+def percentages(quantities: pd.DataFrame) -> pd.DataFrame:
+    return quantities[quantities["kind"] == "percent"]

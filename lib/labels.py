@@ -1,0 +1,143 @@
+"""Every string the app itself writes, in 中文 and English; report text is never translated."""
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+STATUS_ORDER = ("done", "in_progress", "not_done", "unknown")
+
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies, the same in every chart.
+STATUS_COLORS = {"done": "#009E73", "in_progress": "#E69F00", "not_done": "#D55E00", "unknown": "#8C8C8C"}
+
+_T: dict[str, tuple[str, str]] = {
+    # app frame
+    "app_title": ("整改看板", "Rectification dashboard"),
+    "language": ("语言", "Language"),
+    "filters": ("筛选", "Filters"),
+    "status": ("整改状态", "Status"),
+    "theme": ("反馈问题主题", "Feedback theme"),
+    "keyword": ("关键词", "Keyword"),
+    "keyword_help": ("在事项标题、整改措施和数字中查找", "Searches item titles, measures and figures"),
+    "report": ("报告", "Report"),
+    "reports": ("报告", "Reports"),
+    "clear_filters": ("清除筛选", "Clear filters"),
+    "filter_caption": ("当前筛选：{desc}", "Filtered by: {desc}"),
+    "no_filter": ("全部事项", "all items"),
+    "share_hint": ("复制浏览器地址即可分享当前筛选视图", "Copy the address bar to share this filtered view"),
+    # pages
+    "page_overview": ("总览", "Overview"),
+    "page_items": ("事项明细", "Items"),
+    "page_land": ("土地与资金", "Land and funds"),
+    "page_discipline": ("执纪问责", "Discipline"),
+    "page_timeline": ("时间线", "Timeline"),
+    # statuses
+    "st_done": ("完成", "Done"),
+    "st_in_progress": ("阶段性完成", "In progress"),
+    "st_not_done": ("未完成", "Not done"),
+    "st_unknown": ("未说明", "Not stated"),
+    # header card
+    "publisher": ("发布单位", "Publisher"),
+    "inspector": ("巡视/巡察组", "Inspection team"),
+    "kind": ("类型", "Kind"),
+    "inspection_period": ("巡视/巡察时间", "Inspection period"),
+    "feedback_date": ("反馈时间", "Feedback date"),
+    "report_date": ("通报时间", "Report date"),
+    "unknown_value": ("—", "—"),
+    "period_fmt": ("{a} 至 {b}", "{a} to {b}"),
+    # metrics
+    "m_items": ("整改事项", "Items"),
+    "m_done": ("已完成", "Done"),
+    "m_in_progress": ("阶段性完成", "In progress"),
+    "m_not_done": ("未完成", "Not done"),
+    "m_rate": ("完成率", "Completion rate"),
+    "m_measures": ("整改措施", "Measures"),
+    "m_themes": ("反馈问题主题", "Themes"),
+    "rate_help": ("已完成事项 ÷ 事项总数（按当前筛选）", "Done items ÷ all items (current filter)"),
+    "stated_note": ("报告自述：{text}", "The report states: {text}"),
+    # charts
+    "ch_theme_title": ("各主题整改完成情况（事项数）", "Completion by theme (number of items)"),
+    "ch_theme_x": ("事项数", "Items"),
+    "ch_theme_hint": ("点击某一主题的柱条，即可筛选该主题", "Click a theme's bar to filter to that theme"),
+    "ch_status_title": ("整改状态构成（事项数）", "Status mix (number of items)"),
+    "ch_money_title": ("追缴、收回等资金（万元）", "Money recovered and other sums (10k yuan)"),
+    "ch_money_x": ("万元", "10k yuan"),
+    "ch_land_title": ("土地面积（亩）", "Land area (mu)"),
+    "ch_land_x": ("亩", "mu"),
+    "ch_sanction_title": ("处分与处理（人数）", "Sanctions by kind (people)"),
+    "ch_sanction_x": ("人数", "People"),
+    "ch_case_title": ("案件数（件）", "Cases"),
+    "ch_timeline_title": ("整改时间线（按月的整改行动数）", "Timeline (dated actions per month)"),
+    "ch_timeline_y": ("行动数", "Actions"),
+    "tl_inspection": ("巡视/巡察", "Inspection"),
+    "tl_feedback": ("反馈", "Feedback"),
+    "tl_report": ("通报", "Report"),
+    # tables
+    "col_report": ("报告", "Report"),
+    "col_no": ("序号", "No."),
+    "col_theme": ("主题", "Theme"),
+    "col_title": ("问题", "Problem"),
+    "col_status": ("整改状态", "Status"),
+    "col_status_raw": ("原文状态", "Status as published"),
+    "col_measures": ("措施数", "Measures"),
+    "col_measure_text": ("整改措施", "Measures"),
+    "col_figures": ("数字", "Figures"),
+    "col_item": ("事项", "Item"),
+    "col_label": ("内容", "What"),
+    "col_value": ("数值", "Value"),
+    "col_unit": ("单位", "Unit"),
+    "col_source": ("原文", "Source sentence"),
+    "col_kind": ("种类", "Kind"),
+    "col_date": ("时间", "Date"),
+    "col_action": ("整改行动", "Action"),
+    "preamble": ("综述", "Summary"),
+    # items page
+    "items_count": ("共 {n} 个事项", "{n} items"),
+    "select_hint": ("选中表格中的一行，查看该事项的整改措施和原文", "Select a row to see the item's measures and text"),
+    "measures": ("整改措施", "Measures"),
+    "source_text": ("原文（数字已标出）", "Text as published (figures marked)"),
+    "figures_here": ("本事项中的数字", "Figures in this item"),
+    "download_csv": ("导出 CSV", "Export CSV"),
+    "download_xlsx": ("导出 Excel", "Export Excel"),
+    "no_measures": ("报告未列出整改措施", "The report lists no measures"),
+    # land page
+    "m_recovered": ("追缴/收回资金", "Money recovered"),
+    "m_money_other": ("其他资金", "Other sums"),
+    "m_land_area": ("涉及土地面积", "Land area"),
+    "m_parcels": ("宗地", "Parcels"),
+    "wan_fmt": ("{v} 万元", "{v} × 10k yuan"),
+    "mu_fmt": ("{v} 亩", "{v} mu"),
+    "parcel_fmt": ("{v} 宗", "{v} parcels"),
+    "land_table": ("土地与资金相关数字及原文", "Land and money figures with their sentences"),
+    "percent_table": ("百分比", "Percentages"),
+    "no_land": ("当前筛选下没有土地或资金数字", "No land or money figures for this filter"),
+    # discipline page
+    "m_cases": ("立案（件）", "Cases opened"),
+    "m_case_people": ("立案（人）", "People investigated"),
+    "m_backlog": ("积案（件）", "Backlog cases"),
+    "m_backlog_closed": ("积案已办结（件）", "Backlog closed"),
+    "m_sanctioned": ("处分/处理（人次）", "Sanctions (people)"),
+    "entities": ("涉及的企业、单位等", "Entities involved"),
+    "discipline_table": ("执纪问责相关数字及原文", "Discipline figures with their sentences"),
+    "no_discipline": ("当前筛选下没有执纪问责数字", "No discipline figures for this filter"),
+    # timeline page
+    "timeline_table": ("整改行动（按时间）", "Dated actions"),
+    "no_actions": ("当前筛选下没有带日期的整改行动", "No dated actions for this filter"),
+    # states and errors
+    "empty": ("没有符合条件的事项", "No items match the filter"),
+    "no_reports": ("还没有报告。请在 data/reports/ 放入报告文件。", "No reports yet. Put report files in data/reports/."),
+    "load_error": ("无法读取报告 {name}：{msg}", "Cannot read report {name}: {msg}"),
+    "warnings": ("解析提示", "Parser notes"),
+}
+
+
+def t(key: str, lang: str = "zh", **kw) -> str:
+    zh, en = _T[key]
+    s = en if lang == "en" else zh
+    return s.format(**kw) if kw else s
+
+
+def status_label(status: str, lang: str = "zh") -> str:
+    return t(f"st_{status}", lang)
+
+
+def keys() -> list[str]:
+    return list(_T)

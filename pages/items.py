@@ -1,0 +1,54 @@
+"""事项明细: the filtered items; a selected row opens its measures and its text with every figure marked."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import export
+from lib.labels import t
+from lib.safe import md_highlight
+from pages import common
+
+ctx = common.context()
+lang = ctx.lang
+common.show_caption(ctx)
+
+if ctx.items.empty:
+    st.info(t("empty", lang))
+    st.stop()
+
+table = export.items_table(ctx.items, lang)
+st.caption(t("items_count", lang, n=len(table)) + " · " + t("select_hint", lang))
+event = st.dataframe(
+    table, hide_index=True, on_select="rerun", selection_mode="single-row", key="items_table",
+    column_config={export.col("col_measure_text", lang): None},
+)
+
+c1, c2, _ = st.columns([1, 1, 4])
+c1.download_button(t("download_csv", lang), export.to_csv(table), file_name="rectification-items.csv",
+                   mime="text/csv", icon=":material/download:", on_click="ignore")
+c2.download_button(t("download_xlsx", lang), export.to_xlsx(table), file_name="rectification-items.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   icon=":material/table_view:", on_click="ignore")
+
+rows = event.selection.rows if event is not None else []
+if rows:
+    item = ctx.items.iloc[rows[0]]
+    ledger = ctx.ledgers[int(item["report_id"])]
+    it = next(i for i in ledger.items if i.seq == int(item["seq"]))
+    with st.container(border=True):
+        st.markdown(f"#### {common.md_text(f'{it.no}. {it.title}')}")
+        st.markdown(f"**{t('col_status', lang)}**：{common.md_text(it.status_raw or t('st_unknown', lang))}")
+        st.markdown(f"**{t('measures', lang)}**")
+        if it.measures:
+            for n, m in enumerate(it.measures, start=1):
+                st.markdown(f"{n}\\. {common.md_text(m)}")
+        else:
+            st.caption(t("no_measures", lang))
+        figs = ctx.quantities[ctx.quantities["item_seq"] == it.seq] if not ctx.quantities.empty else ctx.quantities
+        text = common.report_text(int(item["report_id"]))
+        with st.expander(t("source_text", lang), expanded=True):
+            spans = [(int(a) - it.start, int(b) - it.start) for a, b in zip(figs["match_start"], figs["match_end"])]
+            st.markdown(md_highlight(text[it.start:it.end], spans))
+        if not figs.empty:
+            st.markdown(f"**{t('figures_here', lang)}**")
+            st.dataframe(export.quantities_table(figs, lang), hide_index=True)
