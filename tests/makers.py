@@ -1,0 +1,381 @@
+"""Build test inputs (docx, html, pdf, encrypted pdf) from the seed report with the real libraries."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import io
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+SEED = ROOT / "data" / "reports" / "000_5f7a45d77596a08c.txt"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------
+# DOCX
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CN = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def _cn_value(s: str) -> int:
+    """一..九十九 -> int (enough for list labels)."""
+    if s == "十":
+        return 10
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN[tens] if tens else 1) * 10 + (_CN[ones] if ones else 0)
+    return _CN[s]
+
+
+def add_abstract_num(document, abstract_id: int, levels) -> None:
+    """levels: [(ilvl, numFmt, lvlText, start[, extra_xml]), ...] -> a w:abstractNum in numbering.xml.
+
+    extra_xml is put inside the w:lvl, e.g. '<w:isLgl/>' or '<w:suff w:val="space"/>'.
+    """
+    from docx.oxml import parse_xml
+
+    numbering = document.part.numbering_part.element
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'{rest[0] if rest else ""}<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
+        for ilvl, fmt, text, start, *rest in levels
+    )
+    el = parse_xml(
+        f'<w:abstractNum xmlns:w="{_W_NS}" w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>'
+    )
+    # The schema wants every abstractNum before the first num.
+    first_num = numbering.find(f"{{{_W_NS}}}num")
+    if first_num is not None:
+        first_num.addprevious(el)
+    else:
+        numbering.append(el)
+
+
+def add_num(document, num_id: int, abstract_id: int, start_override: dict | None = None) -> None:
+    from docx.oxml import parse_xml
+
+    overrides = "".join(
+        f'<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+        for ilvl, start in (start_override or {}).items()
+    )
+    document.part.numbering_part.element.append(
+        parse_xml(
+            f'<w:num xmlns:w="{_W_NS}" w:numId="{num_id}">'
+            f'<w:abstractNumId w:val="{abstract_id}"/>{overrides}</w:num>'
+        )
+    )
+
+
+def set_numbering(paragraph, num_id: int, ilvl: int = 0) -> None:
+    from docx.oxml import parse_xml
+
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(
+        parse_xml(
+            f'<w:numPr xmlns:w="{_W_NS}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        )
+    )
+
+
+def to_docx(text: str, table_lines: tuple[int, int] | None = None, numbered: bool = False) -> bytes:
+    """One paragraph per line.
+
+    table_lines=(i, j): lines i..j-1 go into a two-column table, row by row; an odd last line
+    gets a row whose two cells are merged, so it must be read once.
+    numbered=True: "N." and "（一）" labels at the start of a line become Word auto-numbering
+    (decimal "%1." and chineseCounting "（%1）"), so the reader must render them back; a
+    （一） sequence that starts again uses a new w:num with startOverride.
+    """
+    import docx
+
+    document = docx.Document()
+    lines = text.split("\n")
+    i0, j0 = table_lines if table_lines else (len(lines), len(lines))
+    if numbered:
+        add_abstract_num(document, 10, [(0, "decimal", "%1.", 1)])
+        add_abstract_num(document, 11, [(0, "chineseCounting", "（%1）", 1)])
+        add_num(document, 20, 10)
+        next_num_id = 21
+        cn_num_id = None
+        expected = {"dec": 1, "cn": 1}
+
+    def add_line(container, line: str) -> None:
+        nonlocal next_num_id, cn_num_id
+        if numbered:
+            m = re.match(r"^\s*(\d+)\.(?=\S)", line)
+            c = re.match(r"^\s*（([一二三四五六七八九十]+)）", line)
+            if m:
+                value = int(m.group(1))
+                assert value == expected["dec"], f"non-contiguous numbering at {line!r}"
+                expected["dec"] += 1
+                p = container.add_paragraph(line[m.end():])
+                set_numbering(p, 20)
+                return
+            if c:
+                value = _cn_value(c.group(1))
+                if value == 1 or cn_num_id is None:
+                    # A list that starts again gets its own w:num restarting at 1.
+                    add_num(document, next_num_id, 11, {0: 1} if cn_num_id is not None else None)
+                    cn_num_id, next_num_id = next_num_id, next_num_id + 1
+                    expected["cn"] = 1
+                assert value == expected["cn"], f"non-contiguous numbering at {line!r}"
+                expected["cn"] += 1
+                p = container.add_paragraph(line[c.end():])
+                set_numbering(p, cn_num_id)
+                return
+        container.add_paragraph(line)
+
+    for line in lines[:i0]:
+        add_line(document, line)
+    if table_lines:
+        cells = lines[i0:j0]
+        rows = (len(cells) + 1) // 2
+        table = document.add_table(rows=rows, cols=2)
+        for k, line in enumerate(cells):
+            cell = table.cell(k // 2, k % 2)
+            if k == len(cells) - 1 and k % 2 == 0:
+                cell = cell.merge(table.cell(k // 2, 1))
+            cell.paragraphs[0].text = line
+        for line in lines[j0:]:
+            add_line(document, line)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def numbered_expected(text: str) -> str:
+    """What to_docx(text, numbered=True) reads back as: numbered labels lose leading spaces."""
+    return "\n".join(
+        re.sub(r"^\s+(?=\d+\.\S|（[一二三四五六七八九十]+）)", "", line) for line in text.split("\n")
+    )
+
+
+# ---------------------------------------------------------------------------
+# HTML / PDF
+
+
+def to_html(text: str, chrome: bool = True) -> str:
+    body = "\n".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
+    if not chrome:
+        return f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>\n{body}\n</body></html>'
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>关于巡视整改进展情况的通报</title>
+<style>body {{ font-family: "Noto Sans CJK SC"; }} .breadcrumb {{ color: #666; }}</style>
+<script>var _hmt = _hmt || []; document.write("统计代码");</script>
+</head>
+<body>
+<nav><ul><li><a href="/">首页</a></li><li><a href="/tzgg/">通知公告</a></li><li>政务公开</li></ul></nav>
+<div class="breadcrumb">当前位置：<a href="/">首页</a> &gt; <a href="/tzgg/">通知公告</a></div>
+<div class="article">
+{body}
+</div>
+<footer><p>版权所有 © 湘西高新区管委会 湘ICP备00000000号</p></footer>
+<script>console.log("分享到微信");</script>
+</body>
+</html>"""
+
+
+_BROWSER = None
+
+
+def chromium():
+    """One Chromium for the whole test session (Playwright's sync API allows one instance per thread)."""
+    global _BROWSER
+    if _BROWSER is None:
+        if not Path(CHROMIUM).exists():
+            raise FileNotFoundError(f"{CHROMIUM} is missing: apt-get install chromium")
+        import atexit
+
+        from playwright.sync_api import sync_playwright
+
+        pw = sync_playwright().start()
+        _BROWSER = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+        def _stop():
+            try:
+                _BROWSER.close()
+            finally:
+                pw.stop()
+        atexit.register(_stop)
+    return _BROWSER
+
+
+@functools.lru_cache(maxsize=16)
+def html_to_pdf(html_text: str, footer: str | None = None) -> bytes:
+    """Print an HTML page to A4 PDF with the system Chromium (fails loudly when it is missing).
+
+    footer: a Chromium footer template, e.g. '<span class="pageNumber"></span>', to print folios.
+    """
+    page = chromium().new_page()
+    try:
+        page.set_content(html_text)
+        options = {}
+        if footer is not None:
+            options = {
+                "display_header_footer": True,
+                "header_template": "<span></span>",
+                "footer_template": f'<div style="width:100%;text-align:center;font-size:12px">{footer}</div>',
+            }
+        return page.pdf(
+            format="A4",
+            margin={"top": "25mm", "bottom": "25mm", "left": "28mm", "right": "26mm"},
+            **options,
+        )
+    finally:
+        page.close()
+
+
+def to_pdf(text: str, css: str = "", footer: str | None = None) -> bytes:
+    """The text as an A4 PDF, so long paragraphs wrap at the page width.
+
+    css: extra rules, e.g. "p { margin: 0; text-indent: 2em }" for the layout of official
+    documents (no paragraph spacing, first-line indent).
+    """
+    body = "\n".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><style>'
+        'body { font-family: "Noto Serif CJK SC"; font-size: 16px; line-height: 1.6; }'
+        + css + "</style></head><body>" + body + "</body></html>"
+    )
+    return html_to_pdf(page, footer)
+
+
+def scanned_pdf() -> bytes:
+    """A PDF with only a picture on it, like a scan: no text layer at all."""
+    return html_to_pdf(
+        '<!DOCTYPE html><html><body style="margin:0">'
+        '<svg width="600" height="800" xmlns="http://www.w3.org/2000/svg">'
+        '<rect x="40" y="40" width="520" height="720" fill="#eee" stroke="#333"/>'
+        + "".join(f'<rect x="70" y="{80 + 30 * k}" width="{300 + (k * 37) % 160}" height="12" fill="#555"/>'
+                  for k in range(20))
+        + "</svg></body></html>"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Hand-written PDFs for what Chromium cannot make: encryption and odd ToUnicode maps
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out = bytearray()
+    i = j = 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(byte ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def _assemble_pdf(objects: dict[int, bytes], trailer_extra: bytes = b"") -> bytes:
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for num in sorted(objects):
+        offsets[num] = out.tell()
+        out.write(b"%d 0 obj\n" % num + objects[num] + b"\nendobj\n")
+    xref = out.tell()
+    size = max(objects) + 1
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+    for num in range(1, size):
+        out.write(b"%010d 00000 n \n" % offsets[num])
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (size, trailer_extra, xref))
+    return out.getvalue()
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def simple_pdf(content: bytes, font_extra: bytes = b"", extra_objects: dict[int, bytes] | None = None,
+               encrypt: tuple[bytes, bytes] | None = None) -> bytes:
+    """One Letter page showing `content` (a content stream) in Helvetica.
+
+    encrypt=(user_password, owner_password): RC4 40-bit (Standard security handler, R2).
+    """
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+           b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica " + font_extra + b">>",
+    }
+    objects.update(extra_objects or {})
+    streams = {5: content}
+    trailer = b""
+    if encrypt:
+        user, owner = encrypt
+        file_id = hashlib.md5(b"readers-test").digest()
+        permissions = -4  # all permissions
+        o_key = hashlib.md5((owner + _PAD)[:32]).digest()[:5]
+        o_value = _rc4(o_key, (user + _PAD)[:32])
+        key = hashlib.md5(
+            (user + _PAD)[:32] + o_value + permissions.to_bytes(4, "little", signed=True) + file_id
+        ).digest()[:5]
+        u_value = _rc4(key, _PAD)
+        for num, data in list(streams.items()):
+            obj_key = hashlib.md5(key + num.to_bytes(3, "little") + (0).to_bytes(2, "little")).digest()[:10]
+            streams[num] = _rc4(obj_key, data)
+        enc_num = max(set(objects) | set(streams)) + 1
+        objects[enc_num] = (
+            b"<< /Filter /Standard /V 1 /R 2 /O <" + o_value.hex().encode() + b"> /U <"
+            + u_value.hex().encode() + b"> /P %d >>" % permissions
+        )
+        trailer = b"/Encrypt %d 0 R /ID" % enc_num + b" [<%s> <%s>] " % (file_id.hex().encode(), file_id.hex().encode())
+    for num, data in streams.items():
+        objects[num] = _stream(data)
+    return _assemble_pdf(objects, trailer)
+
+
+def encrypted_pdf(user_password: bytes = b"secret", owner_password: bytes = b"owner") -> bytes:
+    return simple_pdf(b"BT /F1 24 Tf 72 700 Td (Hello secret report) Tj ET", encrypt=(user_password, owner_password))
+
+
+def radicals_pdf(code_to_unicode: dict[int, str]) -> bytes:
+    """A PDF whose ToUnicode map sends single-byte codes to the given characters.
+
+    Some producers map ideograph glyphs to Kangxi radicals this way; extraction then yields
+    U+2F00.. code points that look right but do not match the unified ideographs.
+    """
+    entries = "\n".join(f"<{code:02X}> <{ord(ch):04X}>" for code, ch in sorted(code_to_unicode.items()))
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+        "1 begincodespacerange <00> <FF> endcodespacerange\n"
+        f"{len(code_to_unicode)} beginbfchar\n{entries}\nendbfchar\n"
+        "endcmap CMapName currentdict /CMap defineresource pop end end"
+    ).encode()
+    shown = "".join(chr(c) for c in sorted(code_to_unicode))
+    content = b"BT /F1 24 Tf 72 700 Td (" + shown.encode("latin-1") + b") Tj ET"
+    return simple_pdf(content, font_extra=b"/ToUnicode 6 0 R ", extra_objects={6: _stream(cmap)})
