@@ -6,13 +6,11 @@ import streamlit as st
 from lib.labels import STATUS_ORDER, status_label, t
 from pages import common
 
-st.set_page_config(page_title="整改看板", page_icon=":material/fact_check:", layout="wide")
+st.set_page_config(page_title="整改看板", page_icon="📋", layout="wide")
 
+common.seed_from_url()
 with st.sidebar:
-    st.segmented_control(
-        "语言 / Language", ["zh", "en"], key=common.KEY_LANG, default="zh", required=True,
-        format_func=lambda v: "中文" if v == "zh" else "English", bind="query-params",
-    )
+    st.segmented_control("语言 / Language", list(common.LANG_OPTIONS), key=common.KEY_LANG, required=True)
 lang = common.lang()
 
 PAGES = [
@@ -31,6 +29,7 @@ for f in failed:
 items_all = common.load_frames(common.selected_report_ids())[0]
 themes = (items_all.dropna(subset=["theme_no"]).drop_duplicates("theme_no")[["theme_no", "theme_short"]])
 theme_names = {str(int(n)): s for n, s in zip(themes["theme_no"], themes["theme_short"])}
+common.keep_valid_themes(theme_names)
 
 
 def _clear_filters() -> None:
@@ -42,14 +41,16 @@ def _clear_filters() -> None:
 with st.sidebar:
     st.subheader(t("filters", lang))
     st.multiselect(t("status", lang), list(STATUS_ORDER), key=common.KEY_STATUS,
-                   format_func=lambda s: status_label(s, lang), bind="query-params", placeholder="")
+                   format_func=lambda s: status_label(s, lang), placeholder="")
     st.multiselect(t("theme", lang), list(theme_names), key=common.KEY_THEME,
-                   format_func=lambda n: theme_names.get(n, n), bind="query-params", placeholder="")
-    st.text_input(t("keyword", lang), key=common.KEY_QUERY, help=t("keyword_help", lang), bind="query-params")
+                   format_func=lambda n: theme_names.get(n, n), placeholder="")
+    st.text_input(t("keyword", lang), key=common.KEY_QUERY, help=t("keyword_help", lang))
     st.button(t("clear_filters", lang), on_click=_clear_filters, icon=":material/filter_alt_off:")
     st.caption(t("share_hint", lang))
+
+common.write_url()
 
 if not reports:
     st.info(t("no_reports", lang))
 else:
-    page.run()
+    common.run_page(page)

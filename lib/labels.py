@@ -91,6 +91,7 @@ _T: dict[str, tuple[str, str]] = {
     "preamble": ("综述", "Summary"),
     # items page
     "items_count": ("共 {n} 个事项", "{n} items"),
+    "open_item": ("查看事项", "Open an item"),
     "select_hint": ("选中表格中的一行，查看该事项的整改措施和原文", "Select a row to see the item's measures and text"),
     "measures": ("整改措施", "Measures"),
     "source_text": ("原文（数字已标出）", "Text as published (figures marked)"),

@@ -16,10 +16,20 @@ if ctx.items.empty:
     st.info(t("empty", lang))
     st.stop()
 
+keys = [f"{r}:{s}" for r, s in zip(ctx.items["report_id"], ctx.items["seq"])]
+names = {k: f"{no}. {title}" for k, no, title in zip(keys, ctx.items["no"], ctx.items["title"])}
+
+
+def _open_selected_row() -> None:
+    rows = st.session_state["items_table"].selection.rows
+    if rows:
+        st.session_state[common.KEY_ITEM] = keys[rows[0]]
+
+
 table = export.items_table(ctx.items, lang)
 st.caption(t("items_count", lang, n=len(table)) + " · " + t("select_hint", lang))
-event = st.dataframe(
-    table, hide_index=True, on_select="rerun", selection_mode="single-row", key="items_table",
+st.dataframe(
+    table, hide_index=True, on_select=_open_selected_row, selection_mode="single-row", key="items_table",
     column_config={export.col("col_measure_text", lang): None},
 )
 
@@ -30,11 +40,14 @@ c2.download_button(t("download_xlsx", lang), export.to_xlsx(table), file_name="r
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    icon=":material/table_view:", on_click="ignore")
 
-rows = event.selection.rows if event is not None else []
-if rows:
-    item = ctx.items.iloc[rows[0]]
-    ledger = ctx.ledgers[int(item["report_id"])]
-    it = next(i for i in ledger.items if i.seq == int(item["seq"]))
+if st.session_state.get(common.KEY_ITEM) not in names:
+    st.session_state[common.KEY_ITEM] = None
+choice = st.selectbox(t("open_item", lang), keys, key=common.KEY_ITEM, index=None,
+                      format_func=lambda k: names[k], placeholder=t("select_hint", lang))
+if choice:
+    report_id, seq = map(int, choice.split(":"))
+    ledger = ctx.ledgers[report_id]
+    it = next(i for i in ledger.items if i.seq == seq)
     with st.container(border=True):
         st.markdown(f"#### {common.md_text(f'{it.no}. {it.title}')}")
         st.markdown(f"**{t('col_status', lang)}**：{common.md_text(it.status_raw or t('st_unknown', lang))}")
@@ -44,8 +57,9 @@ if rows:
                 st.markdown(f"{n}\\. {common.md_text(m)}")
         else:
             st.caption(t("no_measures", lang))
-        figs = ctx.quantities[ctx.quantities["item_seq"] == it.seq] if not ctx.quantities.empty else ctx.quantities
-        text = common.report_text(int(item["report_id"]))
+        q = ctx.quantities
+        figs = q[(q["report_id"] == report_id) & (q["item_seq"] == seq)]
+        text = common.report_text(report_id)
         with st.expander(t("source_text", lang), expanded=True):
             spans = [(int(a) - it.start, int(b) - it.start) for a, b in zip(figs["match_start"], figs["match_end"])]
             st.markdown(md_highlight(text[it.start:it.end], spans))

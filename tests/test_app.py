@@ -1,0 +1,134 @@
+"""Every page through Streamlit's AppTest: renders, filters (widgets and URL), language switch."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.seed_facts import FIGURES, ITEMS
+
+DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+PAGES = ["pages/overview.py", "pages/items.py", "pages/land.py", "pages/discipline.py", "pages/timeline.py"]
+
+
+def app(**query) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def plotly_values(v) -> list:
+    """Plotly 6+ ships numeric arrays as {dtype, bdata}; tests compare plain lists."""
+    if isinstance(v, dict) and "bdata" in v:
+        import base64
+
+        import numpy as np
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"]).tolist()
+    return list(v)
+
+
+def chart_data(at, index: int = 0) -> list[dict]:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)["data"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(page, lang):
+    at = app(lang=lang)
+    at.switch_page(page).run()
+    assert not at.exception
+    assert not at.error
+
+
+def test_overview_metrics_on_the_seed():
+    m = metrics(app())
+    assert m == {"整改事项": "31", "已完成": "14", "阶段性完成": "17", "完成率": "45%",
+                 "整改措施": str(sum(i[3] for i in ITEMS))}
+
+
+# status = 阶段性完成 and theme = （五）, set through the widgets
+def test_filter_by_status_and_theme_widgets():
+    at = app()
+    at.multiselect(key="status").set_value(["in_progress"]).run()
+    at.multiselect(key="theme").set_value(["5"]).run()
+    want = [i for i in ITEMS if i[1] == 5 and i[2] == "in_progress"]
+    m = metrics(at)
+    assert (m["整改事项"], m["已完成"], m["阶段性完成"]) == (str(len(want)), "0", str(len(want)))
+    bars = chart_data(at, 0)
+    assert [(tr["name"], tr["y"]) for tr in bars] == [("阶段性完成", ["（五）土地出让、征地拆迁问题…"])]
+    donut = chart_data(at, 1)[0]
+    assert donut["labels"] == ["阶段性完成"]
+    at.switch_page("pages/items.py").run()
+    table = at.dataframe[0].value
+    assert sorted(table["序号"].tolist()) == [i[0] for i in want]
+    assert set(table["整改状态"]) == {"阶段性完成"}
+    assert "状态" in at.caption[0].value and "（五）" in at.caption[0].value
+
+
+def test_filter_from_url_survives_page_switch():
+    at = app(status="in_progress", theme="5")
+    assert at.multiselect(key="status").value == ["in_progress"]
+    assert metrics(at)["整改事项"] == "2"
+    for page in PAGES[1:]:
+        at.switch_page(page).run()
+        assert at.multiselect(key="theme").value == ["5"]
+    at.switch_page("pages/items.py").run()
+    assert sorted(at.dataframe[0].value["序号"]) == [18, 20]
+
+
+@pytest.mark.parametrize("query", [{"status": "bogus"}, {"theme": "99"}, {"theme": "x"}, {"lang": "fr"}])
+def test_bad_url_values_are_ignored(query):
+    at = app(**query)
+    assert not at.exception
+    assert metrics(at)["整改事项"] == "31"
+
+
+def test_keyword_search():
+    at = app(q="土地欠款")
+    assert metrics(at)["整改事项"] == "1"
+    at.switch_page("pages/items.py").run()
+    assert at.dataframe[0].value["序号"].tolist() == [20]
+
+
+def test_empty_state_instead_of_empty_chart():
+    at = app(q="没有这个词")
+    assert at.info and at.info[0].value == "没有符合条件的事项"
+    assert len(at.get("plotly_chart")) == 0
+
+
+def test_english_switch_changes_labels():
+    at = app()
+    at.button_group(key="lang").set_value("English").run()
+    assert set(metrics(at)) == {"Items", "Done", "In progress", "Completion rate", "Measures"}
+    assert chart_data(at, 0)[0]["name"] == "Done"
+    at.switch_page("pages/land.py").run()
+    assert "Money recovered" in metrics(at)
+
+
+def test_land_and_discipline_figures():
+    at = app()
+    at.switch_page("pages/land.py").run()
+    m = metrics(at)
+    assert m["追缴/收回资金"] == "688 万元" and m["涉及土地面积"] == "204.01 亩" and m["宗地"] == "4 宗"
+    at.switch_page("pages/discipline.py").run()
+    m = metrics(at)
+    assert (m["立案（件）"], m["立案（人）"], m["积案（件）"], m["积案已办结（件）"]) == ("8", "8", "10", "9")
+    sanctions = chart_data(at, 0)[0]
+    want = {lab: v for n, v, u, lab, tag in FIGURES if tag == "sanction"}
+    assert dict(zip(sanctions["y"], plotly_values(sanctions["x"]))) == want
+
+
+def test_items_detail_shows_measures_and_marked_text():
+    at = app(q="土地欠款")
+    at.switch_page("pages/items.py").run()
+    at.selectbox(key="item").set_value(at.selectbox(key="item").options[0] and "1:20").run()
+    md = [m.value for m in at.markdown]
+    assert any("土地欠款催缴不力" in v for v in md)
+    assert any(":orange-background[**688万元**]" in v for v in md)
