@@ -103,6 +103,16 @@ def assert_seed(ledger) -> None:
 
 
 SEED = __import__("pathlib").Path(__file__).resolve().parent.parent / "data" / "reports" / "000_5f7a45d77596a08c.txt"
+# The ten corpus openings live beside the repository (../shared/corpus), not in it.
+CORPUS = SEED.parents[3] / "shared" / "corpus"
+
+
+def corpus_text(name: str) -> str:
+    import pytest
+    path = CORPUS / f"{name}.txt"
+    if not path.exists():
+        pytest.skip(f"corpus opening {path} is not on this machine (it is kept outside the repository)")
+    return path.read_text(encoding="utf-8")
 
 
 def seed_text() -> str:

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.seed_facts import HEADER, SEED
+from tests.seed_facts import CORPUS, HEADER, SEED, corpus_text
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -64,6 +63,7 @@ def test_missing_file_exits_2():
 
 
 def test_opening_only_is_not_an_error():
+    corpus_text("doc09")
     r = run("parse", str(CORPUS / "doc09.txt"), "--json")
     assert r.returncode == 0
     d = json.loads(r.stdout)

@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from lib.parse import parse_text
 from tests.seed_facts import seed_text
-from tests.seed_facts import assert_seed
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from tests.seed_facts import assert_seed, corpus_text
 
 
 def _chrome(text: str) -> str:
@@ -104,7 +101,7 @@ CORPUS_FACTS = {
 
 
 def corpus(name: str) -> str:
-    return (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+    return corpus_text(name)
 
 
 @pytest.mark.parametrize("name", CORPUS_FACTS)
