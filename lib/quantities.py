@@ -48,9 +48,11 @@ _MONEY_OBJECTS = re.compile(
 )
 _VERBS = re.compile(r"追缴|追回|收回|清退|退缴|退还|挽回|返还|收缴|催缴|退赔|上缴|缴回|清收|清缴|偿还|化解|拨付|投入|节约|减少|盘活|处置")
 _FILLER = re.compile(
-    r"^(?:截[止至]目前|截[止至]\S{0,12}?[日月年]底?|目前|今年来|今年以来|今年|年内|全年|近年来|其中|共计|合计|累计|总计|共|先后|已经|已|均|对|并|还|同时|全区|全县|全市|全面|此外|另外|分别|其他)+"
+    r"^(?:[一二三四五六七八九十]{1,2}是|截[止至]目前|截[止至]\S{0,12}?[日月年]底?|目前|今年来|今年以来|今年|年内|全年|近年来|其中|共计|合计|累计|总计|共|先后|已经|已|均|对|并|还|同时|全区|全县|全市|全面|此外|另外|分别|其他)+"
 )
 _ADVERBS = re.compile(r"今年以来|今年来|今年|先后|已经|目前|累计|共计|分别|均已|均")
+# Where the noun after a figure ends: "2家企业均已…", "3宗闲置土地启动处置程序" → 企业, 闲置土地
+_NOUN_END = re.compile(r"[的和及与并在均已由被将正开对分]|启动|开展|进行|实施|予以|依法|完成|办理|落实|整改|处置|纳入|全部")
 _TRAIL_FILLER = re.compile(r"(?:共计|合计|总计|累计|共|计|达到|达|为|是|约|有|了|的|将|涉及|面积)+$")
 
 
@@ -167,16 +169,16 @@ def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label:
         if t.startswith(("正在审理", "审理中")):
             return "审理中", None
     lead_c = _clean(lead)
-    if not lead_c and prev_label:
-        return prev_label, None
     if kind == "count" and trail and re.match(r"[\u4e00-\u9fff]", trail):
-        t = _clean(re.split(r"[的和及与并在均已由被将正开对分]", trail, maxsplit=1)[0])
-        if lead_c and lead.rstrip().endswith("的") and len(t) >= 2:
-            return (lead_c + t)[-16:], None
+        t = _clean(_NOUN_END.split(trail, maxsplit=1)[0])
         if len(t) >= 2 and not lead_c:
             return t, None
+        if lead_c and lead.rstrip().endswith("的") and len(t) >= 2:
+            return (lead_c + t)[-16:], None
         if len(t) >= 2 and unit in ("家", "个", "条", "项", "名", "位", "宗", "处", "户", "套", "所", "篇", "份", "支", "起", "批"):
             return t, None
+    if not lead_c and prev_label:
+        return prev_label, None
     if lead_c:
         return lead_c, None
     return (prev_label or _clean(trail) or unit), None

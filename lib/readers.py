@@ -12,6 +12,8 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+from .tables import render_table
+
 MAX_BYTES = 20 * 1024 * 1024
 # A real report's document.xml is a few MB; anything beyond these is a zip bomb or not a report.
 MAX_DOCX_PART = 200 * 1024 * 1024
@@ -539,13 +541,28 @@ class _DocxWalker:
                 self._walk(child)
 
     def _table(self, tbl) -> None:
+        rows: list[list[list[str]]] = []   # rows → cells → the cell's lines
         for tr in tbl.iterchildren(_W_TR):
+            row: list[list[str]] = []
             for tc in self._cells(tr):
                 vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
                 # A vertically merged cell repeats in each row; only the "restart" one holds text.
                 if vmerge is not None and _wval(vmerge) in (None, "continue"):
+                    row.append([])
                     continue
+                outer, self.out = self.out, []
                 self._walk(tc)
+                row.append(self.out)
+                self.out = outer
+            rows.append(row)
+        # A ledger table (序号 | 反馈问题 | 整改措施 | 完成情况) becomes the lines a report would print.
+        ledger_lines = render_table([["\n".join(x for x in cell if x.strip()) for cell in row] for row in rows])
+        if ledger_lines is not None:
+            self.out.extend(ledger_lines)
+            return
+        for row in rows:
+            for cell in row:
+                self.out.extend(cell)
 
     def _cells(self, tr):
         for child in tr.iterchildren():
@@ -1156,6 +1173,14 @@ def _html_lines(soup, strict: bool) -> list[str]:
         if name == "br":
             flush()
             continue
+        if name == "table":
+            rows = [[_clean_line(c.get_text(" ")) for c in tr.find_all(["td", "th"], recursive=False)]
+                    for tr in node.find_all("tr")]
+            ledger_lines = render_table(rows)
+            if ledger_lines is not None:
+                flush()
+                lines.extend(ledger_lines)
+                continue
         block = name in _HTML_BLOCKS or node is soup
         if block:
             flush()

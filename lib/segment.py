@@ -15,7 +15,7 @@ _HEAD_RE = re.compile(
     rf"(?P<section>(?<![第{_CN}])[{_CN}]{{1,3}})\s*[、.](?![\d{_CN}])"
     rf"|\(\s*(?P<theme>[{_CN}]{{1,3}})\s*\)"
     r"|(?P<problem_w>【?问题\s*(?P<problem>\d{1,3}|[一二三四五六七八九十百]{1,4})\s*[:.、】])"
-    r"|(?P<item>\d{1,3})\s*[.、](?!\d)(?=\s*[\u4e00-\u9fff“\"《(【])"
+    r"|(?P<item>\d{1,5})\s*[.、](?!\d)(?=\s*[\u4e00-\u9fff“\"《(【])"
     r"|\(\s*(?P<sub>\d{1,2})\s*\)"
     r"|(?P<circ>[①-⑳])"
 )
@@ -28,7 +28,10 @@ MEASURE_LABELS = (
     "工作措施", "落实情况", "整改成效", "工作成效",
 )
 PLAN_LABELS = ("下一步工作打算", "下一步工作计划", "下一步打算", "下一步计划", "下一步措施", "下一步")
-_ALL_LABELS = sorted(STATUS_LABELS + PROGRESS_LABELS + MEASURE_LABELS + PLAN_LABELS, key=len, reverse=True)
+# Who and by when: not measures, not a status.
+INFO_LABELS = ("责任单位", "责任领导", "责任部门", "责任人", "牵头单位", "整改时限", "完成时限", "整改期限")
+_ALL_LABELS = sorted(STATUS_LABELS + PROGRESS_LABELS + MEASURE_LABELS + PLAN_LABELS + INFO_LABELS,
+                     key=len, reverse=True)
 LABEL_RE = re.compile(r"(?P<label>" + "|".join(_ALL_LABELS) + r")\s*[:]")
 
 # The closing of a report: an invitation to supervise, contacts; no items after it.

@@ -5,9 +5,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .dates import find_dates
 from .ledger import Item, Theme
 from .segment import (
-    CLOSING_RE, HEADING_KINDS, MEASURE_LABELS, NEXT_STEP_RE, PLAN_LABELS, PROGRESS_LABELS, RANK,
+    CLOSING_RE, HEADING_KINDS, INFO_LABELS, NEXT_STEP_RE, PLAN_LABELS, PROGRESS_LABELS, RANK,
     STATUS_LABELS, Seg,
 )
 from .status import classify, standalone_status
@@ -83,8 +84,21 @@ def _rank(seg: Seg) -> float:
     return PROBLEM_RANK if seg.kind == "problem" else RANK[seg.kind]
 
 
+def _signature_start(norm: str, segs: list[Seg]) -> int:
+    """Index of the signature at the end (the signing body on a line, then a date alone), else len(segs)."""
+    for i in range(len(segs) - 1, max(-1, len(segs) - 4), -1):
+        text = norm[segs[i].start:segs[i].end]
+        ds = find_dates(text)
+        if ds and ds[0].start == 0 and ds[0].end == len(text.rstrip("。 ")):
+            prev = norm[segs[i - 1].start:segs[i - 1].end] if i > 0 else ""
+            if i > 0 and segs[i - 1].kind == "text" and len(prev) <= 40 and not re.search(r"[。,;:!?]", prev):
+                return i - 1
+            return i
+    return len(segs)
+
+
 def _find_cut(norm: str, segs: list[Seg]) -> int:
-    """Index of the first segment of the closing part (下一步 section, supervision invitation)."""
+    """Index of the first segment of the closing part (下一步 section, supervision invitation, signature)."""
     seen_label = False
     for i, seg in enumerate(segs):
         if seg.kind == "label":
@@ -97,7 +111,7 @@ def _find_cut(norm: str, segs: list[Seg]) -> int:
             return i
         if seg.kind == "section" and _NEXT_STEP.search(text[: 30]):
             return i
-    return len(segs)
+    return _signature_start(norm, segs)
 
 
 def _assign_chains(norm: str, segs: list[Seg]) -> None:
@@ -274,7 +288,7 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
                 if s.label in PROGRESS_LABELS:
                     measures += _split_measures(orig, norm, rest, content_end)
                 continue
-            if s.label in PLAN_LABELS:
+            if s.label in PLAN_LABELS or s.label in INFO_LABELS:
                 continue
             if raw and status_raw is None:
                 status_raw = orig[ca:ca + len(raw)].strip()

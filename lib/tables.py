@@ -1,0 +1,73 @@
+"""Rectification ledgers laid out as tables (序号 | 反馈问题 | 整改措施 | 完成情况) → the report's own line form."""
+from __future__ import annotations
+
+import re
+
+# A header cell → the role of its column; the first pattern that matches wins.
+_ROLES = [
+    ("no", re.compile(r"^(序号|编号|序)$")),
+    ("theme", re.compile(r"类别|方面|类型|主题|领域|问题分类")),
+    ("status", re.compile(r"整改结果|完成情况|整改状态|是否完成|完成状态|整改进度|整改完成情况")),
+    ("progress", re.compile(r"整改情况|整改进展|进展情况|落实情况|整改成效|完成进度")),
+    ("measures", re.compile(r"措施|举措|整改要求|整改任务|整改内容")),
+    ("problem", re.compile(r"问题|反馈意见|意见")),
+    ("owner", re.compile(r"责任|牵头|配合")),
+    ("deadline", re.compile(r"时限|期限|时间")),
+]
+_LABELS = {"measures": "整改措施", "progress": "整改情况", "status": "整改结果", "owner": "责任单位", "deadline": "整改时限"}
+_CN = "一二三四五六七八九十"
+
+
+def _roles(header: list[str]) -> dict[int, str] | None:
+    roles: dict[int, str] = {}
+    for i, cell in enumerate(header):
+        name = re.sub(r"\s+", "", cell)
+        for role, rx in _ROLES:
+            if rx.search(name) and role not in roles.values():
+                roles[i] = role
+                break
+    kinds = set(roles.values())
+    # A ledger table has a problem column and something about what was done.
+    if "problem" in kinds and kinds & {"measures", "progress", "status"}:
+        return roles
+    return None
+
+
+def render_table(rows: list[list[str]]) -> list[str] | None:
+    """Item lines for a recognized ledger table, or None to read the table cell by cell.
+
+    Example: header [序号, 反馈问题, 整改措施, 完成情况], row [1, 学习不深入, 制定计划, 已完成] →
+    ["1.学习不深入", "整改措施：制定计划", "整改结果：已完成"].
+    """
+    for h, header in enumerate(rows[:3]):
+        roles = _roles(header)
+        if roles:
+            break
+    else:
+        return None
+    out: list[str] = []
+    theme, themes = None, 0
+    n = 0
+    for row in rows[h + 1:]:
+        cells = {roles[i]: c.strip() for i, c in enumerate(row) if i in roles and c.strip()}
+        if not cells.get("problem"):
+            # a row spanning the table (a theme heading) or an empty row
+            text = next((c.strip() for c in row if c.strip()), "")
+            if text:
+                themes += 1
+                text = re.sub(r"^[（(]?[一二三四五六七八九十]+[）)、.]\s*", "", text)
+                out.append(f"（{_CN[themes - 1] if themes <= 10 else themes}）{text}")
+            continue
+        if cells.get("theme") and cells["theme"] != theme:
+            theme = cells["theme"]
+            themes += 1
+            out.append(f"（{_CN[themes - 1] if themes <= 10 else themes}）{theme}")
+        n += 1
+        number = cells.get("no", "")
+        number = number if number.isdigit() else str(n)
+        problem = " ".join(cells["problem"].split("\n"))
+        out.append(f"{number}.{problem}")
+        for role in ("measures", "progress", "status", "owner", "deadline"):
+            if cells.get(role):
+                out.append(f"{_LABELS[role]}：{' '.join(cells[role].split(chr(10)))}")
+    return out

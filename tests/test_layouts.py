@@ -1,0 +1,98 @@
+"""Other layouts of the genre: sections as themes, status in the title, 问题N, ledger tables in .docx/.html."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+
+from lib.parse import parse_text
+from lib.readers import read_bytes
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def parse_fixture(name: str):
+    return parse_text((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def test_sections_as_themes_and_paren_items():
+    # 一、关于…方面 > （一）item > 整改措施 / 整改进展; an organizing section with 1. 2. paragraphs first
+    ledger = parse_fixture("layout_sections.txt")
+    assert [(t.no, t.title) for t in ledger.themes] == [(1, "关于贯彻落实党的路线方针政策方面"), (2, "关于全面从严治党方面")]
+    assert [(i.theme_no, i.no, i.status, i.status_raw) for i in ledger.items] == [
+        (1, 1, "done", "已完成"), (1, 2, "in_progress", "持续整改"),
+        (2, 1, "done", "已完成整改"), (2, 2, "not_done", "未完成")]
+    assert len(ledger.items[0].measures) == 2          # 一是 二是
+    figs = {(q.item_seq, q.label, q.value) for q in ledger.quantities if q.item_seq}
+    assert {(3, "党内警告", 1.0), (3, "诫勉谈话", 2.0), (3, "津补贴清退", 12.5)} <= figs
+    assert ledger.report_date == "2023-10-08" and ledger.contacts["phone"] == "0371-12345678"
+
+
+def test_status_in_title_and_prose_measures():
+    ledger = parse_fixture("layout_status_in_title.txt")
+    assert [(i.no, i.status, i.title) for i in ledger.items] == [
+        (1, "done", "“第一议题”制度落实不到位"), (2, "done", "重大事项请示报告不及时"),
+        (3, "in_progress", "土地出让金欠缴"), (4, "done", "违规审批用地")]
+    assert [len(i.measures) for i in ledger.items] == [1, 1, 1, 1]   # the signature is not a measure
+    assert ledger.publisher == "中共某某县自然资源局党组"          # from the signature: the title has none
+    s = ledger.stated
+    assert (s.total, s.done, s.in_progress, s.completion_rate) == (12, 10, 2, 83.3)
+    assert any("报告称问题总数 12 个，解析出 4 个" == w for w in ledger.warnings)
+
+
+LEDGER_ROWS = [
+    ["序号", "问题类别", "反馈问题", "整改措施", "完成情况", "责任单位"],
+    ["1", "政治建设", "理论学习不深入", "制定学习计划，开展专题研讨3次", "已完成", "办公室"],
+    ["2", "政治建设", "意识形态责任制落实不到位", "修订责任清单", "阶段性完成", "宣传科"],
+    ["3", "作风建设", "违规发放津补贴", "清退违规资金8.6万元", "已完成", "财务科"],
+]
+
+
+def ledger_docx() -> bytes:
+    d = docx.Document()
+    d.add_paragraph("中共某某局党组关于巡察整改情况的通报")
+    d.add_paragraph("根据区委统一部署，2024年3月1日至4月30日，区委第一巡察组对某某局党组进行了巡察。")
+    table = d.add_table(rows=len(LEDGER_ROWS), cols=len(LEDGER_ROWS[0]))
+    for r, row in enumerate(LEDGER_ROWS):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def ledger_html() -> bytes:
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in LEDGER_ROWS)
+    return ("<html><body><h1>中共某某局党组关于巡察整改情况的通报</h1>"
+            "<p>根据区委统一部署，2024年3月1日至4月30日，区委第一巡察组对某某局党组进行了巡察。</p>"
+            f"<table>{cells}</table></body></html>").encode("utf-8")
+
+
+@pytest.mark.parametrize("make,name", [(ledger_docx, "ledger.docx"), (ledger_html, "ledger.html")])
+def test_ledger_tables(make, name):
+    ledger = parse_text(read_bytes(make(), name))
+    assert [(t.no, t.title) for t in ledger.themes] == [(1, "政治建设"), (2, "作风建设")]
+    assert [(i.no, i.theme_no, i.title, i.status) for i in ledger.items] == [
+        (1, 1, "理论学习不深入", "done"), (2, 1, "意识形态责任制落实不到位", "in_progress"),
+        (3, 2, "违规发放津补贴", "done")]
+    assert ledger.items[0].measures == ["制定学习计划，开展专题研讨3次"]   # 责任单位 is not a measure
+    assert any(q.value == 8.6 and "recovery" in q.tags for q in ledger.quantities)
+
+
+def test_a_table_that_is_not_a_ledger_is_read_cell_by_cell():
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "姓名", (0, 1): "职务", (1, 0): "张三", (1, 1): "局长"}.items():
+        t.cell(r, c).text = text
+    buf = io.BytesIO()
+    d.save(buf)
+    assert read_bytes(buf.getvalue(), "x.docx").split("\n") == ["姓名", "职务", "张三", "局长"]
+
+
+def test_problem_n_items_with_chinese_numbers():
+    text = ("（一）关于政治建设方面\n问题一：学习不深入。\n整改情况：一是制定计划。二是开展研讨。\n完成情况：已完成\n"
+            "问题二：制度执行不严。\n整改情况：修订制度。\n完成情况：正在整改\n")
+    ledger = parse_text(text)
+    assert [(i.no, i.status, len(i.measures)) for i in ledger.items] == [(1, "done", 2), (2, "in_progress", 1)]
