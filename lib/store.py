@@ -1,0 +1,560 @@
+"""The report library: SQLite by default, PostgreSQL by URL; imports, ledgers, and corrections as an overlay."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from .frames import ACTION_COLUMNS, ITEM_COLUMNS, QUANTITY_COLUMNS, short_theme
+from .ledger import STATUSES, Ledger
+from .parse import parse_text
+from .readers import ReadError, read_bytes
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+REPORTS_DIR = DATA_DIR / "reports"
+DEFAULT_URL = f"sqlite:///{DATA_DIR / 'rectify.sqlite3'}"
+URL_ENV = "RECTIFY_DATABASE_URL"
+SCHEMA_VERSION = 1
+PARSER_VERSION = 1   # raise when the parser changes what it extracts; `reparse` brings old rows up to date
+
+meta = sa.MetaData()
+settings = sa.Table("settings", meta, sa.Column("key", sa.String(64), primary_key=True),
+                    sa.Column("value", sa.Text, nullable=False))
+reports = sa.Table(
+    "reports", meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("filename", sa.Text, nullable=False),
+    sa.Column("imported_at", sa.String(32), nullable=False),
+    sa.Column("imported_by", sa.Text),
+    sa.Column("parser_version", sa.Integer, nullable=False),
+    sa.Column("title", sa.Text), sa.Column("publisher", sa.Text), sa.Column("kind", sa.Text),
+    sa.Column("inspector", sa.Text), sa.Column("inspection_start", sa.String(10)),
+    sa.Column("inspection_end", sa.String(10)), sa.Column("feedback_date", sa.String(10)),
+    sa.Column("report_date", sa.String(10)),
+    sa.Column("n_items", sa.Integer, nullable=False), sa.Column("n_done", sa.Integer, nullable=False),
+    sa.Column("ledger_json", sa.Text, nullable=False),   # everything parsed, for the detail views
+    sa.Column("text", sa.Text, nullable=False),          # the text as read: offsets index it
+)
+items = sa.Table(
+    "items", meta,
+    sa.Column("report_id", sa.Integer, sa.ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sa.Column("no", sa.Integer), sa.Column("theme_no", sa.Integer), sa.Column("theme", sa.Text),
+    sa.Column("title", sa.Text, nullable=False), sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("status_raw", sa.Text), sa.Column("n_measures", sa.Integer, nullable=False),
+    sa.Column("measures", sa.Text, nullable=False), sa.Column("grp", sa.Text),
+    sa.Column("start", sa.Integer, nullable=False), sa.Column("end", sa.Integer, nullable=False),
+)
+quantities = sa.Table(
+    "quantities", meta,
+    sa.Column("report_id", sa.Integer, sa.ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("item_seq", sa.Integer), sa.Column("item_no", sa.Integer),
+    sa.Column("value", sa.Float, nullable=False), sa.Column("unit", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False), sa.Column("label", sa.Text, nullable=False),
+    sa.Column("tags", sa.Text, nullable=False), sa.Column("approximate", sa.Boolean, nullable=False),
+    sa.Column("text", sa.Text, nullable=False), sa.Column("match", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False), sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("match_start", sa.Integer, nullable=False), sa.Column("match_end", sa.Integer, nullable=False),
+)
+actions = sa.Table(
+    "actions", meta,
+    sa.Column("report_id", sa.Integer, sa.ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("item_seq", sa.Integer), sa.Column("item_no", sa.Integer),
+    sa.Column("date", sa.String(7)), sa.Column("day", sa.String(10)), sa.Column("text", sa.Text, nullable=False),
+)
+# Corrections belong to the report's content, not to a row id: they survive re-parsing and re-import.
+corrections = sa.Table(
+    "corrections", meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("item_seq", sa.Integer, nullable=False),
+    sa.Column("anchor", sa.Integer, nullable=False),   # -1: the item itself; else the figure's match_start
+    sa.Column("field", sa.String(32), nullable=False),
+    sa.Column("old_value", sa.Text), sa.Column("new_value", sa.Text),
+    sa.Column("action", sa.String(8), nullable=False),  # set | restore
+    sa.Column("reason", sa.Text, nullable=False), sa.Column("author", sa.Text),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+# One row per corrected item: the optimistic lock that turns a second, stale save into a conflict.
+item_versions = sa.Table(
+    "item_versions", meta,
+    sa.Column("content_hash", sa.String(64), primary_key=True),
+    sa.Column("item_seq", sa.Integer, primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+)
+sa.Index("ix_quantities_item", quantities.c.report_id, quantities.c.item_seq)
+
+ITEM_FIELDS = {"title": str, "status": str, "status_raw": str}
+FIGURE_FIELDS = {"value": float, "unit": str, "label": str}
+
+# Each migration takes the schema from version n-1 to n; version 1 is the tables above.
+MIGRATIONS: dict[int, list[str]] = {}
+
+
+class StoreError(Exception):
+    """A failure the user can act on; zh/en are one-line messages."""
+
+    def __init__(self, code: str, zh: str, en: str):
+        super().__init__(f"{zh} / {en}")
+        self.code, self.zh, self.en = code, zh, en
+
+
+class Conflict(StoreError):
+    def __init__(self, current: int, expected: int):
+        super().__init__(
+            "conflict",
+            "保存失败：该事项已被他人更正，请刷新后查看最新内容再修改",
+            "Not saved: someone else corrected this item meanwhile; reload to see their change, then edit again",
+        )
+        self.current, self.expected = current, expected
+
+
+@dataclass
+class ImportResult:
+    filename: str
+    report_id: int
+    created: bool          # False: the same content was already in the library
+    title: str | None
+    items: int
+    warnings: list[str]
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def content_hash(text: str) -> str:
+    """Of the text as read, so the same report as .docx and as .txt with equal text counts once."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = url or os.environ.get(URL_ENV) or DEFAULT_URL
+    if url.startswith("sqlite"):
+        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_setup(dbapi_conn, _record):
+            # Let SQLAlchemy's BEGIN be ours (pysqlite's implicit one is too late for locking).
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")   # writers queue up instead of interleaving
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    def __init__(self, url: str | None = None, engine: Engine | None = None):
+        self.engine = engine or make_engine(url)
+        self.migrate()
+
+    # --- schema -------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        with self.engine.connect() as c:
+            if not sa.inspect(c).has_table("settings"):
+                return 0
+            v = c.execute(sa.select(settings.c.value).where(settings.c.key == "schema_version")).scalar()
+            return int(v) if v else 0
+
+    def migrate(self) -> int:
+        """Create the schema, or bring an older one up to SCHEMA_VERSION, in one transaction."""
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError("schema_newer", f"数据库结构版本 {current} 比本程序新，请升级程序",
+                             f"The database schema (v{current}) is newer than this program; upgrade it")
+        if current == SCHEMA_VERSION:
+            return current
+        with self.engine.begin() as c:
+            if current == 0:
+                meta.create_all(c)
+            else:
+                for v in range(current + 1, SCHEMA_VERSION + 1):
+                    for stmt in MIGRATIONS.get(v, []):
+                        c.exec_driver_sql(stmt)
+            self._set(c, "schema_version", str(SCHEMA_VERSION))
+        return SCHEMA_VERSION
+
+    def _set(self, c: Connection, key: str, value: str) -> None:
+        if c.execute(sa.select(settings.c.key).where(settings.c.key == key)).first():
+            c.execute(settings.update().where(settings.c.key == key).values(value=value))
+        else:
+            c.execute(settings.insert().values(key=key, value=value))
+
+    def data_version(self) -> str:
+        """Changes whenever reports or corrections change: a cache key for the UI."""
+        with self.engine.connect() as c:
+            r = c.execute(sa.select(sa.func.count(reports.c.id), sa.func.max(reports.c.id),
+                                    sa.func.max(reports.c.imported_at))).one()
+            k = c.execute(sa.select(sa.func.count(corrections.c.id), sa.func.max(corrections.c.id))).one()
+        return f"{r[0]}:{r[1]}:{r[2]}:{k[0]}:{k[1]}"
+
+    # --- import -------------------------------------------------------------------------------
+    def import_files(self, files: Iterable[tuple[str, bytes]], author: str | None = None) -> list[ImportResult]:
+        """Read, parse and save several files in ONE transaction: any failure saves none of them.
+
+        Raises ReadError (with the file name in the message) or StoreError; the library is then unchanged.
+        """
+        parsed = []
+        for name, data in files:
+            try:
+                text = read_bytes(data, name)
+            except ReadError as e:
+                raise ReadError(e.code, f"{name}：{e.zh}", f"{name}: {e.en}") from e
+            parsed.append((name, text, parse_text(text)))
+        with self.engine.begin() as c:
+            return [self._save(c, name, text, ledger, author) for name, text, ledger in parsed]
+
+    def import_text(self, text: str, filename: str, author: str | None = None) -> ImportResult:
+        with self.engine.begin() as c:
+            return self._save(c, filename, text, parse_text(text), author)
+
+    def _save(self, c: Connection, filename: str, text: str, ledger: Ledger, author: str | None) -> ImportResult:
+        h = content_hash(text)
+        existing = c.execute(sa.select(reports.c.id).where(reports.c.content_hash == h)).scalar()
+        if existing is not None:
+            return ImportResult(filename, existing, False, ledger.title, len(ledger.items), ledger.warnings)
+        rid = c.execute(reports.insert().values(
+            content_hash=h, filename=filename, imported_at=now(), imported_by=author,
+            parser_version=PARSER_VERSION, **self._report_row(ledger, text),
+        ).returning(reports.c.id)).scalar_one()
+        self._write_rows(c, rid, ledger)
+        return ImportResult(filename, rid, True, ledger.title, len(ledger.items), ledger.warnings)
+
+    @staticmethod
+    def _report_row(ledger: Ledger, text: str) -> dict:
+        return dict(
+            title=ledger.title, publisher=ledger.publisher, kind=ledger.kind, inspector=ledger.inspector,
+            inspection_start=ledger.inspection_start, inspection_end=ledger.inspection_end,
+            feedback_date=ledger.feedback_date, report_date=ledger.report_date,
+            n_items=len(ledger.items), n_done=sum(i.status == "done" for i in ledger.items),
+            ledger_json=json.dumps(ledger.to_dict(), ensure_ascii=False), text=text,
+        )
+
+    @staticmethod
+    def _write_rows(c: Connection, rid: int, ledger: Ledger) -> None:
+        themes = {t.no: t.title for t in ledger.themes}
+        if ledger.items:
+            c.execute(items.insert(), [dict(
+                report_id=rid, seq=i.seq, no=i.no, theme_no=i.theme_no, theme=themes.get(i.theme_no),
+                title=i.title, status=i.status, status_raw=i.status_raw, n_measures=len(i.measures),
+                measures=json.dumps(i.measures, ensure_ascii=False), grp=i.group, start=i.start, end=i.end,
+            ) for i in ledger.items])
+        if ledger.quantities:
+            c.execute(quantities.insert(), [dict(
+                report_id=rid, idx=n, item_seq=q.item_seq, item_no=q.item_no, value=q.value, unit=q.unit,
+                kind=q.kind, label=q.label, tags=",".join(q.tags), approximate=q.approximate, text=q.text,
+                match=q.match, start=q.start, end=q.end, match_start=q.match_start, match_end=q.match_end,
+            ) for n, q in enumerate(ledger.quantities)])
+        if ledger.actions:
+            c.execute(actions.insert(), [dict(
+                report_id=rid, idx=n, item_seq=a.get("item_seq"), item_no=a.get("item_no"), date=a["date"],
+                day=a.get("day"), text=a["text"],
+            ) for n, a in enumerate(ledger.actions)])
+
+    def ensure_bundled(self, folder: Path = REPORTS_DIR) -> list[ImportResult]:
+        """Import the files in data/reports/ that the library does not hold yet (first start)."""
+        files = [(p.name, p.read_bytes()) for p in sorted(folder.glob("*"))
+                 if p.is_file() and p.suffix.lower() in {".txt", ".docx", ".pdf", ".html", ".htm"}]
+        out = []
+        for name, data in files:
+            try:
+                out += self.import_files([(name, data)], author="bundled")
+            except ReadError:
+                continue   # an unreadable bundled file must not keep the app from starting
+        return out
+
+    def reparse(self, report_id: int | None = None) -> int:
+        """Parse stored texts again with the current parser; corrections, keyed by content, stay applied."""
+        with self.engine.connect() as c:
+            q = sa.select(reports.c.id, reports.c.text)
+            if report_id is not None:
+                q = q.where(reports.c.id == report_id)
+            rows = c.execute(q).all()
+        for rid, text in rows:
+            ledger = parse_text(text)
+            with self.engine.begin() as c:
+                for t in (items, quantities, actions):
+                    c.execute(t.delete().where(t.c.report_id == rid))
+                c.execute(reports.update().where(reports.c.id == rid).values(
+                    parser_version=PARSER_VERSION, **self._report_row(ledger, text)))
+                self._write_rows(c, rid, ledger)
+        return len(rows)
+
+    def delete(self, report_id: int) -> None:
+        with self.engine.begin() as c:
+            for t in (items, quantities, actions):
+                c.execute(t.delete().where(t.c.report_id == report_id))
+            c.execute(reports.delete().where(reports.c.id == report_id))
+
+    # --- reading ------------------------------------------------------------------------------
+    def list_reports(self) -> pd.DataFrame:
+        cols = [reports.c.id, reports.c.filename, reports.c.title, reports.c.publisher, reports.c.kind,
+                reports.c.inspector, reports.c.inspection_start, reports.c.inspection_end,
+                reports.c.feedback_date, reports.c.report_date, reports.c.n_items, reports.c.n_done,
+                reports.c.imported_at, reports.c.content_hash]
+        with self.engine.connect() as c:
+            df = pd.DataFrame(c.execute(sa.select(*cols).order_by(reports.c.id)).mappings().all(),
+                              columns=[col.name for col in cols])
+        return df
+
+    def ledger(self, report_id: int) -> Ledger:
+        """The stored ledger with every active correction applied."""
+        with self.engine.connect() as c:
+            row = c.execute(sa.select(reports.c.ledger_json, reports.c.content_hash)
+                            .where(reports.c.id == report_id)).first()
+            if row is None:
+                raise StoreError("no_report", f"没有编号为 {report_id} 的报告", f"No report with id {report_id}")
+            overlay = self._overlay(c, [row.content_hash])
+        ledger = Ledger.from_dict(json.loads(row.ledger_json))
+        for (h, seq, anchor, field), value in overlay.items():
+            if anchor == -1:
+                it = next((i for i in ledger.items if i.seq == seq), None)
+                if it is not None:
+                    setattr(it, field, _cast(ITEM_FIELDS[field], value))
+            else:
+                for q in ledger.quantities:
+                    if q.item_seq == seq and q.match_start == anchor:
+                        setattr(q, field, _cast(FIGURE_FIELDS[field], value))
+        return ledger
+
+    def text(self, report_id: int) -> str:
+        with self.engine.connect() as c:
+            return c.execute(sa.select(reports.c.text).where(reports.c.id == report_id)).scalar_one()
+
+    def frames(self, report_ids: Iterable[int]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """Items, figures and dated actions of these reports as DataFrames, corrections applied."""
+        ids = sorted(set(int(i) for i in report_ids))
+        with self.engine.connect() as c:
+            meta_rows = c.execute(sa.select(reports.c.id, reports.c.content_hash, reports.c.publisher,
+                                            reports.c.title, reports.c.report_date)
+                                  .where(reports.c.id.in_(ids))).all()
+            labels = {r.id: _label(r) for r in meta_rows}
+            hashes = {r.id: r.content_hash for r in meta_rows}
+            it = pd.DataFrame(c.execute(sa.select(items).where(items.c.report_id.in_(ids))
+                                        .order_by(items.c.report_id, items.c.seq)).mappings().all())
+            qt = pd.DataFrame(c.execute(sa.select(quantities).where(quantities.c.report_id.in_(ids))
+                                        .order_by(quantities.c.report_id, quantities.c.idx)).mappings().all())
+            ac = pd.DataFrame(c.execute(sa.select(actions).where(actions.c.report_id.in_(ids))
+                                        .order_by(actions.c.report_id, actions.c.idx)).mappings().all())
+            overlay = self._overlay(c, list(hashes.values()))
+        items_df = _items_df(it, labels, hashes, overlay)
+        quantities_df = _quantities_df(qt, it, labels, hashes, overlay)
+        if not quantities_df.empty and not items_df.empty:
+            figs = quantities_df.dropna(subset=["item_seq"]).groupby(["report_id", "item_seq"])["match"].agg("、".join)
+            items_df["figures"] = [figs.get((r, s), "") for r, s in zip(items_df["report_id"], items_df["seq"])]
+        return items_df, quantities_df, _actions_df(ac, it, labels)
+
+    # --- corrections --------------------------------------------------------------------------
+    def _overlay(self, c: Connection, hashes: list[str]) -> dict[tuple, str | None]:
+        """The latest correction per (content, item, figure, field), restores removed."""
+        if not hashes:
+            return {}
+        rows = c.execute(sa.select(corrections).where(corrections.c.content_hash.in_(hashes))
+                         .order_by(corrections.c.id)).all()
+        latest: dict[tuple, tuple[str, str | None]] = {}
+        for r in rows:
+            latest[(r.content_hash, r.item_seq, r.anchor, r.field)] = (r.action, r.new_value)
+        return {k: v for k, (action, v) in latest.items() if action == "set"}
+
+    def item_version(self, report_id: int, item_seq: int) -> int:
+        with self.engine.connect() as c:
+            h = self._hash(c, report_id)
+            v = c.execute(sa.select(item_versions.c.version).where(
+                item_versions.c.content_hash == h, item_versions.c.item_seq == item_seq)).scalar()
+        return int(v or 0)
+
+    def correct(self, report_id: int, item_seq: int, field: str, new_value, reason: str, *,
+                expected_version: int, author: str | None = None, anchor: int = -1) -> int:
+        """Record a correction of an item's field (anchor -1) or of a figure's (anchor = its match_start).
+
+        Returns the item's new version. Raises Conflict when the item changed since `expected_version`,
+        StoreError for a value that does not fit the field."""
+        fields = ITEM_FIELDS if anchor == -1 else FIGURE_FIELDS
+        if field not in fields:
+            raise StoreError("bad_field", f"不能更正字段 {field}", f"Field {field} cannot be corrected")
+        value = self._check_value(field, new_value)
+        if not (reason or "").strip():
+            raise StoreError("no_reason", "请填写更正理由", "Please give a reason for the correction")
+        return self._record(report_id, item_seq, anchor, field, value, "set", reason.strip(), author,
+                            expected_version)
+
+    def restore(self, report_id: int, item_seq: int, field: str, reason: str, *, expected_version: int,
+                author: str | None = None, anchor: int = -1) -> int:
+        """Back to the extracted value (the correction stays in the history)."""
+        return self._record(report_id, item_seq, anchor, field, None, "restore",
+                            (reason or "").strip() or "恢复为解析值", author, expected_version)
+
+    def _check_value(self, field: str, value) -> str:
+        if field == "status" and value not in STATUSES:
+            raise StoreError("bad_status", "整改状态必须是：完成、阶段性完成、未完成、未说明之一",
+                             "Status must be one of done, in_progress, not_done, unknown")
+        if field == "value":
+            try:
+                return repr(float(value))
+            except (TypeError, ValueError):
+                raise StoreError("bad_number", f"“{value}”不是数字", f"“{value}” is not a number") from None
+        text = str(value).strip() if value is not None else ""
+        if not text:
+            raise StoreError("empty_value", "更正后的内容不能为空", "The corrected value cannot be empty")
+        return text
+
+    def _record(self, report_id, item_seq, anchor, field, value, action, reason, author, expected) -> int:
+        with self.engine.begin() as c:
+            h = self._hash(c, report_id)
+            old = self._current_value(c, report_id, h, item_seq, anchor, field)
+            if old is _MISSING:
+                raise StoreError("no_target", "找不到要更正的事项或数字", "The item or figure to correct was not found")
+            # Optimistic lock: move the version from `expected` to expected+1, or fail as a conflict.
+            res = c.execute(item_versions.update().where(
+                item_versions.c.content_hash == h, item_versions.c.item_seq == item_seq,
+                item_versions.c.version == expected).values(version=expected + 1))
+            if res.rowcount != 1:
+                current = c.execute(sa.select(item_versions.c.version).where(
+                    item_versions.c.content_hash == h, item_versions.c.item_seq == item_seq)).scalar()
+                if current is not None or expected != 0:
+                    raise Conflict(int(current or 0), expected)
+                try:
+                    with c.begin_nested():
+                        c.execute(item_versions.insert().values(content_hash=h, item_seq=item_seq, version=1))
+                except sa.exc.IntegrityError:
+                    raise Conflict(1, expected) from None
+            c.execute(corrections.insert().values(
+                content_hash=h, item_seq=item_seq, anchor=anchor, field=field,
+                old_value=None if old is None else str(old), new_value=value, action=action, reason=reason,
+                author=author, created_at=now()))
+        return expected + 1
+
+    def _current_value(self, c, report_id, h, item_seq, anchor, field):
+        overlay = self._overlay(c, [h])
+        if (h, item_seq, anchor, field) in overlay:
+            return overlay[(h, item_seq, anchor, field)]
+        if anchor == -1:
+            row = c.execute(sa.select(items).where(items.c.report_id == report_id, items.c.seq == item_seq)).first()
+        else:
+            row = c.execute(sa.select(quantities).where(quantities.c.report_id == report_id,
+                                                        quantities.c.item_seq == item_seq,
+                                                        quantities.c.match_start == anchor)).first()
+        if row is None:
+            return _MISSING
+        return getattr(row, field)
+
+    def history(self, report_id: int | None = None) -> pd.DataFrame:
+        q = sa.select(corrections, reports.c.id.label("report_id")).join(
+            reports, reports.c.content_hash == corrections.c.content_hash, isouter=True)
+        if report_id is not None:
+            q = q.where(reports.c.id == report_id)
+        with self.engine.connect() as c:
+            rows = c.execute(q.order_by(corrections.c.id.desc())).mappings().all()
+        cols = ["id", "report_id", "item_seq", "anchor", "field", "old_value", "new_value", "action", "reason",
+                "author", "created_at", "content_hash"]
+        return pd.DataFrame(rows, columns=cols)[cols] if rows else pd.DataFrame(columns=cols)
+
+    def _hash(self, c: Connection, report_id: int) -> str:
+        h = c.execute(sa.select(reports.c.content_hash).where(reports.c.id == report_id)).scalar()
+        if h is None:
+            raise StoreError("no_report", f"没有编号为 {report_id} 的报告", f"No report with id {report_id}")
+        return h
+
+
+_MISSING = object()
+
+
+def _cast(kind, value):
+    return float(value) if kind is float else value
+
+
+def _label(row) -> str:
+    who = row.publisher or row.title or "?"
+    return f"{who}（{row.report_date}）" if row.report_date else who
+
+
+def _items_df(it: pd.DataFrame, labels: dict, hashes: dict, overlay: dict) -> pd.DataFrame:
+    if it.empty:
+        return pd.DataFrame(columns=ITEM_COLUMNS).astype({"theme_no": "Int64", "no": "Int64"})
+    df = pd.DataFrame({
+        "report_id": it["report_id"].astype(int), "report": it["report_id"].map(labels), "seq": it["seq"],
+        "no": it["no"], "theme_no": it["theme_no"], "theme": it["theme"].fillna(""),
+        "title": it["title"], "status": it["status"], "status_raw": it["status_raw"].fillna(""),
+        "n_measures": it["n_measures"],
+        "measures": [("\n".join(json.loads(m)) if m else "") for m in it["measures"]],
+        "figures": "", "start": it["start"], "end": it["end"],
+    })
+    df["theme_short"] = [short_theme(n, t) if pd.notna(n) else "" for n, t in zip(df["theme_no"], df["theme"])]
+    df = df.astype({"theme_no": "Int64", "no": "Int64"})
+    _apply_item_overlay(df, hashes, overlay)
+    return df[ITEM_COLUMNS]
+
+
+def _apply_item_overlay(df: pd.DataFrame, hashes: dict, overlay: dict) -> None:
+    if not overlay:
+        return
+    rid_by_hash = {h: rid for rid, h in hashes.items()}
+    index = {(r, s): i for i, r, s in zip(df.index, df["report_id"], df["seq"])}
+    for (h, seq, anchor, field), value in overlay.items():
+        i = index.get((rid_by_hash.get(h), seq))
+        if anchor == -1 and i is not None and field in ITEM_FIELDS:
+            df.at[i, field] = value
+
+
+def _quantities_df(qt: pd.DataFrame, it: pd.DataFrame, labels: dict, hashes: dict, overlay: dict) -> pd.DataFrame:
+    if qt.empty:
+        return pd.DataFrame(columns=QUANTITY_COLUMNS).astype(
+            {"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64", "value": "float64"})
+    tags = qt["tags"].fillna("")
+    df = pd.DataFrame({
+        "report_id": qt["report_id"].astype(int), "report": qt["report_id"].map(labels),
+        "item_seq": qt["item_seq"], "item_no": qt["item_no"], "theme_no": None, "status": None,
+        "value": qt["value"].astype(float), "unit": qt["unit"], "kind": qt["kind"], "label": qt["label"],
+        "tags": tags, "land": tags.str.contains("land"), "recovery": tags.str.contains("recovery"),
+        "case": tags.str.contains("case"), "sanction": tags.str.contains("sanction"),
+        "approximate": qt["approximate"].astype(bool), "text": qt["text"], "match": qt["match"],
+        "start": qt["start"], "end": qt["end"], "match_start": qt["match_start"], "match_end": qt["match_end"],
+    })
+    if not it.empty:
+        key = it.set_index(["report_id", "seq"])
+        pairs = list(zip(df["report_id"], df["item_seq"]))
+        df["theme_no"] = [key["theme_no"].get(p) if pd.notna(p[1]) else None for p in pairs]
+        df["status"] = [key["status"].get(p) if pd.notna(p[1]) else None for p in pairs]
+    if overlay:
+        rid_by_hash = {h: rid for rid, h in hashes.items()}
+        index = {(r, s, a): i for i, r, s, a in zip(df.index, df["report_id"], df["item_seq"], df["match_start"])}
+        for (h, seq, anchor, field), value in overlay.items():
+            i = index.get((rid_by_hash.get(h), seq, anchor))
+            if anchor != -1 and i is not None and field in FIGURE_FIELDS:
+                df.at[i, field] = _cast(FIGURE_FIELDS[field], value)
+    df = df.astype({"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64", "value": "float64"})
+    return df[QUANTITY_COLUMNS]
+
+
+def _actions_df(ac: pd.DataFrame, it: pd.DataFrame, labels: dict) -> pd.DataFrame:
+    if ac.empty:
+        return pd.DataFrame(columns=ACTION_COLUMNS).astype({"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64"})
+    df = pd.DataFrame({
+        "report_id": ac["report_id"].astype(int), "report": ac["report_id"].map(labels),
+        "item_seq": ac["item_seq"], "item_no": ac["item_no"], "theme_no": None,
+        "date": ac["date"], "day": ac["day"], "text": ac["text"],
+    })
+    if not it.empty:
+        key = it.set_index(["report_id", "seq"])["theme_no"]
+        df["theme_no"] = [key.get(p) if pd.notna(p[1]) else None for p in zip(df["report_id"], df["item_seq"])]
+    return df.astype({"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64"})[ACTION_COLUMNS]
