@@ -1,4 +1,4 @@
-"""整改看板: the frame — page config, navigation, the shared sidebar (language and filters), then the page."""
+"""整改看板: the frame — page config, navigation, the shared sidebar (language, reports, filters), then the page."""
 from __future__ import annotations
 
 import streamlit as st
@@ -13,23 +13,36 @@ with st.sidebar:
     st.segmented_control("语言 / Language", list(common.LANG_OPTIONS), key=common.KEY_LANG, required=True)
 lang = common.lang()
 
+# (file, title key, icon, url path); analyst pages change the library or show internal tools.
 PAGES = [
-    st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="overview", default=True),
-    st.Page("pages/items.py", title=t("page_items", lang), icon=":material/table_rows:", url_path="items"),
-    st.Page("pages/land.py", title=t("page_land", lang), icon=":material/landscape:", url_path="land"),
-    st.Page("pages/discipline.py", title=t("page_discipline", lang), icon=":material/gavel:", url_path="discipline"),
-    st.Page("pages/timeline.py", title=t("page_timeline", lang), icon=":material/timeline:", url_path="timeline"),
+    ("pages/overview.py", "page_overview", ":material/dashboard:", "overview"),
+    ("pages/items.py", "page_items", ":material/table_rows:", "items"),
+    ("pages/land.py", "page_land", ":material/landscape:", "land"),
+    ("pages/discipline.py", "page_discipline", ":material/gavel:", "discipline"),
+    ("pages/timeline.py", "page_timeline", ":material/timeline:", "timeline"),
+    ("pages/compare.py", "page_compare", ":material/compare_arrows:", "compare"),
+    ("pages/library.py", "page_library", ":material/library_books:", "library"),
+    ("pages/corrections.py", "page_corrections", ":material/edit_note:", "corrections"),
 ]
-page = st.navigation(PAGES)
+page = st.navigation([
+    st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=(n == 0))
+    for n, (path, title, icon, url) in enumerate(PAGES)
+])
 
-reports, failed = common.load_bundled()
-for f in failed:
-    st.sidebar.warning(t("load_error", lang, name=f.name, msg=f.en if lang == "en" else f.zh))
+all_reports = common.reports()
+report_names = {str(r.id): f"{r.publisher or r.title or r.filename}（{r.report_date or '—'}）"
+                for r in all_reports.itertuples()}
+latest = [str(all_reports["id"].max())] if len(all_reports) else []
+common.keep_valid(common.KEY_REPORT, list(report_names), default=latest)
+
+with st.sidebar:
+    st.multiselect(t("reports", lang), list(report_names), key=common.KEY_REPORT,
+                   format_func=lambda k: report_names.get(k, k), placeholder=t("choose_reports", lang))
 
 items_all = common.load_frames(common.selected_report_ids())[0]
-themes = (items_all.dropna(subset=["theme_no"]).drop_duplicates("theme_no")[["theme_no", "theme_short"]])
+themes = items_all.dropna(subset=["theme_no"]).drop_duplicates("theme_no")[["theme_no", "theme_short"]]
 theme_names = {str(int(n)): s for n, s in zip(themes["theme_no"], themes["theme_short"])}
-common.keep_valid_themes(theme_names)
+common.keep_valid(common.KEY_THEME, list(theme_names))
 
 
 def _clear_filters() -> None:
@@ -50,7 +63,7 @@ with st.sidebar:
 
 common.write_url()
 
-if not reports:
+if all_reports.empty and page.url_path != "library":
     st.info(t("no_reports", lang))
 else:
     common.run_page(page)

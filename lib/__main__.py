@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 
@@ -62,7 +63,18 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("parse", help="parse one report (.txt .docx .pdf .html)")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print the ledger as one JSON object")
+    p = sub.add_parser("import", help="import reports into the library (one transaction for all files)")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--author", default=None)
+    p = sub.add_parser("export", help="export the library's items (corrections applied)")
+    p.add_argument("--format", choices=["csv", "xlsx", "json"], required=True)
+    p.add_argument("--report", type=int, action="append", help="report id (repeatable); default: all")
+    p.add_argument("--out", help="file to write; default: standard output")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the column headers")
+    p = sub.add_parser("reparse", help="parse every stored report again; corrections stay applied")
     args = ap.parse_args(argv)
+    if args.cmd in ("import", "export", "reparse"):
+        return _library(args)
 
     if args.cmd == "parse":
         from .readers import ReadError
@@ -81,6 +93,54 @@ def main(argv: list[str] | None = None) -> int:
             print(summary(ledger))
         return 0
     return 1
+
+
+def _fail(zh: str, en: str) -> int:
+    print(f"错误：{zh} / Error: {en}", file=sys.stderr)
+    return 2
+
+
+def _library(args) -> int:
+    from .export import items_table, to_csv, to_xlsx
+    from .readers import ReadError
+    from .store import Store, StoreError
+
+    try:
+        store = Store()
+        if args.cmd == "import":
+            files = []
+            for name in args.files:
+                try:
+                    with open(name, "rb") as fh:
+                        files.append((os.path.basename(name), fh.read()))
+                except OSError as e:
+                    return _fail(f"无法打开文件 {name}", f"cannot open {name} ({e.strerror})")
+            results = store.import_files(files, author=args.author)
+            for r in results:
+                state = "已导入" if r.created else "已在库中"
+                print(f"{r.filename}\t#{r.report_id}\t{state}\t事项 {r.items} 个\t{r.title or ''}")
+            return 0
+        if args.cmd == "reparse":
+            print(f"已重新解析 {store.reparse()} 份报告")
+            return 0
+        ids = args.report or list(store.list_reports()["id"])
+        if args.format == "json":
+            payload = [dict(contract(store.ledger(int(i))), report_id=int(i)) for i in ids]
+            data = json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
+        else:
+            items = store.frames(ids)[0]
+            table = items_table(items, args.lang)
+            data = to_csv(table) if args.format == "csv" else to_xlsx(table)
+        if args.out:
+            with open(args.out, "wb") as fh:
+                fh.write(data)
+        else:
+            sys.stdout.buffer.write(data)
+        return 0
+    except ReadError as e:
+        return _fail(e.zh, e.en)
+    except StoreError as e:
+        return _fail(e.zh, e.en)
 
 
 if __name__ == "__main__":

@@ -97,3 +97,40 @@ def timeline(actions: pd.DataFrame, marks: dict[str, tuple[str | None, str | Non
     fig.update_yaxes(title_text=t("ch_timeline_y", lang), dtick=1, title_standoff=12, automargin=True)
     fig.update_xaxes(tickformat="%Y-%m")
     return fig
+
+
+def report_rates(per_report: pd.DataFrame, lang: str = "zh", limit: int = 25, dark: bool = False) -> go.Figure:
+    """Items per report by status, the least complete reports first (at most `limit` of them)."""
+    df = per_report.assign(rate_sort=per_report["rate"].fillna(-1)).sort_values(["rate_sort", "report"]).head(limit)
+    fig = go.Figure()
+    names = [plotly_text(s) for s in df["report"]]
+    for status in STATUS_ORDER:
+        if df[status].sum() == 0:
+            continue
+        fig.add_trace(go.Bar(
+            y=names, x=df[status], orientation="h", name=status_label(status, lang),
+            marker={"color": STATUS_COLORS[status]}, text=df[status], textposition="inside",
+            hovertemplate="%{y}<br>" + status_label(status, lang) + "：%{x}<extra></extra>",
+        ))
+    title = t("ch_report_title", lang) if len(per_report) <= limit else t("ch_report_title_lowest", lang, n=limit)
+    height = max(260, 70 + 34 * len(df)) if not dark else max(500, 120 + 60 * len(df))
+    _layout(fig, title, height, dark, barmode="stack")
+    fig.update_layout(legend={"traceorder": "normal"})
+    fig.update_yaxes(categoryorder="array", categoryarray=names[::-1], automargin=True)
+    fig.update_xaxes(title_text=t("ch_theme_x", lang))
+    return fig
+
+
+def compare_bars(per_report: pd.DataFrame, column: str, title: str, x_title: str, color: str = ACCENT,
+                 percent: bool = False) -> go.Figure:
+    """One bar per report for one measure (completion rate, money recovered, …)."""
+    values = per_report[column].fillna(0) * (100 if percent else 1)
+    fig = go.Figure(go.Bar(
+        y=[plotly_text(s) for s in per_report["report"]], x=values, orientation="h", marker={"color": color},
+        text=[f"{v:.0f}%" if percent else f"{v:,.2f}".rstrip("0").rstrip(".") for v in values],
+        textposition="auto", hovertemplate="%{y}：%{x}<extra></extra>",
+    ))
+    _layout(fig, title, max(240, 80 + 40 * len(per_report)), showlegend=False)
+    fig.update_yaxes(automargin=True, autorange="reversed")
+    fig.update_xaxes(title_text=x_title, range=[0, 100] if percent else None)
+    return fig

@@ -15,7 +15,7 @@ _HEAD_RE = re.compile(
     rf"(?P<section>(?<![第{_CN}])[{_CN}]{{1,3}})\s*[、.](?![\d{_CN}])"
     rf"|\(\s*(?P<theme>[{_CN}]{{1,3}})\s*\)"
     r"|(?P<problem_w>【?问题\s*(?P<problem>\d{1,3}|[一二三四五六七八九十百]{1,4})\s*[:.、】])"
-    r"|(?P<item>\d{1,5})\s*[.、](?!\d)(?=\s*[\u4e00-\u9fff“\"《(【])"
+    r"|(?P<item>\d{1,5})\s*[.、](?!\d)(?=\s*[^\s\dA-Za-z@/.])"
     r"|\(\s*(?P<sub>\d{1,2})\s*\)"
     r"|(?P<circ>[①-⑳])"
 )
@@ -113,8 +113,11 @@ def _cut_points(norm: str, a: int, b: int, flattened: bool, state: dict) -> list
         if kind in ("sub", "circ"):
             continue  # measures inside an item; split later from the item's own text
         if kind == "item":
-            # "N." inside running text is a list marker only when it continues the item sequence.
+            # "N." inside running text is a list marker only when it continues the item sequence
+            # and is followed by words, not by an address (163.com, 12388.gov.cn).
             n = int(m.group("item"))
+            if not re.match(r"\s*[\u4e00-\u9fff“\"《(【]", norm[m.end():m.end() + 3]):
+                continue
             if prev.isdigit() or prev.isascii() and prev.isalpha() or prev in "@/.-_":
                 continue
             last = state.get("last_item")

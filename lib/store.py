@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ reports = sa.Table(
     sa.Column("n_items", sa.Integer, nullable=False), sa.Column("n_done", sa.Integer, nullable=False),
     sa.Column("ledger_json", sa.Text, nullable=False),   # everything parsed, for the detail views
     sa.Column("text", sa.Text, nullable=False),          # the text as read: offsets index it
+    sqlite_autoincrement=True,   # a deleted report's id is never given to another (caches key on ids)
 )
 items = sa.Table(
     "items", meta,
@@ -201,12 +203,17 @@ class Store:
             c.execute(settings.insert().values(key=key, value=value))
 
     def data_version(self) -> str:
-        """Changes whenever reports or corrections change: a cache key for the UI."""
+        """Changes whenever reports or corrections change (every write bumps it): a cache key for the UI."""
         with self.engine.connect() as c:
-            r = c.execute(sa.select(sa.func.count(reports.c.id), sa.func.max(reports.c.id),
-                                    sa.func.max(reports.c.imported_at))).one()
-            k = c.execute(sa.select(sa.func.count(corrections.c.id), sa.func.max(corrections.c.id))).one()
-        return f"{r[0]}:{r[1]}:{r[2]}:{k[0]}:{k[1]}"
+            v = c.execute(sa.select(settings.c.value).where(settings.c.key == "generation")).scalar()
+        return v or "0"
+
+    def _bump(self, c: Connection) -> None:
+        """Inside the writing transaction, so readers see the new generation exactly with the new data."""
+        res = c.execute(settings.update().where(settings.c.key == "generation")
+                        .values(value=sa.cast(sa.cast(settings.c.value, sa.Integer) + 1, sa.Text)))
+        if res.rowcount == 0:
+            c.execute(settings.insert().values(key="generation", value="1"))
 
     # --- import -------------------------------------------------------------------------------
     def import_files(self, files: Iterable[tuple[str, bytes]], author: str | None = None) -> list[ImportResult]:
@@ -222,11 +229,17 @@ class Store:
                 raise ReadError(e.code, f"{name}：{e.zh}", f"{name}: {e.en}") from e
             parsed.append((name, text, parse_text(text)))
         with self.engine.begin() as c:
-            return [self._save(c, name, text, ledger, author) for name, text, ledger in parsed]
+            results = [self._save(c, name, text, ledger, author) for name, text, ledger in parsed]
+            if any(r.created for r in results):
+                self._bump(c)
+            return results
 
     def import_text(self, text: str, filename: str, author: str | None = None) -> ImportResult:
         with self.engine.begin() as c:
-            return self._save(c, filename, text, parse_text(text), author)
+            result = self._save(c, filename, text, parse_text(text), author)
+            if result.created:
+                self._bump(c)
+            return result
 
     def _save(self, c: Connection, filename: str, text: str, ledger: Ledger, author: str | None) -> ImportResult:
         h = content_hash(text)
@@ -298,6 +311,7 @@ class Store:
                 c.execute(reports.update().where(reports.c.id == rid).values(
                     parser_version=PARSER_VERSION, **self._report_row(ledger, text)))
                 self._write_rows(c, rid, ledger)
+                self._bump(c)
         return len(rows)
 
     def delete(self, report_id: int) -> None:
@@ -305,6 +319,7 @@ class Store:
             for t in (items, quantities, actions):
                 c.execute(t.delete().where(t.c.report_id == report_id))
             c.execute(reports.delete().where(reports.c.id == report_id))
+            self._bump(c)
 
     # --- reading ------------------------------------------------------------------------------
     def list_reports(self) -> pd.DataFrame:
@@ -315,6 +330,17 @@ class Store:
         with self.engine.connect() as c:
             df = pd.DataFrame(c.execute(sa.select(*cols).order_by(reports.c.id)).mappings().all(),
                               columns=[col.name for col in cols])
+            overlay = self._overlay(c, list(df["content_hash"]))
+            status_fixes = {(h, seq): v for (h, seq, anchor, field), v in overlay.items()
+                            if anchor == -1 and field == "status"}
+            if status_fixes:
+                # n_done as corrected: recount the reports whose items have status corrections
+                rid_by_hash = dict(zip(df["content_hash"], df["id"]))
+                for h in {h for h, _ in status_fixes}:
+                    rid = rid_by_hash[h]
+                    rows = c.execute(sa.select(items.c.seq, items.c.status).where(items.c.report_id == rid)).all()
+                    done = sum((status_fixes.get((h, seq), st)) == "done" for seq, st in rows)
+                    df.loc[df["id"] == rid, "n_done"] = done
         return df
 
     def ledger(self, report_id: int) -> Ledger:
@@ -358,7 +384,7 @@ class Store:
                                         .order_by(actions.c.report_id, actions.c.idx)).mappings().all())
             overlay = self._overlay(c, list(hashes.values()))
         items_df = _items_df(it, labels, hashes, overlay)
-        quantities_df = _quantities_df(qt, it, labels, hashes, overlay)
+        quantities_df = _quantities_df(qt, items_df, labels, hashes, overlay)
         if not quantities_df.empty and not items_df.empty:
             figs = quantities_df.dropna(subset=["item_seq"]).groupby(["report_id", "item_seq"])["match"].agg("、".join)
             items_df["figures"] = [figs.get((r, s), "") for r, s in zip(items_df["report_id"], items_df["seq"])]
@@ -393,16 +419,18 @@ class Store:
         if field not in fields:
             raise StoreError("bad_field", f"不能更正字段 {field}", f"Field {field} cannot be corrected")
         value = self._check_value(field, new_value)
-        if not (reason or "").strip():
+        if not _clean(reason):
             raise StoreError("no_reason", "请填写更正理由", "Please give a reason for the correction")
-        return self._record(report_id, item_seq, anchor, field, value, "set", reason.strip(), author,
+        return self._record(report_id, item_seq, anchor, field, value, "set", _clean(reason), _clean(author) or None,
                             expected_version)
 
     def restore(self, report_id: int, item_seq: int, field: str, reason: str, *, expected_version: int,
                 author: str | None = None, anchor: int = -1) -> int:
         """Back to the extracted value (the correction stays in the history)."""
+        if field not in (ITEM_FIELDS if anchor == -1 else FIGURE_FIELDS):
+            raise StoreError("bad_field", f"不能更正字段 {field}", f"Field {field} cannot be corrected")
         return self._record(report_id, item_seq, anchor, field, None, "restore",
-                            (reason or "").strip() or "恢复为解析值", author, expected_version)
+                            _clean(reason) or "恢复为解析值", _clean(author) or None, expected_version)
 
     def _check_value(self, field: str, value) -> str:
         if field == "status" and value not in STATUSES:
@@ -410,10 +438,13 @@ class Store:
                              "Status must be one of done, in_progress, not_done, unknown")
         if field == "value":
             try:
-                return repr(float(value))
+                number = float(str(value).replace(",", "").strip())
             except (TypeError, ValueError):
-                raise StoreError("bad_number", f"“{value}”不是数字", f"“{value}” is not a number") from None
-        text = str(value).strip() if value is not None else ""
+                number = math.nan
+            if not math.isfinite(number):
+                raise StoreError("bad_number", f"“{_clean(value)}”不是有效数字", f"“{_clean(value)}” is not a valid number")
+            return repr(number)
+        text = _clean(value)
         if not text:
             raise StoreError("empty_value", "更正后的内容不能为空", "The corrected value cannot be empty")
         return text
@@ -442,6 +473,7 @@ class Store:
                 content_hash=h, item_seq=item_seq, anchor=anchor, field=field,
                 old_value=None if old is None else str(old), new_value=value, action=action, reason=reason,
                 author=author, created_at=now()))
+            self._bump(c)
         return expected + 1
 
     def _current_value(self, c, report_id, h, item_seq, anchor, field):
@@ -477,6 +509,11 @@ class Store:
 
 
 _MISSING = object()
+
+
+def _clean(value) -> str:
+    """User-typed text as stored: trimmed, without NUL (PostgreSQL text cannot hold it)."""
+    return "" if value is None else str(value).replace("\x00", "").strip()
 
 
 def _cast(kind, value):
@@ -531,7 +568,7 @@ def _quantities_df(qt: pd.DataFrame, it: pd.DataFrame, labels: dict, hashes: dic
         "start": qt["start"], "end": qt["end"], "match_start": qt["match_start"], "match_end": qt["match_end"],
     })
     if not it.empty:
-        key = it.set_index(["report_id", "seq"])
+        key = it.set_index(["report_id", "seq"])   # the corrected items: a corrected status shows on its figures
         pairs = list(zip(df["report_id"], df["item_seq"]))
         df["theme_no"] = [key["theme_no"].get(p) if pd.notna(p[1]) else None for p in pairs]
         df["status"] = [key["status"].get(p) if pd.notna(p[1]) else None for p in pairs]

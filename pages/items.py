@@ -46,7 +46,7 @@ choice = st.selectbox(t("open_item", lang), keys, key=common.KEY_ITEM, index=Non
                       format_func=lambda k: names[k], placeholder=t("select_hint", lang))
 if choice:
     report_id, seq = map(int, choice.split(":"))
-    ledger = ctx.ledgers[report_id]
+    ledger = ctx.ledger(report_id)
     it = next(i for i in ledger.items if i.seq == seq)
     with st.container(border=True):
         st.markdown(f"#### {common.md_text(f'{it.no}. {it.title}')}")

@@ -1,14 +1,15 @@
-"""总览: who inspected whom and when, how much is done, which themes lag."""
+"""总览: who inspected whom and when, how much is done, which themes (or reports) lag."""
 from __future__ import annotations
 
 import streamlit as st
 
-from lib import charts, frames
+from lib import charts, compare, frames
 from lib.labels import t
 from pages import common
 
 ctx = common.context()
 lang = ctx.lang
+dash = t("unknown_value", lang)
 
 
 def _select_theme() -> None:
@@ -19,21 +20,23 @@ def _select_theme() -> None:
         st.session_state[common.KEY_THEME] = themes
 
 
-def header_card(ledger) -> None:
+def header_card(r) -> None:
     with st.container(border=True):
-        st.subheader(ledger.title or ledger.publisher or "—", anchor=False)
+        st.subheader(common.md_text(r.title or r.publisher or dash), anchor=False)
         c1, c2, c3, c4 = st.columns(4)
-        dash = t("unknown_value", lang)
-        period = t("period_fmt", lang, a=ledger.inspection_start or dash, b=ledger.inspection_end or dash)
-        c1.markdown(f"**{t('publisher', lang)}**  \n{common.md_text(ledger.publisher or dash)}")
-        c2.markdown(f"**{t('inspector', lang)}**  \n{common.md_text(ledger.inspector or dash)}")
+        period = t("period_fmt", lang, a=r.inspection_start or dash, b=r.inspection_end or dash)
+        c1.markdown(f"**{t('publisher', lang)}**  \n{common.md_text(r.publisher or dash)}")
+        c2.markdown(f"**{t('inspector', lang)}**  \n{common.md_text(r.inspector or dash)}")
         c3.markdown(f"**{t('inspection_period', lang)}**  \n{period}")
-        c4.markdown(f"**{t('feedback_date', lang)}** {ledger.feedback_date or dash}  \n"
-                    f"**{t('report_date', lang)}** {ledger.report_date or dash}")
+        c4.markdown(f"**{t('feedback_date', lang)}** {r.feedback_date or dash}  \n"
+                    f"**{t('report_date', lang)}** {r.report_date or dash}")
 
 
-for ledger in ctx.ledgers.values():
-    header_card(ledger)
+if len(ctx.reports) <= 3:
+    for r in ctx.reports.itertuples():
+        header_card(r)
+else:
+    st.caption(t("n_reports", lang, n=len(ctx.reports)))
 
 common.show_caption(ctx)
 s = frames.summary(ctx.items)
@@ -41,7 +44,7 @@ cols = st.columns(5)
 cols[0].metric(t("m_items", lang), s["items"])
 cols[1].metric(t("m_done", lang), s["done"])
 cols[2].metric(t("m_in_progress", lang), s["in_progress"])
-cols[3].metric(t("m_rate", lang), f"{s['rate']:.0%}" if s["rate"] is not None else "—", help=t("rate_help", lang))
+cols[3].metric(t("m_rate", lang), f"{s['rate']:.0%}" if s["rate"] is not None else dash, help=t("rate_help", lang))
 cols[4].metric(t("m_measures", lang), s["measures"])
 
 if ctx.items.empty:
@@ -49,17 +52,23 @@ if ctx.items.empty:
 else:
     left, right = st.columns([3, 2])
     with left:
-        progress = frames.theme_progress(ctx.items, lang)
-        if progress.empty:
-            st.info(t("empty", lang))
+        if len(ctx.report_ids) == 1:
+            progress = frames.theme_progress(ctx.items, lang)
+            if progress.empty:
+                st.info(t("no_themes", lang))
+            else:
+                st.plotly_chart(charts.theme_bars(progress, lang), key="theme_chart", on_select=_select_theme,
+                                selection_mode="points", theme=None, config={"displayModeBar": False})
+                st.caption(t("ch_theme_hint", lang))
         else:
-            st.plotly_chart(charts.theme_bars(progress, lang), key="theme_chart", on_select=_select_theme,
-                            selection_mode="points", theme=None, config={"displayModeBar": False})
-            st.caption(t("ch_theme_hint", lang))
+            per = compare.per_report(ctx.reports, ctx.items, ctx.quantities)
+            st.plotly_chart(charts.report_rates(per, lang), theme=None, config={"displayModeBar": False},
+                            key="report_rates")
     with right:
         st.plotly_chart(charts.status_donut(frames.status_mix(ctx.items, lang), lang), theme=None,
                         config={"displayModeBar": False}, key="status_donut")
 
-for ledger in ctx.ledgers.values():
-    for w_zh, w_en in zip(ledger.warnings, ledger.warnings_en):
-        st.warning(f"{t('warnings', lang)}：{w_en if lang == 'en' else w_zh}", icon=":material/info:")
+if len(ctx.report_ids) == 1:
+    led = ctx.ledger(ctx.report_ids[0])
+    for w_zh, w_en in zip(led.warnings, led.warnings_en):
+        st.warning(common.md_text(f"{t('warnings', lang)}：{w_en if lang == 'en' else w_zh}"), icon=":material/info:")

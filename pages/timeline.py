@@ -12,14 +12,17 @@ ctx = common.context()
 lang = ctx.lang
 common.show_caption(ctx)
 
-for ledger in ctx.ledgers.values():
-    marks = {"tl_inspection": (ledger.inspection_start, ledger.inspection_end),
-             "tl_feedback": (ledger.feedback_date, None), "tl_report": (ledger.report_date, None)}
-    acts = ctx.actions[ctx.actions["report_id"] == next(r for r, l in ctx.ledgers.items() if l is ledger)]
+for r in ctx.reports.head(5).itertuples():
+    marks = {"tl_inspection": (r.inspection_start, r.inspection_end),
+             "tl_feedback": (r.feedback_date, None), "tl_report": (r.report_date, None)}
+    acts = ctx.actions[ctx.actions["report_id"] == r.id]
+    if len(ctx.reports) > 1:
+        st.subheader(common.md_text(r.publisher or r.title or "—"), anchor=False)
     if acts.empty:
         st.info(t("no_actions", lang))
         continue
-    st.plotly_chart(charts.timeline(acts, marks, lang), theme=None, config={"displayModeBar": False})
+    st.plotly_chart(charts.timeline(acts, marks, lang), theme=None, config={"displayModeBar": False},
+                    key=f"timeline_{r.id}")
     table = pd.DataFrame({
         t("col_date", lang): acts["date"],
         t("col_item", lang): acts["item_no"].astype("string").fillna(t("preamble", lang)),

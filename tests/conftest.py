@@ -95,6 +95,13 @@ def page(browser):
 
 
 @pytest.fixture(autouse=True)
+def _own_library(tmp_path, monkeypatch):
+    """Every test gets its own SQLite library (the app creates it from data/reports/ on first use);
+    servers started by a test inherit it through the environment."""
+    monkeypatch.setenv("RECTIFY_DATABASE_URL", f"sqlite:///{tmp_path / 'library.sqlite3'}")
+
+
+@pytest.fixture(autouse=True)
 def _navigation_mode(monkeypatch):
     """Run AppTest the way the server runs after its first page view: st.navigation in charge.
 
@@ -111,3 +118,41 @@ def _navigation_mode(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+# --- the report library on both backends: SQLite in tmp_path, and a real PostgreSQL server ------------------
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One PostgreSQL cluster for the session (tests/pg.py). Missing or broken: FAIL, never skip (CI installs it)."""
+    from tests.pg import PgServer, PgUnavailable
+    try:
+        server = PgServer()
+    except PgUnavailable as e:
+        pytest.fail(str(e), pytrace=False)
+    try:
+        server.start()
+    except (PgUnavailable, OSError, subprocess.SubprocessError) as e:
+        server.stop()
+        pytest.fail(f"could not start the test PostgreSQL server: {e}", pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_server) -> str:
+    """postgresql+psycopg://postgres@127.0.0.1:PORT/rectify_test (shared by the session: prefer db_url)."""
+    return pg_server.url()
+
+
+@pytest.fixture(params=[pytest.param("sqlite", id="sqlite"),
+                        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path):
+    """A URL to an empty database of its own for this test, on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'library.sqlite3'}"
+        return
+    server = request.getfixturevalue("pg_server")
+    name, url = server.fresh_database()
+    yield url
+    server.drop_database(name)

@@ -1,0 +1,88 @@
+"""报告库: upload reports, preview what was parsed (with its warnings), save; the library's contents."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib.parse import parse_text
+from lib.readers import MAX_BYTES, ReadError, read_bytes
+from lib.store import StoreError
+from lib.labels import status_label, t
+from pages import common
+
+common.require_frame()
+lang = common.lang()
+
+
+def _msg(e) -> str:
+    return e.en if lang == "en" else e.zh
+
+
+uploads = st.file_uploader(t("upload", lang), type=["txt", "docx", "pdf", "html", "htm"],
+                           accept_multiple_files=True, help=t("upload_help", lang), key="uploads")
+files = [(f.name, f.getvalue()) for f in uploads or []]
+ok = True
+for name, data in files:
+    with st.expander(f"{t('preview', lang)}：{common.md_text(name)}", expanded=len(files) == 1):
+        if len(data) > MAX_BYTES:
+            st.error(_msg(ReadError("too_large")))
+            ok = False
+            continue
+        try:
+            ledger = parse_text(read_bytes(data, name))
+        except ReadError as e:
+            st.error(_msg(e))
+            ok = False
+            continue
+        st.markdown(f"**{common.md_text(ledger.title or ledger.publisher or name)}**")
+        c = st.columns(3)
+        c[0].metric(t("pv_items", lang), len(ledger.items))
+        c[1].metric(t("pv_themes", lang), len(ledger.themes))
+        c[2].metric(t("pv_figures", lang), len(ledger.quantities))
+        for w_zh, w_en in zip(ledger.warnings, ledger.warnings_en):
+            st.warning(common.md_text(w_en if lang == "en" else w_zh))
+        if ledger.items:
+            st.dataframe(pd.DataFrame({
+                t("col_no", lang): [i.no for i in ledger.items],
+                t("col_title", lang): [i.title for i in ledger.items],
+                t("col_status", lang): [status_label(i.status, lang) for i in ledger.items],
+                t("col_measures", lang): [len(i.measures) for i in ledger.items],
+            }), hide_index=True)
+
+
+
+def _save() -> None:
+    """Runs before the page: it may choose the new reports in the sidebar's report widget."""
+    files = [(f.name, f.getvalue()) for f in st.session_state.get("uploads") or []]
+    try:
+        results = common.store().import_files(files, author=None)
+    except (ReadError, StoreError) as e:
+        st.session_state["_import_message"] = ("error", t("import_failed", lang, msg=_msg(e)))
+        return
+    common.clear_caches()
+    created = [r for r in results if r.created]
+    st.session_state["_import_message"] = ("success", t("saved", lang, n=len(created), dup=len(results) - len(created)))
+    if created:
+        st.session_state[common.KEY_REPORT] = [str(r.report_id) for r in created]
+
+
+if files:
+    st.button(t("save", lang), type="primary", disabled=not ok, icon=":material/save:", on_click=_save)
+kind, message = st.session_state.pop("_import_message", (None, None))
+if kind == "error":
+    st.error(message)
+elif kind == "success":
+    st.success(message)
+
+st.subheader(t("library_table", lang), anchor=False)
+lib = common.reports()
+st.dataframe(pd.DataFrame({
+    t("l_id", lang): lib["id"], t("publisher", lang): lib["publisher"], t("l_title", lang): lib["title"],
+    t("report_date", lang): lib["report_date"], t("l_items", lang): lib["n_items"], t("l_done", lang): lib["n_done"],
+    t("l_file", lang): lib["filename"], t("l_imported", lang): lib["imported_at"],
+}), hide_index=True)
+
+if st.button(t("reparse", lang), icon=":material/refresh:"):
+    n = common.store().reparse()
+    common.clear_caches()
+    st.success(t("reparsed", lang, n=n))

@@ -1,0 +1,181 @@
+"""报告库, 对比 and 更正 through AppTest: uploads in every format, several reports, corrections and conflicts."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.store import Store
+from tests import makers
+from tests.seed_facts import ITEMS
+
+DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+SEED = makers.seed_text()
+
+
+def later_round(text: str = SEED) -> str:
+    """The seed's publisher one round later: item 20 done with more money, item 31 gone, a new item."""
+    t = text.replace("2023年12月19日", "2024年6月30日")
+    t = t.replace("20.土地欠款催缴不力。\n\n整改结果：阶段性完成", "20.土地欠款催缴不力。\n\n整改结果：完成")
+    t = t.replace("完成688万元土地欠款", "完成900万元土地欠款")
+    t = t.replace("31.近年巡视巡察、审计和环保督察反馈问题整改不到位。", "31.新发现的招商引资合同管理不规范问题。")
+    return t
+
+
+def app(**query) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+UPLOADS = {
+    "txt (GB18030)": lambda: ("seed.txt", SEED.encode("gb18030"), "text/plain"),
+    "docx": lambda: ("seed.docx", makers.to_docx(SEED), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "html": lambda: ("seed.html", makers.to_html(SEED).encode("utf-8"), "text/html"),
+    "pdf": lambda: ("seed.pdf", makers.to_pdf(SEED), "application/pdf"),
+}
+
+
+@pytest.mark.parametrize("fmt", UPLOADS)
+def test_upload_preview_and_save_every_format(fmt):
+    at = app()
+    at.switch_page("pages/library.py").run()
+    name, data, mime = UPLOADS[fmt]()
+    at.file_uploader(key="uploads").set_value((name, later_round_bytes(name, data), mime)).run()
+    assert not at.exception and not at.error
+    assert metrics(at)["事项"] == "31"
+    at.button[0].click().run()   # 保存到报告库
+    assert at.success and "已保存 1 份报告" in at.success[0].value
+    reports = Store().list_reports()
+    assert len(reports) == 2 and reports["n_items"].tolist() == [31, 31]
+
+
+def later_round_bytes(name: str, data: bytes) -> bytes:
+    """The upload is the later round (different content from the bundled seed), in the same format."""
+    text = later_round()
+    if name.endswith(".txt"):
+        return text.encode("gb18030")
+    if name.endswith(".docx"):
+        return makers.to_docx(text)
+    if name.endswith(".html"):
+        return makers.to_html(text).encode("utf-8")
+    return makers.to_pdf(text)
+
+
+def test_same_file_twice_adds_nothing():
+    at = app()
+    at.switch_page("pages/library.py").run()
+    at.file_uploader(key="uploads").set_value(("seed.txt", SEED.encode("utf-8"), "text/plain")).run()
+    at.button[0].click().run()
+    assert "已保存 0 份报告（1 份此前已在库中）" in at.success[0].value
+    assert len(Store().list_reports()) == 1
+
+
+def test_a_broken_file_blocks_the_save_and_changes_nothing():
+    at = app()
+    at.switch_page("pages/library.py").run()
+    at.file_uploader(key="uploads").set_value([
+        ("good.txt", later_round().encode("utf-8"), "text/plain"),
+        ("broken.docx", b"PK\x03\x04 not a zip", "application/octet-stream"),
+    ]).run()
+    assert any("Word 文档已损坏" in e.value for e in at.error)
+    assert at.button[0].disabled                     # 保存 stays off while a file cannot be read
+    assert not at.exception
+    assert len(Store().list_reports()) == 1
+
+
+def test_several_reports_and_the_compare_page():
+    store = Store()
+    store.ensure_bundled()
+    later = store.import_text(later_round(), "later.txt").report_id
+    at = app(report=["1", str(later)])
+    m = metrics(at)
+    assert m["整改事项"] == "62"
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    m = metrics(at)
+    assert m["阶段性完成 → 完成"] == "1" and m["新增事项"] == "1" and m["不再出现"] == "1"
+    rounds = at.dataframe[1].value
+    changed = rounds[rounds["数字有变"]]
+    assert changed["问题"].tolist() == ["土地欠款催缴不力"]
+    assert "900" in changed["现数字"].iloc[0] and "688" in changed["原数字"].iloc[0]
+    side = at.dataframe[0].value
+    assert sorted(side["追缴/收回（万元）"].tolist()) == [688.0, 900.0]
+
+
+def test_report_choice_in_url_and_every_page_on_two_reports():
+    store = Store()
+    store.ensure_bundled()
+    later = store.import_text(later_round(), "later.txt").report_id
+    at = app(report=["1", str(later)])
+    for page in ["pages/items.py", "pages/land.py", "pages/discipline.py", "pages/timeline.py", "pages/corrections.py"]:
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert at.multiselect(key="report").value == ["1", str(later)]
+    at.switch_page("pages/land.py").run()
+    assert metrics(at)["追缴/收回资金"] == "1,588 万元"
+
+
+def correct_status(at, item_label: str, status: str, reason: str = "复核") -> AppTest:
+    at.selectbox(key="corr_item").select(item_label).run()
+    at.radio(key="corr_field").set_value("status")
+    at.selectbox(key="corr_new_status").set_value(status)
+    at.text_input(key="corr_reason").set_value(reason)
+    return at.button[0].click().run()
+
+
+def test_correction_shows_everywhere_and_can_be_restored():
+    at = app()
+    at.switch_page("pages/corrections.py").run()
+    item20 = next(o for o in at.selectbox(key="corr_item").options if o.startswith("20."))
+    correct_status(at, item20, "done", "2024年复核确认已全部追缴")
+    assert at.success and at.success[0].value == "已保存更正"
+    history = at.dataframe[0].value
+    assert history["新值"].tolist() == ["done"] and history["理由"].tolist() == ["2024年复核确认已全部追缴"]
+    at.switch_page("pages/overview.py").run()
+    assert metrics(at)["已完成"] == "15"
+    at.switch_page("pages/corrections.py").run()
+    at.selectbox(key="corr_item").select(item20).run()
+    at.text_input(key="corr_reason").set_value("撤回")
+    at.button[1].click().run()                      # 恢复为解析值
+    assert at.success[0].value == "已恢复为解析值"
+    at.switch_page("pages/overview.py").run()
+    assert metrics(at)["已完成"] == str(sum(1 for i in ITEMS if i[2] == "done"))
+
+
+def test_two_sessions_correcting_the_same_item_conflict():
+    first, second = app(), app()
+    for at in (first, second):
+        at.switch_page("pages/corrections.py").run()
+        item = next(o for o in at.selectbox(key="corr_item").options if o.startswith("18."))
+        at.selectbox(key="corr_item").select(item).run()     # both open the form on the same version
+    correct_status(first, item, "done", "甲的更正")
+    assert first.success
+    correct_status(second, item, "not_done", "乙的更正")
+    assert second.error and "已被他人更正" in second.error[0].value
+    history = Store().history()
+    assert history["reason"].tolist() == ["甲的更正"]           # nothing silently overwritten
+
+
+def test_empty_reason_is_refused():
+    at = app()
+    at.switch_page("pages/corrections.py").run()
+    correct_status(at, at.selectbox(key="corr_item").options[0], "done", "")
+    assert at.error and at.error[0].value == "请填写更正理由"
+    assert Store().history().empty
+
+
+def test_after_saving_the_new_report_is_chosen():
+    at = app()
+    at.switch_page("pages/library.py").run()
+    at.file_uploader(key="uploads").set_value(("later.txt", later_round().encode("utf-8"), "text/plain")).run()
+    at.button[0].click().run()
+    assert not at.exception
+    at.run()
+    assert at.multiselect(key="report").value == ["2"]
