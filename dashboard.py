@@ -8,6 +8,7 @@ from pages import common
 
 st.set_page_config(page_title="整改看板", page_icon="📋", layout="wide")
 
+common.start_run()
 common.seed_from_url()
 with st.sidebar:
     st.segmented_control("语言 / Language", list(common.LANG_OPTIONS), key=common.KEY_LANG, required=True)

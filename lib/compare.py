@@ -14,28 +14,34 @@ COMPARE_COLUMNS = ["report_id", "report", "publisher", "report_date", "items", "
 
 
 def per_report(reports: pd.DataFrame, items: pd.DataFrame, quantities: pd.DataFrame) -> pd.DataFrame:
-    """One row per report: completion, status mix, money, land and discipline figures."""
-    rows = []
-    for r in reports.itertuples():
-        it = items[items["report_id"] == r.id]
-        q = quantities[quantities["report_id"] == r.id]
-        s = frames.summary(it)
-        money = frames.money(q)
-        land = frames.land(q)
-        cases = frames.case_figures(q)
-        sanctions = frames.sanctions(q)
-        rows.append({
-            "report_id": r.id, "report": frames_label(r), "publisher": r.publisher or "", "report_date": r.report_date or "",
-            "items": s["items"], "done": s["done"], "in_progress": s["in_progress"], "not_done": s["not_done"],
-            "unknown": s["unknown"], "rate": s["rate"],
-            "recovered_wan": float(money[money["recovery"]]["value"].sum()),
-            "money_wan": float(money["value"].sum()),
-            "land_mu": float(land[land["kind"] == "area"]["value"].sum()),
-            "parcels": float(land[(land["kind"] == "count") & (land["unit"] == "宗")]["value"].sum()),
-            "cases": cases["cases"], "case_people": cases["case_people"],
-            "sanctioned": float(sanctions["value"].sum()) if len(sanctions) else 0.0,
-        })
-    return pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+    """One row per report: completion, status mix, money, land and discipline figures (grouped, not looped)."""
+    out = pd.DataFrame({"report_id": reports["id"].astype(int).values})
+    out["report"] = [frames_label(r) for r in reports.itertuples()]
+    out["publisher"] = reports["publisher"].fillna("").values
+    out["report_date"] = reports["report_date"].fillna("").values
+    counts = items.groupby(["report_id", "status"]).size().unstack(fill_value=0)
+    for status in ("done", "in_progress", "not_done", "unknown"):
+        col = counts[status] if status in counts else pd.Series(dtype="int64")
+        out[status] = out["report_id"].map(col).fillna(0).astype(int)
+    out["items"] = out[["done", "in_progress", "not_done", "unknown"]].sum(axis=1)
+    out["rate"] = (out["done"] / out["items"]).where(out["items"] > 0)
+
+    def total(mask: pd.Series) -> pd.Series:
+        sums = quantities[mask].groupby("report_id")["value"].sum()
+        return out["report_id"].map(sums)
+
+    money = quantities["kind"] == "money"
+    out["recovered_wan"] = total(money & quantities["recovery"]).fillna(0.0)
+    out["money_wan"] = total(money).fillna(0.0)
+    is_land = quantities["land"] | (quantities["kind"] == "area")
+    out["land_mu"] = total(is_land & (quantities["kind"] == "area")).fillna(0.0)
+    out["parcels"] = total(is_land & (quantities["kind"] == "count") & (quantities["unit"] == "宗")).fillna(0.0)
+    case = quantities["case"] & (quantities["label"] == "立案")
+    out["cases"] = total(case & (quantities["unit"] == "件"))
+    out["case_people"] = total(case & (quantities["unit"] == "人"))
+    sanctions = frames.sanctions(quantities)
+    out["sanctioned"] = out["report_id"].map(sanctions.groupby("report_id")["value"].sum()).fillna(0.0)
+    return out[COMPARE_COLUMNS]
 
 
 def frames_label(r) -> str:

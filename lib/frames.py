@@ -38,6 +38,15 @@ def report_label(ledger: Ledger) -> str:
     return f"{who}（{ledger.report_date}）" if ledger.report_date else who
 
 
+def compact_items(df: pd.DataFrame) -> pd.DataFrame:
+    """Repeated strings as categories: a thousand reports' frames stay small in caches and sessions."""
+    return df.astype({"report": "category", "theme": "category", "theme_short": "category"})
+
+
+def compact_quantities(df: pd.DataFrame) -> pd.DataFrame:
+    return df.astype({"report": "category", "unit": "category", "kind": "category", "tags": "category"})
+
+
 def items_frame(reports: list[tuple[int, Ledger]]) -> pd.DataFrame:
     rows = []
     for report_id, ledger in reports:
@@ -57,7 +66,7 @@ def items_frame(reports: list[tuple[int, Ledger]]) -> pd.DataFrame:
                 "figures": "、".join(figs.get(it.seq, [])), "start": it.start, "end": it.end,
             })
     df = pd.DataFrame(rows, columns=ITEM_COLUMNS)
-    return df.astype({"theme_no": "Int64", "no": "Int64"})
+    return compact_items(df.astype({"theme_no": "Int64", "no": "Int64"}))
 
 
 def quantities_frame(reports: list[tuple[int, Ledger]]) -> pd.DataFrame:
@@ -77,7 +86,8 @@ def quantities_frame(reports: list[tuple[int, Ledger]]) -> pd.DataFrame:
                 "match_start": q.match_start, "match_end": q.match_end,
             })
     df = pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
-    return df.astype({"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64", "value": "float64"})
+    return compact_quantities(df.astype({"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64",
+                                         "value": "float64"}))
 
 
 def actions_frame(reports: list[tuple[int, Ledger]]) -> pd.DataFrame:

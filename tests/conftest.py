@@ -66,8 +66,10 @@ def browser(chromium_path):
 
 
 @pytest.fixture(scope="session")
-def app_url(artifacts):
-    proc, base = start_streamlit(ROOT / "dashboard.py")
+def app_url(artifacts, tmp_path_factory):
+    # Session fixtures start before the per-test library is set: give the server its own, explicitly.
+    db = tmp_path_factory.mktemp("browser-library") / "library.sqlite3"
+    proc, base = start_streamlit(ROOT / "dashboard.py", env={"RECTIFY_DATABASE_URL": f"sqlite:///{db}"})
     yield base
     proc.terminate()
     try:
