@@ -40,7 +40,7 @@ with st.sidebar:
     st.multiselect(t("reports", lang), list(report_names), key=common.KEY_REPORT,
                    format_func=lambda k: report_names.get(k, k), placeholder=t("choose_reports", lang))
 
-items_all = common.load_frames(common.selected_report_ids())[0]
+items_all = common.load_frame("items", common.selected_report_ids())
 themes = items_all.dropna(subset=["theme_no"]).drop_duplicates("theme_no")[["theme_no", "theme_short"]]
 theme_names = {str(int(n)): s for n, s in zip(themes["theme_no"], themes["theme_short"])}
 common.keep_valid(common.KEY_THEME, list(theme_names))

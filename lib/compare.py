@@ -13,8 +13,8 @@ COMPARE_COLUMNS = ["report_id", "report", "publisher", "report_date", "items", "
                    "sanctioned"]
 
 
-def per_report(reports: pd.DataFrame, items: pd.DataFrame, quantities: pd.DataFrame) -> pd.DataFrame:
-    """One row per report: completion, status mix, money, land and discipline figures (grouped, not looped)."""
+def status_counts(reports: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """One row per report: items by status and the completion rate."""
     out = pd.DataFrame({"report_id": reports["id"].astype(int).values})
     out["report"] = [frames_label(r) for r in reports.itertuples()]
     out["publisher"] = reports["publisher"].fillna("").values
@@ -25,6 +25,12 @@ def per_report(reports: pd.DataFrame, items: pd.DataFrame, quantities: pd.DataFr
         out[status] = out["report_id"].map(col).fillna(0).astype(int)
     out["items"] = out[["done", "in_progress", "not_done", "unknown"]].sum(axis=1)
     out["rate"] = (out["done"] / out["items"]).where(out["items"] > 0)
+    return out
+
+
+def per_report(reports: pd.DataFrame, items: pd.DataFrame, quantities: pd.DataFrame) -> pd.DataFrame:
+    """One row per report: completion, status mix, money, land and discipline figures (grouped, not looped)."""
+    out = status_counts(reports, items)
 
     def total(mask: pd.Series) -> pd.Series:
         sums = quantities[mask].groupby("report_id")["value"].sum()

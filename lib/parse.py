@@ -83,8 +83,19 @@ def _actions(orig: str, norm: str, ledger: Ledger) -> list[dict]:
     year = _report_year(ledger)
     report_month = int(ledger.report_date[5:7]) if ledger.report_date else 12
     out = []
+    if not ledger.items:
+        return out
+    # one scan of the items' whole span, each date then given to the item whose block holds it
+    dates = find_dates(norm, ledger.items[0].start, ledger.items[-1].end)
+    k = 0
     for it in ledger.items:
-        for d in find_dates(norm, it.start, it.end):
+        while k < len(dates) and dates[k].start < it.start:
+            k += 1
+        in_item = []
+        while k < len(dates) and dates[k].end <= it.end:
+            in_item.append(dates[k])
+            k += 1
+        for d in in_item:
             if d.year is None and year is None:
                 continue
             y = d.year or (year if d.month <= report_month else year - 1)

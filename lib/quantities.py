@@ -15,12 +15,26 @@ _COUNT = ("人次", "件次", "个", "件", "人", "名", "位", "家", "宗", "
           "处", "栋", "所", "份", "篇", "期", "轮", "笔", "台", "辆", "座", "类", "册", "支", "块", "例", "顿")
 _UNITS = sorted(list(_MONEY) + list(_AREA) + list(_COUNT) + ["%", "个百分点"], key=len, reverse=True)
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+# No lookbehind and no optional prefix: the pattern starts with a digit or a numeral, so the regex engine
+# skips every other position quickly; what may precede a figure is checked in Python (_preceded_ok).
 FIGURE_RE = re.compile(
-    r"(?P<approx_pre>约|近|逾|超过|大约|将近)?"
-    r"(?:(?<!\d,)(?<![\d.A-Za-z第])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    rf"|(?<![第{_CN_NUM}])(?P<cn>[{_CN_NUM}]{{1,8}}))"
+    r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"|(?P<cn>[{_CN_NUM}]{{1,8}}))"
     r"(?P<approx>余|多)?(?P<mult>万|亿)?(?=(?:余|多)?(?P<unit>" + "|".join(map(re.escape, _UNITS)) + "))"
 )
+_APPROX_BEFORE = re.compile(r"(?:约|近|逾|超过|大约|将近)$")
+
+
+def _preceded_ok(norm: str, m: re.Match) -> bool:
+    """第57次 is an ordinal, 1,250 continues a number, G20 is a name."""
+    i = m.start()
+    prev = norm[i - 1] if i else ""
+    if m.group("num"):
+        return not (prev.isdigit() or prev in ".第" or prev.isascii() and prev.isalpha()
+                    or prev == "," and i > 1 and norm[i - 2].isdigit())
+    return prev != "第" and prev not in _CN_NUM
+
+
 # What must not follow: 3个月 is a duration, 一次性 an adjective, 两个责任 a slogan (usually quoted anyway).
 _NOT_AFTER = {"个": ("月", "工作日", "小时", "百分点"), "次": ("性", "会议"), "人": ("民", "员", "大", "才", "社", "事", "口", "身"),
               "项": ("目", "规定"), "名": ("单", "称", "义"), "家": ("庭", "属", "人", "长"), "期": ("间", "限", "内"),
@@ -205,12 +219,22 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
     starts = [s for s, _ in spans]
     item_starts = [it.start for it in items]
     out: list[Quantity] = []
-    for sa, sb in _sentences(norm, a, b):
+    sentences = _sentences(norm, a, b)
+    by_sentence: dict[int, list[re.Match]] = {}
+    sentence_starts = [sa for sa, _ in sentences]
+    for m in FIGURE_RE.finditer(norm, a, b):
+        if _preceded_ok(norm, m):
+            by_sentence.setdefault(bisect_right(sentence_starts, m.start()) - 1, []).append(m)
+    for k, matches in sorted(by_sentence.items()):
+        sa, sb = sentences[k]
         prev_end = sa
         prev_label = None
-        for m in FIGURE_RE.finditer(norm, sa, sb):
+        for m in matches:
+            if m.end() > sb:
+                continue   # a unit beyond the sentence end cannot belong to this number
             unit = m.group("unit")
-            num_start = m.start("num") if m.group("num") else m.start("cn")
+            num_start = m.start()
+            pre = _APPROX_BEFORE.search(norm, max(sa, num_start - 2), num_start)
             if _in_spans(num_start, spans, starts):
                 continue
             if m.group("cn"):
@@ -239,7 +263,7 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                 kind, value_std, unit_std = "percent", value, unit
             else:
                 kind, value_std, unit_std = "count", value, unit
-            fig_start = m.start("approx_pre") if m.group("approx_pre") else num_start
+            fig_start = pre.start() if pre else num_start
             lead_start = _clause_start(norm, sa, fig_start, prev_end)
             lead = norm[lead_start:fig_start]
             trail = _trailing(norm, unit_end, sb)
@@ -247,7 +271,7 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
             label, sanction = _label(kind, unit_std, lead, trail, before, prev_label)
             ctx = norm[sa:sb]
             tags = _tags(kind, unit_std, label, sanction, lead + trail + label if kind == "count" else ctx)
-            approx = bool(m.group("approx") or m.group("approx_pre") or norm[m.end():unit_start])
+            approx = bool(m.group("approx") or pre or norm[m.end():unit_start])
             # "4、5次": the number before 、 makes this a range, not a precise count
             if re.search(r"\d\s*[、~-]\s*$", norm[max(sa, num_start - 4):num_start]):
                 approx = True

@@ -227,8 +227,11 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     # NULs alone do not make a binary file: editors that crash leave blocks of them in text.
     # Binary formats are full of the other control bytes as well.
-    ctrl = sum(1 for b in sample if 0 < b < 32 and b not in (9, 10, 12, 13)) + sample.count(127)
+    ctrl = len(sample) - len(sample.translate(None, _CONTROL_BYTES))   # counted in C, not byte by byte
     return ctrl > max(2, len(sample) // 100)
+
+
+_CONTROL_BYTES = bytes(b for b in range(1, 32) if b not in (9, 10, 12, 13)) + b"\x7f"
 
 
 # ---------------------------------------------------------------------------

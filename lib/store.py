@@ -55,6 +55,7 @@ items = sa.Table(
     sa.Column("status_raw", sa.Text), sa.Column("n_measures", sa.Integer, nullable=False),
     sa.Column("measures", sa.Text, nullable=False),        # JSON list, as parsed
     sa.Column("measures_text", sa.Text, nullable=False),   # the same joined by newlines, for search and tables
+    sa.Column("figures_text", sa.Text, nullable=False),    # the item's figures as written: 688万元、4宗
     sa.Column("grp", sa.Text),
     sa.Column("start", sa.Integer, nullable=False), sa.Column("end", sa.Integer, nullable=False),
 )
@@ -102,17 +103,23 @@ sa.Index("ix_quantities_item", quantities.c.report_id, quantities.c.item_seq)
 ITEM_FIELDS = {"title": str, "status": str, "status_raw": str}
 FIGURE_FIELDS = {"value": float, "unit": str, "label": str}
 
-def _fill_measures_text(c: Connection) -> None:
+def _fill_v2_columns(c: Connection) -> None:
+    """measures_text from the JSON measures, figures_text from the stored figures."""
+    figures: dict[tuple, list[str]] = {}
+    for rid, seq, match in c.execute(sa.select(quantities.c.report_id, quantities.c.item_seq, quantities.c.match)
+                                     .order_by(quantities.c.report_id, quantities.c.idx)):
+        figures.setdefault((rid, seq), []).append(match)
     rows = c.execute(sa.select(items.c.report_id, items.c.seq, items.c.measures)).all()
     for rid, seq, measures in rows:
-        c.execute(items.update().where(items.c.report_id == rid, items.c.seq == seq)
-                  .values(measures_text="\n".join(json.loads(measures or "[]"))))
+        c.execute(items.update().where(items.c.report_id == rid, items.c.seq == seq).values(
+            measures_text="\n".join(json.loads(measures or "[]")), figures_text="、".join(figures.get((rid, seq), []))))
 
 
 # Each migration takes the schema from version n-1 to n: SQL statements or functions of the connection,
 # all in one transaction with the version bump. The tables above are the newest version.
 MIGRATIONS: dict[int, list] = {
-    2: ["ALTER TABLE items ADD COLUMN measures_text TEXT NOT NULL DEFAULT ''", _fill_measures_text],
+    2: ["ALTER TABLE items ADD COLUMN measures_text TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE items ADD COLUMN figures_text TEXT NOT NULL DEFAULT ''", _fill_v2_columns],
 }
 
 
@@ -142,6 +149,20 @@ class ImportResult:
     title: str | None
     items: int
     warnings: list[str]
+
+
+def _read_one(item: tuple[str, bytes]) -> tuple[str, str, Ledger]:
+    name, data = item
+    try:
+        text = read_bytes(data, name)
+    except ReadError as e:
+        raise ReadError(e.code, f"{name}：{e.zh}", f"{name}: {e.en}") from e
+    return name, text, parse_text(text)
+
+
+def _read_and_parse(files: list[tuple[str, bytes]]) -> list[tuple[str, str, Ledger]]:
+    """Read and parse every file before any is saved; a ReadError names the file."""
+    return [_read_one(f) for f in files]
 
 
 def now() -> str:
@@ -236,13 +257,7 @@ class Store:
 
         Raises ReadError (with the file name in the message) or StoreError; the library is then unchanged.
         """
-        parsed = []
-        for name, data in files:
-            try:
-                text = read_bytes(data, name)
-            except ReadError as e:
-                raise ReadError(e.code, f"{name}：{e.zh}", f"{name}: {e.en}") from e
-            parsed.append((name, text, parse_text(text)))
+        parsed = _read_and_parse(list(files))
         with self.engine.begin() as c:
             results = [self._save(c, name, text, ledger, author) for name, text, ledger in parsed]
             if any(r.created for r in results):
@@ -281,11 +296,16 @@ class Store:
     @staticmethod
     def _write_rows(c: Connection, rid: int, ledger: Ledger) -> None:
         themes = {t.no: t.title for t in ledger.themes}
+        figures: dict[int, list[str]] = {}
+        for q in ledger.quantities:
+            if q.item_seq is not None:
+                figures.setdefault(q.item_seq, []).append(q.match)
         if ledger.items:
             c.execute(items.insert(), [dict(
                 report_id=rid, seq=i.seq, no=i.no, theme_no=i.theme_no, theme=themes.get(i.theme_no),
                 title=i.title, status=i.status, status_raw=i.status_raw, n_measures=len(i.measures),
                 measures=json.dumps(i.measures, ensure_ascii=False), measures_text="\n".join(i.measures),
+                figures_text="、".join(figures.get(i.seq, [])),
                 grp=i.group, start=i.start, end=i.end,
             ) for i in ledger.items])
         if ledger.quantities:
@@ -385,30 +405,45 @@ class Store:
 
     def frames(self, report_ids: Iterable[int]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """Items, figures and dated actions of these reports as DataFrames, corrections applied."""
+        return self.items_frame(report_ids), self.quantities_frame(report_ids), self.actions_frame(report_ids)
+
+    def _scope(self, c: Connection, report_ids: Iterable[int]) -> tuple[list[int], dict, dict, dict]:
         ids = sorted(set(int(i) for i in report_ids))
+        rows = c.execute(sa.select(reports.c.id, reports.c.content_hash, reports.c.publisher, reports.c.title,
+                                   reports.c.report_date).where(reports.c.id.in_(ids))).all()
+        hashes = {r.id: r.content_hash for r in rows}
+        return ids, {r.id: _label(r) for r in rows}, hashes, self._overlay(c, list(hashes.values()))
+
+    def items_frame(self, report_ids: Iterable[int]) -> pd.DataFrame:
         with self.engine.connect() as c:
-            meta_rows = c.execute(sa.select(reports.c.id, reports.c.content_hash, reports.c.publisher,
-                                            reports.c.title, reports.c.report_date)
-                                  .where(reports.c.id.in_(ids))).all()
-            labels = {r.id: _label(r) for r in meta_rows}
-            hashes = {r.id: r.content_hash for r in meta_rows}
+            ids, labels, hashes, overlay = self._scope(c, report_ids)
             item_cols = [col for col in items.c if col.name != "measures"]   # the JSON twin is for ledgers
             it = _frame(c, sa.select(*item_cols).where(items.c.report_id.in_(ids))
                         .order_by(items.c.report_id, items.c.seq))
+        return _items_df(it, labels, hashes, overlay)
+
+    def quantities_frame(self, report_ids: Iterable[int]) -> pd.DataFrame:
+        with self.engine.connect() as c:
+            ids, labels, hashes, overlay = self._scope(c, report_ids)
+            it = _frame(c, sa.select(items.c.report_id, items.c.seq, items.c.theme_no, items.c.status)
+                        .where(items.c.report_id.in_(ids)))
             qt = _frame(c, sa.select(quantities).where(quantities.c.report_id.in_(ids))
                         .order_by(quantities.c.report_id, quantities.c.idx))
+        rid_by_hash = {h: r for r, h in hashes.items()}
+        status_fixes = {(rid_by_hash[h], seq): v for (h, seq, anchor, field), v in overlay.items()
+                        if anchor == -1 and field == "status" and h in rid_by_hash}
+        if status_fixes:   # a corrected status shows on the item's figures too
+            it["status"] = [status_fixes.get((r, s), v) for r, s, v in zip(it["report_id"], it["seq"], it["status"])]
+        return _quantities_df(qt, it, labels, hashes, overlay)
+
+    def actions_frame(self, report_ids: Iterable[int]) -> pd.DataFrame:
+        with self.engine.connect() as c:
+            ids, labels, _, _ = self._scope(c, report_ids)
+            it = _frame(c, sa.select(items.c.report_id, items.c.seq, items.c.theme_no)
+                        .where(items.c.report_id.in_(ids)))
             ac = _frame(c, sa.select(actions).where(actions.c.report_id.in_(ids))
                         .order_by(actions.c.report_id, actions.c.idx))
-            overlay = self._overlay(c, list(hashes.values()))
-        items_df = _items_df(it, labels, hashes, overlay)
-        quantities_df = _quantities_df(qt, items_df, labels, hashes, overlay)
-        if not quantities_df.empty and not items_df.empty:
-            figs: dict[tuple, list[str]] = {}
-            for r, s, m in zip(quantities_df["report_id"], quantities_df["item_seq"], quantities_df["match"]):
-                if s is not pd.NA:
-                    figs.setdefault((r, s), []).append(m)
-            items_df["figures"] = ["、".join(figs.get((r, s), ())) for r, s in zip(items_df["report_id"], items_df["seq"])]
-        return items_df, quantities_df, _actions_df(ac, it, labels)
+        return _actions_df(ac, it, labels)
 
     # --- corrections --------------------------------------------------------------------------
     def _overlay(self, c: Connection, hashes: list[str]) -> dict[tuple, str | None]:
@@ -554,7 +589,7 @@ def _items_df(it: pd.DataFrame, labels: dict, hashes: dict, overlay: dict) -> pd
         "title": it["title"], "status": it["status"], "status_raw": it["status_raw"].fillna(""),
         "n_measures": it["n_measures"],
         "measures": it["measures_text"].fillna(""),
-        "figures": "", "start": it["start"], "end": it["end"],
+        "figures": it["figures_text"].fillna(""), "start": it["start"], "end": it["end"],
     })
     df["theme_short"] = [short_theme(n, t) if pd.notna(n) else "" for n, t in zip(df["theme_no"], df["theme"])]
     df = df.astype({"theme_no": "Int64", "no": "Int64"})

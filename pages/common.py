@@ -1,9 +1,10 @@
 """What every page shares: the store and cached loading at the edge, URL state, the filtered frames."""
 from __future__ import annotations
 
+import functools
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -19,6 +20,10 @@ KEY_LANG, KEY_REPORT, KEY_STATUS, KEY_THEME, KEY_QUERY, KEY_ITEM = "lang", "repo
 _SEEDED = "_seeded_from_url"
 # The language switch shows each language in itself; the URL and the code use zh / en.
 LANG_OPTIONS = {"中文": "zh", "English": "en"}
+
+
+# Per script run (each session runs in its own thread): whether the frame is running, and loaded frames.
+_frame_state = threading.local()
 
 
 # --- the store, cached at the edge ---------------------------------------------------------------
@@ -39,8 +44,10 @@ def _reports(url: str | None, version: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _frames(url: str | None, version: str, ids: tuple[int, ...]):
-    return _store(url).frames(ids)
+def _frame(url: str | None, version: str, kind: str, ids: tuple[int, ...]) -> pd.DataFrame:
+    store = _store(url)
+    loader = {"items": store.items_frame, "quantities": store.quantities_frame, "actions": store.actions_frame}
+    return loader[kind](ids)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -61,20 +68,25 @@ def reports() -> pd.DataFrame:
     return _reports(os.environ.get(URL_ENV), version())
 
 
+def load_frame(kind: str, ids: tuple[int, ...]) -> pd.DataFrame:
+    """items | quantities | actions of these reports, once per script run: st.cache_data hands out a fresh
+    copy on every call, which for a thousand reports costs a tenth of a second and tens of megabytes."""
+    key = (os.environ.get(URL_ENV), version(), kind, tuple(sorted(ids)))
+    memo = getattr(_frame_state, "memo", None)
+    if memo is None:
+        memo = _frame_state.memo = {}
+    if key not in memo:
+        memo[key] = _frame(*key)
+    return memo[key]
+
+
 def load_frames(ids: tuple[int, ...]):
-    """Once per script run: st.cache_data hands out a fresh copy on every call, which for a thousand
-    reports costs a tenth of a second and tens of megabytes each time."""
-    key = (os.environ.get(URL_ENV), version(), tuple(sorted(ids)))
-    memo = getattr(_frame, "memo", None)
-    if memo is None or memo[0] != key:
-        memo = (key, _frames(*key))
-        _frame.memo = memo
-    return memo[1]
+    return load_frame("items", ids), load_frame("quantities", ids), load_frame("actions", ids)
 
 
 def start_run() -> None:
     """Called first by the frame on every run: forget the previous run's frames."""
-    _frame.memo = None
+    _frame_state.memo = None
 
 
 def ledger(report_id: int) -> Ledger:
@@ -88,7 +100,7 @@ def report_text(report_id: int) -> str:
 def clear_caches() -> None:
     """After an import or a correction: the version key changes anyway; this frees the old entries."""
     _reports.clear()
-    _frames.clear()
+    _frame.clear()
     _ledger.clear()
 
 
@@ -163,23 +175,20 @@ def selected_report_ids() -> tuple[int, ...]:
 
 
 # --- the page context ----------------------------------------------------------------------------
-_frame = threading.local()
-
-
 def run_page(page) -> None:
     """Run the chosen page inside the frame (dashboard.py), which pages check for."""
-    _frame.active = True
+    _frame_state.active = True
     try:
         page.run()
     finally:
-        _frame.active = False
+        _frame_state.active = False
 
 
 def require_frame() -> None:
     """Streamlit treats a folder named pages/ beside the main script as an old-style multipage app until
     st.navigation has run once in the process: the first visit straight to /items would run the page
     alone, without the sidebar and filters. Switch that mode off and run again, through the frame."""
-    if not getattr(_frame, "active", False):
+    if not getattr(_frame_state, "active", False):
         from streamlit.runtime.pages_manager import PagesManager
         PagesManager.uses_pages_directory = False
         st.rerun()
@@ -193,12 +202,22 @@ class Context:
     reports: pd.DataFrame          # the selected reports' header rows
     items_all: pd.DataFrame
     items: pd.DataFrame
-    quantities: pd.DataFrame
-    actions: pd.DataFrame
-    _ledgers: dict = field(default_factory=dict)
 
     def ledger(self, report_id: int) -> Ledger:
         return ledger(report_id)
+
+    # Figures and dated actions load only on pages that use them: the overview needs items alone.
+    @functools.cached_property
+    def quantities(self) -> pd.DataFrame:
+        return frames.filter_quantities(load_frame("quantities", self.report_ids), self.items, self.filters)
+
+    @functools.cached_property
+    def actions(self) -> pd.DataFrame:
+        return frames.filter_by_items(load_frame("actions", self.report_ids), self.items, self.filters)
+
+    @functools.cached_property
+    def all_quantities(self) -> pd.DataFrame:
+        return load_frame("quantities", self.report_ids)
 
     @property
     def theme_titles(self) -> dict[int, str]:
@@ -211,15 +230,12 @@ class Context:
 def context() -> Context:
     require_frame()
     ids = selected_report_ids()
-    items_all, quantities, actions = load_frames(ids)
+    items_all = load_frame("items", ids)
     filters = current_filters()
-    items = filters.apply(items_all)
     all_reports = reports()
     return Context(
         lang=lang(), filters=filters, report_ids=ids, reports=all_reports[all_reports["id"].isin(ids)],
-        items_all=items_all, items=items,
-        quantities=frames.filter_quantities(quantities, items, filters),
-        actions=frames.filter_by_items(actions, items, filters),
+        items_all=items_all, items=filters.apply(items_all),
     )
 
 

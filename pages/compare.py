@@ -49,7 +49,7 @@ else:
                               format_func=lambda r: f"#{r} {names.get(r, '')}")
         after = c2.selectbox(t("rounds_after", lang), ids, index=len(ids) - 1, key="rounds_after",
                              format_func=lambda r: f"#{r} {names.get(r, '')}")
-        items_all, q_all = ctx.items_all, common.load_frames(ctx.report_ids)[1]
+        items_all, q_all = ctx.items_all, ctx.all_quantities
         diff = compare.rounds_diff(items_all[items_all["report_id"] == before], items_all[items_all["report_id"] == after],
                                    q_all[q_all["report_id"] == before], q_all[q_all["report_id"] == after])
         counts = diff["change"].value_counts()

@@ -76,7 +76,7 @@ with item_tab:
             st.error(_msg(e))
 
 with figure_tab:
-    q = common.load_frames(ctx.report_ids)[1]
+    q = ctx.all_quantities
     figs = q[(q["report_id"] == report_id) & (q["item_seq"] == seq)]
     if figs.empty:
         st.info(t("no_land", lang))

@@ -61,7 +61,7 @@ else:
                                 selection_mode="points", theme=None, config={"displayModeBar": False})
                 st.caption(t("ch_theme_hint", lang))
         else:
-            per = compare.per_report(ctx.reports, ctx.items, ctx.quantities)
+            per = compare.status_counts(ctx.reports, ctx.items)
             st.plotly_chart(charts.report_rates(per, lang), theme=None, config={"displayModeBar": False},
                             key="report_rates")
     with right:
