@@ -43,7 +43,7 @@ else:
     else:
         publisher = st.selectbox(t("rounds_publisher", lang), list(rounds), key="rounds_publisher")
         ids = rounds[publisher]
-        names = {rid: common.md_text(str(n)) for rid, n in zip(ctx.reports["id"], ctx.reports["report_date"])}
+        names = {rid: str(n or "—") for rid, n in zip(ctx.reports["id"], ctx.reports["report_date"])}
         c1, c2 = st.columns(2)
         before = c1.selectbox(t("rounds_before", lang), ids, index=len(ids) - 2, key="rounds_before",
                               format_func=lambda r: f"#{r} {names.get(r, '')}")

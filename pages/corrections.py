@@ -43,16 +43,31 @@ def _done(message: str) -> None:
     st.success(message)
 
 
+ITEM_FIELDS = {"status": t("f_status", lang), "title": t("f_title", lang), "status_raw": t("f_status_raw", lang)}
+FIGURE_FIELDS = {"value": t("f_value", lang), "label": t("f_label", lang), "unit": t("f_unit", lang)}
+
+
+def _shown(field: str, value):
+    """A history value as the user reads it: statuses in words."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return status_label(value, lang) if field == "status" and value in STATUS_ORDER else value
+
+
 item_tab, figure_tab = st.tabs([t("corr_item", lang), t("corr_figure", lang)])
 with item_tab:
+    # outside the form, so the input below matches the chosen field at once
+    field = st.radio(t("corr_field", lang), list(ITEM_FIELDS), format_func=ITEM_FIELDS.get, horizontal=True,
+                     key="corr_field")
+    st.caption(common.md_text(t("corr_current", lang, v=status_label(row["status"], lang) if field == "status"
+                                else str(row[field]))))
     with st.form("corr_item_form", clear_on_submit=False):
-        fields = {"status": t("f_status", lang), "title": t("f_title", lang), "status_raw": t("f_status_raw", lang)}
-        field = st.radio(t("corr_field", lang), list(fields), format_func=fields.get, horizontal=True, key="corr_field")
-        st.caption(common.md_text(t("corr_current", lang, v=status_label(row["status"], lang) if field == "status"
-                                    else str(row[field]))))
-        new_status = st.selectbox(t("f_status", lang), list(STATUS_ORDER), format_func=lambda s: status_label(s, lang),
-                                  key="corr_new_status")
-        new_text = st.text_input(t("corr_new", lang), key="corr_new_text")
+        new_status = new_text = None
+        if field == "status":
+            new_status = st.selectbox(t("f_status", lang), list(STATUS_ORDER),
+                                      format_func=lambda s: status_label(s, lang), key="corr_new_status")
+        else:
+            new_text = st.text_input(t("corr_new", lang), key="corr_new_text")
         reason = st.text_input(t("corr_reason", lang), key="corr_reason")
         author = st.text_input(t("corr_author", lang), key="corr_author")
         c1, c2 = st.columns(2)
@@ -85,9 +100,8 @@ with figure_tab:
                    zip(figs["match_start"], figs["label"], figs["value"], figs["unit"], figs["match"])}
         with st.form("corr_figure_form"):
             anchor = st.selectbox(t("corr_which_figure", lang), list(anchors), format_func=anchors.get, key="corr_anchor")
-            ffields = {"value": t("f_value", lang), "label": t("f_label", lang), "unit": t("f_unit", lang)}
-            ffield = st.radio(t("corr_field", lang), list(ffields), format_func=ffields.get, horizontal=True,
-                              key="corr_ffield")
+            ffield = st.radio(t("corr_field", lang), list(FIGURE_FIELDS), format_func=FIGURE_FIELDS.get,
+                              horizontal=True, key="corr_ffield")
             fnew = st.text_input(t("corr_new", lang), key="corr_fnew")
             freason = st.text_input(t("corr_reason", lang), key="corr_freason")
             c1, c2 = st.columns(2)
@@ -116,7 +130,9 @@ if hist.empty:
 else:
     st.dataframe(pd.DataFrame({
         t("h_when", lang): hist["created_at"], t("h_item", lang): [titles.get(int(s), s) for s in hist["item_seq"]],
-        t("h_field", lang): hist["field"], t("h_old", lang): hist["old_value"], t("h_new", lang): hist["new_value"],
+        t("h_field", lang): [{**ITEM_FIELDS, **FIGURE_FIELDS}.get(f, f) for f in hist["field"]],
+        t("h_old", lang): [_shown(f, v) for f, v in zip(hist["field"], hist["old_value"])],
+        t("h_new", lang): [_shown(f, v) for f, v in zip(hist["field"], hist["new_value"])],
         t("h_action", lang): [t(f"a_{a}", lang) for a in hist["action"]], t("h_reason", lang): hist["reason"],
         t("h_who", lang): hist["author"],
     }), hide_index=True)

@@ -124,7 +124,7 @@ def test_report_choice_in_url_and_every_page_on_two_reports():
 
 def correct_status(at, item_label: str, status: str, reason: str = "复核") -> AppTest:
     at.selectbox(key="corr_item").select(item_label).run()
-    at.radio(key="corr_field").set_value("status")
+    at.radio(key="corr_field").set_value("status").run()
     at.selectbox(key="corr_new_status").set_value(status)
     at.text_input(key="corr_reason").set_value(reason)
     return at.button[0].click().run()
@@ -137,7 +137,8 @@ def test_correction_shows_everywhere_and_can_be_restored():
     correct_status(at, item20, "done", "2024年复核确认已全部追缴")
     assert at.success and at.success[0].value == "已保存更正"
     history = at.dataframe[0].value
-    assert history["新值"].tolist() == ["done"] and history["理由"].tolist() == ["2024年复核确认已全部追缴"]
+    assert history["新值"].tolist() == ["完成"] and history["原值"].tolist() == ["阶段性完成"]
+    assert history["字段"].tolist() == ["整改状态"] and history["理由"].tolist() == ["2024年复核确认已全部追缴"]
     at.switch_page("pages/overview.py").run()
     assert metrics(at)["已完成"] == "15"
     at.switch_page("pages/corrections.py").run()
