@@ -14,20 +14,23 @@ with st.sidebar:
     st.segmented_control("语言 / Language", list(common.LANG_OPTIONS), key=common.KEY_LANG, required=True)
 lang = common.lang()
 
-# (file, title key, icon, url path); analyst pages change the library or show internal tools.
+# (file, title key, icon, url path, public): in public mode (RECTIFY_PUBLIC=1) only the read-only pages
+# are registered at all, so no link or typed URL reaches the analysts' tools.
 PAGES = [
-    ("pages/overview.py", "page_overview", ":material/dashboard:", "overview"),
-    ("pages/items.py", "page_items", ":material/table_rows:", "items"),
-    ("pages/land.py", "page_land", ":material/landscape:", "land"),
-    ("pages/discipline.py", "page_discipline", ":material/gavel:", "discipline"),
-    ("pages/timeline.py", "page_timeline", ":material/timeline:", "timeline"),
-    ("pages/compare.py", "page_compare", ":material/compare_arrows:", "compare"),
-    ("pages/library.py", "page_library", ":material/library_books:", "library"),
-    ("pages/corrections.py", "page_corrections", ":material/edit_note:", "corrections"),
+    ("pages/overview.py", "page_overview", ":material/dashboard:", "overview", True),
+    ("pages/items.py", "page_items", ":material/table_rows:", "items", False),
+    ("pages/land.py", "page_land", ":material/landscape:", "land", True),
+    ("pages/discipline.py", "page_discipline", ":material/gavel:", "discipline", True),
+    ("pages/timeline.py", "page_timeline", ":material/timeline:", "timeline", False),
+    ("pages/compare.py", "page_compare", ":material/compare_arrows:", "compare", False),
+    ("pages/bigscreen.py", "page_bigscreen", ":material/tv:", "bigscreen", True),
+    ("pages/library.py", "page_library", ":material/library_books:", "library", False),
+    ("pages/corrections.py", "page_corrections", ":material/edit_note:", "corrections", False),
 ]
+public = common.public_mode()
 page = st.navigation([
     st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=(n == 0))
-    for n, (path, title, icon, url) in enumerate(PAGES)
+    for n, (path, title, icon, url, is_public) in enumerate(PAGES) if is_public or not public
 ])
 
 all_reports = common.reports()

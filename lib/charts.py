@@ -23,7 +23,8 @@ def _layout(fig: go.Figure, title: str, height: int, dark: bool = False, **kw) -
         **kw,
     )
     grid = "#555555" if dark else "#E5E5E5"
-    fig.update_xaxes(gridcolor=grid, zerolinecolor=grid)
+    # axis titles clear of the tick labels, whatever the font size
+    fig.update_xaxes(gridcolor=grid, zerolinecolor=grid, automargin=True, title_standoff=12)
     fig.update_yaxes(gridcolor=grid, zerolinecolor=grid)
     return fig
 
@@ -43,7 +44,7 @@ def theme_bars(progress: pd.DataFrame, lang: str = "zh", dark: bool = False) -> 
             hovertemplate="%{customdata[1]}<br>" + status_label(status, lang) + "：%{x}<extra></extra>",
             text=part["count"], textposition="inside", insidetextanchor="middle",
         ))
-    height = max(260, 60 + 46 * len(order)) if not dark else max(500, 120 + 80 * len(order))
+    height = max(260, 60 + 46 * len(order)) if not dark else max(480, 140 + 60 * len(order))
     _layout(fig, t("ch_theme_title", lang), height, dark, barmode="stack", clickmode="event+select")
     fig.update_layout(legend={"traceorder": "normal"})
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True)

@@ -15,6 +15,13 @@ from lib.ledger import Ledger
 from lib.safe import md_escape
 from lib.store import URL_ENV, Store
 
+PUBLIC_ENV = "RECTIFY_PUBLIC"
+
+
+def public_mode() -> bool:
+    """Public mode: read-only pages, nothing internal (parser notes, correction history) shown."""
+    return os.environ.get(PUBLIC_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
 # Widget keys, which are also the URL's query parameters: ?report=1&status=in_progress&theme=5&q=土地&lang=en
 KEY_LANG, KEY_REPORT, KEY_STATUS, KEY_THEME, KEY_QUERY, KEY_ITEM = "lang", "report", "status", "theme", "q", "item"
 _SEEDED = "_seeded_from_url"
@@ -144,10 +151,11 @@ def write_url() -> None:
         KEY_LANG: "en" if lang() == "en" else "",
         KEY_ITEM: st.session_state.get(KEY_ITEM) or "",
     }
-    wanted = {k: v for k, v in params.items() if v}
     current = {k: st.query_params.get_all(k) for k in st.query_params}
-    normalized = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
-    if current != normalized:
+    # parameters the frame does not manage stay as they are: slides, interval, embed, …
+    wanted = {k: v for k, v in current.items() if k not in params}
+    wanted.update({k: v if isinstance(v, list) else [v] for k, v in params.items() if v})
+    if current != wanted:
         st.query_params.from_dict(wanted)
 
 

@@ -68,7 +68,7 @@ else:
         st.plotly_chart(charts.status_donut(frames.status_mix(ctx.items, lang), lang), theme=None,
                         config={"displayModeBar": False}, key="status_donut")
 
-if len(ctx.report_ids) == 1:
+if len(ctx.report_ids) == 1 and not common.public_mode():   # parser notes are for analysts
     led = ctx.ledger(ctx.report_ids[0])
     for w_zh, w_en in zip(led.warnings, led.warnings_en):
         st.warning(common.md_text(f"{t('warnings', lang)}：{w_en if lang == 'en' else w_zh}"), icon=":material/info:")

@@ -1,0 +1,118 @@
+"""大屏: a dark, full-width screen for a lobby or a website embed, rotating through slides on its own.
+
+URL: ?report=1&slides=metrics,themes,land,discipline,progress&interval=15 (also with &embed=true).
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import charts, frames, screens
+from lib.labels import t
+from pages import common
+
+st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
+# The screen's own look (no document text here): dark, high contrast, no sidebar or header.
+st.html("""<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none;}
+[data-testid="stApp"], [data-testid="stMain"] {background: #0B1526; color: #F2F2F2;}
+[data-testid="stMainBlockContainer"] {padding: 1.5rem 3rem; max-width: 100%;}
+[data-testid="stMetricLabel"] p {font-size: 2rem !important; color: #C9D4E5;}
+[data-testid="stMetricValue"] {font-size: 5.5rem !important; color: #FFFFFF; line-height: 1.1;}
+h1, h2, h3, p, li, span, div {color: #F2F2F2;}
+.stMarkdown p, .stMarkdown li {font-size: 1.9rem; line-height: 1.5;}
+[data-testid="stCaptionContainer"] p {font-size: 1.3rem; color: #AFC0D6;}
+</style>""")
+
+ctx = common.context()
+lang = ctx.lang
+config = screens.parse_config(st.query_params.get("slides"), st.query_params.get("interval"))
+
+
+def metrics_slide() -> None:
+    s = frames.summary(ctx.items)
+    c = st.columns(4)
+    c[0].metric(t("m_items", lang), s["items"])
+    c[1].metric(t("m_done", lang), s["done"])
+    c[2].metric(t("m_in_progress", lang), s["in_progress"])
+    c[3].metric(t("m_rate", lang), f"{s['rate']:.0%}" if s["rate"] is not None else "—")
+    st.plotly_chart(charts.status_donut(frames.status_mix(ctx.items, lang), lang, dark=True), theme=None,
+                    config={"displayModeBar": False, "staticPlot": True}, key="bs_donut")
+
+
+def themes_slide() -> None:
+    progress = frames.theme_progress(ctx.items, lang)
+    if progress.empty:
+        st.markdown(t("bs_no_data", lang))
+        return
+    st.plotly_chart(charts.theme_bars(progress, lang, dark=True), theme=None,
+                    config={"displayModeBar": False, "staticPlot": True}, key="bs_themes")
+
+
+def land_slide() -> None:
+    q = ctx.quantities
+    money, land = frames.money(q), frames.land(q)
+    area = land[land["kind"] == "area"]
+    c = st.columns(3)
+    c[0].metric(t("m_recovered", lang), t("wan_fmt", lang, v=common.fmt_number(money[money["recovery"]]["value"].sum())))
+    c[1].metric(t("m_land_area", lang), t("mu_fmt", lang, v=common.fmt_number(area["value"].sum())))
+    parcels = land[(land["kind"] == "count") & (land["unit"] == "宗")]["value"].sum()
+    c[2].metric(t("m_parcels", lang), t("parcel_fmt", lang, v=common.fmt_number(parcels)))
+    if not money.empty:
+        st.plotly_chart(charts.value_bars(frames.sums_by_label(money), t("ch_money_title", lang), t("ch_money_x", lang),
+                                          dark=True), theme=None, config={"displayModeBar": False, "staticPlot": True},
+                        key="bs_money")
+
+
+def discipline_slide() -> None:
+    cases = frames.case_figures(ctx.quantities)
+    sanctions = frames.sanctions(ctx.quantities)
+    c = st.columns(4)
+    c[0].metric(t("m_cases", lang), common.fmt_number(cases["cases"]))
+    c[1].metric(t("m_case_people", lang), common.fmt_number(cases["case_people"]))
+    c[2].metric(t("m_backlog_closed", lang), common.fmt_number(cases["backlog_closed"]))
+    c[3].metric(t("m_sanctioned", lang), common.fmt_number(sanctions["value"].sum() if len(sanctions) else None))
+    if not sanctions.empty:
+        st.plotly_chart(charts.value_bars(frames.sums_by_label(sanctions), t("ch_sanction_title", lang),
+                                          t("ch_sanction_x", lang), color="#E69F00", dark=True, value_format=",.0f"),
+                        theme=None, config={"displayModeBar": False, "staticPlot": True}, key="bs_sanctions")
+
+
+def progress_slide() -> None:
+    shown, more = screens.in_progress_titles(ctx.items)
+    if not shown:
+        st.markdown(t("bs_none_in_progress", lang))
+        return
+    st.markdown("\n".join(f"- {common.md_text(line)}" for line in shown))
+    if more:
+        st.caption(t("bs_more", lang, n=more))
+
+
+SLIDE_VIEWS = {"metrics": metrics_slide, "themes": themes_slide, "land": land_slide,
+               "discipline": discipline_slide, "progress": progress_slide}
+
+
+@st.fragment(run_every=config.interval)
+def rotating_screen() -> None:
+    """Each timed rerun of this fragment shows the next slide; the rest of the page stays as it is."""
+    n = len(config.slides)
+    index = st.session_state.get("bs_index", -1) + 1
+    st.session_state["bs_index"] = index
+    slide = config.slides[index % n]
+    title = st.session_state.get("bs_title", "")
+    st.markdown(f"## {common.md_text(title)}  \n### {t('bs_' + slide, lang)}")
+    SLIDE_VIEWS[slide]()
+    st.caption(t("bs_slide", lang, i=index % n + 1, n=n))
+
+
+if ctx.items.empty and ctx.reports.empty:
+    st.markdown(t("bs_no_data", lang))
+else:
+    first = ctx.reports.iloc[0] if len(ctx.reports) == 1 else None
+    st.session_state["bs_title"] = (first["title"] or first["publisher"] or "") if first is not None else \
+        t("n_reports", lang, n=len(ctx.reports))
+    rotating_screen()
+    if first is not None:
+        contacts = ctx.ledger(int(first["id"])).contacts
+        parts = [f"{t('bs_' + k, lang)}：{contacts[k]}" for k in ("phone", "mail", "email") if contacts.get(k)]
+        if parts:
+            st.caption(common.md_text(f"{t('bs_contacts', lang)} · " + " · ".join(parts)))
