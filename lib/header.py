@@ -23,7 +23,7 @@ _INSPECTOR = re.compile(
 _PUBLISHER_END = re.compile(r"(委员会|党委|党组|党工委|工委|县委|市委|区委|州委|省委|支部|总支|委员会党组|局|政府)$")
 _META_DATE = re.compile(r"(成文日期|发布日期|发布时间|信息时间|日期|时间)\s*[:]?\s*", re.S)
 _INLINE_TITLE = re.compile(
-    r"(?P<pub>[\u4e00-\u9fff()]{2,40}?(?:委员会|党委|党组|党工委|工委|县委|市委|区委|州委|支部|局))\s*"
+    r"(?P<pub>[\u4e00-\u9fff()]{2,40}?(?:委员会|党委|党组|党工委|工委|县委|市委|区委|州委|支部|局))[ \t]*"
     r"(?P<about>关于[^。,:;\n]{2,60}?(?:通报|报告|公告|公示))"
 )
 _RANGE_SEP = re.compile(r"^\s*(?:至|到|—|–|-|~|一)\s*")
@@ -62,7 +62,7 @@ def _find_title(orig: str, norm: str, limit: int) -> tuple[str | None, int | Non
     spans = [(a, b) for a, b in _lines(norm) if a < limit and norm[a:b].strip()]
     for n, (a, b) in enumerate(spans):
         line = norm[a:b].strip()
-        if not _TITLE_WORDS.search(line) or len(line) > 90 or ">" in line:
+        if not _TITLE_WORDS.search(line) or len(line) > 120 or re.search(r"\s>\s|>>", line):   # breadcrumbs
             continue
         if re.search(r"[。]$|[,，]", line) or _OPENING.match(line):
             continue

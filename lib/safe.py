@@ -38,5 +38,7 @@ def cell_guard(value):
 
 
 def plotly_text(text: str) -> str:
-    """Plotly renders a subset of HTML (<a>, <b>, <br>) in labels; entities keep document text literal."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Plotly renders a subset of HTML (<a>, <b>, <br>) in labels, and a label wrapped in $…$ as LaTeX;
+    entities and a zero-width space in front of a leading $ keep document text literal."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "\u200b" + text if text.startswith("$") else text

@@ -6,7 +6,8 @@ import hashlib
 import json
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,7 +194,10 @@ def make_engine(url: str | None = None) -> Engine:
 
         @sa.event.listens_for(engine, "begin")
         def _sqlite_begin(conn):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")   # writers queue up instead of interleaving
+            # Writers take the write lock up front and queue up instead of interleaving (Store.writing);
+            # readers begin deferred, so under WAL they never wait for a writer or for each other.
+            immediate = conn.get_execution_options().get("sqlite_immediate", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
 
@@ -202,6 +206,14 @@ class Store:
     def __init__(self, url: str | None = None, engine: Engine | None = None):
         self.engine = engine or make_engine(url)
         self.migrate()
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One write transaction: committed when the block ends, rolled back on any exception."""
+        with self.engine.connect() as c:
+            c.execution_options(sqlite_immediate=True)
+            with c.begin():
+                yield c
 
     # --- schema -------------------------------------------------------------------------------
     def schema_version(self) -> int:
@@ -219,7 +231,7 @@ class Store:
                              f"The database schema (v{current}) is newer than this program; upgrade it")
         if current == SCHEMA_VERSION:
             return current
-        with self.engine.begin() as c:
+        with self.writing() as c:
             if current == 0:
                 meta.create_all(c)
             else:
@@ -258,14 +270,14 @@ class Store:
         Raises ReadError (with the file name in the message) or StoreError; the library is then unchanged.
         """
         parsed = _read_and_parse(list(files))
-        with self.engine.begin() as c:
+        with self.writing() as c:
             results = [self._save(c, name, text, ledger, author) for name, text, ledger in parsed]
             if any(r.created for r in results):
                 self._bump(c)
             return results
 
     def import_text(self, text: str, filename: str, author: str | None = None) -> ImportResult:
-        with self.engine.begin() as c:
+        with self.writing() as c:
             result = self._save(c, filename, text, parse_text(text), author)
             if result.created:
                 self._bump(c)
@@ -341,7 +353,7 @@ class Store:
             rows = c.execute(q).all()
         for rid, text in rows:
             ledger = parse_text(text)
-            with self.engine.begin() as c:
+            with self.writing() as c:
                 for t in (items, quantities, actions):
                     c.execute(t.delete().where(t.c.report_id == rid))
                 c.execute(reports.update().where(reports.c.id == rid).values(
@@ -351,7 +363,7 @@ class Store:
         return len(rows)
 
     def delete(self, report_id: int) -> None:
-        with self.engine.begin() as c:
+        with self.writing() as c:
             for t in (items, quantities, actions):
                 c.execute(t.delete().where(t.c.report_id == report_id))
             c.execute(reports.delete().where(reports.c.id == report_id))
@@ -505,7 +517,7 @@ class Store:
         return text
 
     def _record(self, report_id, item_seq, anchor, field, value, action, reason, author, expected) -> int:
-        with self.engine.begin() as c:
+        with self.writing() as c:
             h = self._hash(c, report_id)
             old = self._current_value(c, report_id, h, item_seq, anchor, field)
             if old is _MISSING:
