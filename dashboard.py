@@ -24,6 +24,8 @@ PAGES = [
     ("pages/timeline.py", "page_timeline", ":material/timeline:", "timeline", False),
     ("pages/compare.py", "page_compare", ":material/compare_arrows:", "compare", False),
     ("pages/bigscreen.py", "page_bigscreen", ":material/tv:", "bigscreen", True),
+    # not public: each click runs Chromium on the server
+    ("pages/meeting.py", "page_meeting", ":material/slideshow:", "meeting", False),
     ("pages/library.py", "page_library", ":material/library_books:", "library", False),
     ("pages/corrections.py", "page_corrections", ":material/edit_note:", "corrections", False),
 ]

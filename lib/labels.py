@@ -205,6 +205,61 @@ _T: dict[str, tuple[str, str]] = {
     "no_reports": ("还没有报告。请在 data/reports/ 放入报告文件。", "No reports yet. Put report files in data/reports/."),
     "load_error": ("无法读取报告 {name}：{msg}", "Cannot read report {name}: {msg}"),
     "warnings": ("解析提示", "Parser notes"),
+    # public page (lib/publish.py): a static site and its printable view
+    "pub_overview": ("整改概况", "At a glance"),
+    "pub_item_list": ("整改事项清单", "All items"),
+    "pub_no_theme": ("未归入主题的事项", "Items without a theme"),
+    "pub_status_raw": ("原文：{raw}", "As published: {raw}"),
+    "pub_rate_note": ("完成率 = 已完成事项 ÷ 事项总数", "Completion rate = done items ÷ all items"),
+    "pub_no_money": ("通报中没有资金数字", "The report gives no sums of money"),
+    "pub_no_sanctions": ("通报中没有处分、处理人数", "The report gives no sanction figures"),
+    "pub_contacts": ("欢迎监督", "Public supervision"),
+    "pub_contacts_note": ("对整改落实情况的意见建议，可通过以下方式反映（照录通报原文）：",
+                          "Views on the rectification can be sent to (as published in the report):"),
+    "pub_phone": ("联系电话", "Phone"),
+    "pub_mail": ("邮政信箱", "Postal address"),
+    "pub_email": ("电子邮箱", "E-mail"),
+    "pub_no_contacts": ("通报未给出监督联系方式", "The report gives no contacts for public supervision"),
+    "pub_index_title": ("巡视巡察整改进展情况", "Progress of inspection rectification"),
+    "pub_index_intro": ("共 {n} 份整改进展情况通报", "{n} progress reports"),
+    "pub_back": ("全部通报", "All reports"),
+    "pub_print": ("打印 / 另存为 PDF", "Print / save as PDF"),
+    "pub_note": ("本页由整改看板根据通报原文生成：通报文字照录原文，统计数字由程序从原文中提取。",
+                 "Made by the rectification dashboard from the report as published: report text is quoted "
+                 "unchanged (not translated); the figures are extracted from it by the program."),
+    # meeting deck (lib/deck.py, pages/meeting.py): .pptx slides and a .pdf handout
+    "page_meeting": ("会议材料", "Meeting deck"),
+    "deck_intro": ("一键生成会议用幻灯片（.pptx）和讲义（.pdf）：报告信息、主要指标、各主题完成情况、土地与资金、"
+                   "执纪问责，以及尚未完成的事项和最新整改措施。内容按侧栏所选报告和筛选生成。",
+                   "One click makes slides (.pptx) and a handout (.pdf) for the meeting: the report, key figures, "
+                   "completion by theme, land and funds, discipline, and the items not yet done with their latest "
+                   "measure. They follow the reports and filters chosen in the sidebar."),
+    "deck_build_pptx": ("生成幻灯片（.pptx）", "Make the slides (.pptx)"),
+    "deck_build_pdf": ("生成讲义（.pdf）", "Make the handout (.pdf)"),
+    "deck_download_pptx": ("下载幻灯片", "Download the slides"),
+    "deck_download_pdf": ("下载讲义", "Download the handout"),
+    "deck_building": ("正在生成，首次约需几秒……", "Building; the first time takes a few seconds…"),
+    "deck_file": ("整改会议材料", "rectification-meeting"),
+    "deck_failed": ("生成会议材料失败：{msg}", "Could not make the meeting material: {msg}"),
+    "deck_title_many": ("{n} 份报告的整改进展", "Rectification progress in {n} reports"),
+    "deck_metrics": ("主要指标", "Key figures"),
+    "deck_reports": ("各报告整改完成情况", "Completion by report"),
+    "deck_land": ("土地与资金", "Land and funds"),
+    "deck_discipline": ("执纪问责", "Discipline"),
+    "deck_open": ("尚未完成的事项及最新整改措施", "Items not yet done and their latest measure"),
+    "deck_part": ("{title}（{i}/{n}）", "{title} ({i}/{n})"),
+    "deck_latest_measure": ("最新整改措施", "Latest measure"),
+    "deck_all_done": ("所列事项均已完成", "Every listed item is done"),
+    "deck_page": ("{i} / {n}", "{i} / {n}"),
+    "u_wan": ("万元", "× 10k yuan"),
+    "u_mu": ("亩", "mu"),
+    "u_parcels": ("宗", "parcels"),
+    "err_no_chromium": ("无法生成图表：未找到 Chromium 浏览器（{path}）。请安装 chromium 软件包，或用环境变量 "
+                        "BROWSER_PATH 指明浏览器位置。",
+                        "Cannot draw the charts: no Chromium browser at {path}. Install the chromium package, or "
+                        "set BROWSER_PATH to the browser."),
+    "err_chromium_failed": ("无法启动 Chromium 浏览器（{path}）：{detail}", "Chromium ({path}) did not start: {detail}"),
+    "err_render_failed": ("图表或 PDF 生成失败：{detail}", "Drawing a chart or the PDF failed: {detail}"),
 }
 
 

@@ -378,6 +378,9 @@ class Store:
         with self.engine.connect() as c:
             df = pd.DataFrame(c.execute(sa.select(*cols).order_by(reports.c.id)).mappings().all(),
                               columns=[col.name for col in cols])
+            # a missing header field is None, not NaN (which is truthy: `publisher or "—"` would print nan)
+            text_cols = [col.name for col in cols if col.name not in ("id", "n_items", "n_done")]
+            df[text_cols] = df[text_cols].astype(object).where(df[text_cols].notna(), None)
             overlay = self._overlay(c, list(df["content_hash"]))
             status_fixes = {(h, seq): v for (h, seq, anchor, field), v in overlay.items()
                             if anchor == -1 and field == "status"}
