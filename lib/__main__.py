@@ -72,8 +72,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", help="file to write; default: standard output")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the column headers")
     p = sub.add_parser("reparse", help="parse every stored report again; corrections stay applied")
+    p = sub.add_parser("backup", help="write the whole library to one file (gzipped JSON)")
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("restore", help="load a backup into the library (one transaction)")
+    p.add_argument("file")
+    p.add_argument("--replace", action="store_true", help="overwrite a library that is not empty")
+    p = sub.add_parser("publish", help="write the public page as a static site (any web server can host it)")
+    p.add_argument("--out", required=True, help="folder to write (created when missing)")
+    p.add_argument("--report", type=int, action="append", help="report id (repeatable); default: all")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the page's own labels")
     args = ap.parse_args(argv)
-    if args.cmd in ("import", "export", "reparse"):
+    if args.cmd == "publish":
+        return _publish(args)
+    if args.cmd in ("import", "export", "reparse", "backup", "restore"):
         return _library(args)
 
     if args.cmd == "parse":
@@ -123,6 +134,14 @@ def _library(args) -> int:
         if args.cmd == "reparse":
             print(f"已重新解析 {store.reparse()} 份报告")
             return 0
+        if args.cmd in ("backup", "restore"):
+            from . import backup
+            if args.cmd == "backup":
+                counts = backup.backup(store, args.out)
+            else:
+                counts = backup.restore(store, args.file, replace=args.replace)
+            print("\t".join(f"{name} {n}" for name, n in counts.items()))
+            return 0
         ids = args.report or list(store.list_reports()["id"])
         if args.format == "json":
             payload = [dict(contract(store.ledger(int(i))), report_id=int(i)) for i in ids]
@@ -141,6 +160,26 @@ def _library(args) -> int:
         return _fail(e.zh, e.en)
     except StoreError as e:
         return _fail(e.zh, e.en)
+
+
+def _publish(args) -> int:
+    """Write DIR/index.html and its files; print the written paths, one a line."""
+    from .publish import render_site, write_site
+    from .store import Store, StoreError
+
+    try:
+        store = Store()
+        if store.list_reports().empty:
+            store.ensure_bundled()   # a new library starts with the bundled reports, as the app does
+        files = render_site(store, args.report, args.lang)
+    except StoreError as e:
+        return _fail(e.zh, e.en)
+    try:
+        for path in write_site(args.out, files):
+            print(path)
+    except OSError as e:
+        return _fail(f"无法写入 {args.out}", f"cannot write {args.out} ({e.strerror})")
+    return 0
 
 
 if __name__ == "__main__":

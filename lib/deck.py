@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import charts, compare, frames, images
-from .labels import STATUS_COLORS, status_label, t
+from .labels import STATUS_COLORS, fmt_number, status_label, t
 
 FONT = "Noto Sans CJK SC"   # set as both the latin and the east-asian typeface of every text run
 FONT_CSS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
@@ -85,12 +85,6 @@ class Deck:
     slides: list[Slide]
     open_table: Table | None = None   # the open items unsplit, for the handout (its table flows over pages)
 
-
-def fmt_number(v) -> str:
-    if v is None or pd.isna(v):
-        return "—"
-    v = float(v)
-    return f"{int(v):,}" if v.is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
 def _hex(color: str) -> str:

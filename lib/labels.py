@@ -1,6 +1,8 @@
 """Every string the app itself writes, in 中文 and English; report text is never translated."""
 from __future__ import annotations
 
+import pandas as pd
+
 LANGS = ("zh", "en")
 
 STATUS_ORDER = ("done", "in_progress", "not_done", "unknown")
@@ -96,6 +98,9 @@ _T: dict[str, tuple[str, str]] = {
     "corr_current": ("当前值：{v}", "Current value: {v}"),
     # big screen
     "page_bigscreen": ("大屏", "Big screen"),
+    "print_view": ("打印版", "Printable version"),
+    "print_view_help": ("下载可直接打印（A4）的页面，包含全部事项；在浏览器中打开后打印或另存为 PDF",
+                        "Download a page laid out for A4 printing with every item; open it and print or save as PDF"),
     "bs_metrics": ("整改总体情况", "Rectification at a glance"),
     "bs_themes": ("各主题整改完成情况", "Completion by theme"),
     "bs_land": ("土地与资金", "Land and funds"),
@@ -261,6 +266,14 @@ _T: dict[str, tuple[str, str]] = {
     "err_chromium_failed": ("无法启动 Chromium 浏览器（{path}）：{detail}", "Chromium ({path}) did not start: {detail}"),
     "err_render_failed": ("图表或 PDF 生成失败：{detail}", "Drawing a chart or the PDF failed: {detail}"),
 }
+
+
+def fmt_number(v) -> str:
+    """688 → "688", 204.01 → "204.01", 1250000 → "1,250,000"; missing → "—"."""
+    if v is None or pd.isna(v):
+        return "—"
+    v = float(v)
+    return f"{int(v):,}" if v.is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
 def t(key: str, lang: str = "zh", **kw) -> str:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import frames
-from lib.labels import STATUS_ORDER, t
+from lib.labels import STATUS_ORDER, fmt_number, t  # noqa: F401  (fmt_number: for the pages)
 from lib.ledger import Ledger
 from lib.safe import md_escape
 from lib.store import URL_ENV, Store
@@ -245,12 +245,6 @@ def context() -> Context:
         lang=lang(), filters=filters, report_ids=ids, reports=all_reports[all_reports["id"].isin(ids)],
         items_all=items_all, items=filters.apply(items_all),
     )
-
-
-def fmt_number(v: float | None) -> str:
-    if v is None or pd.isna(v):
-        return "—"
-    return f"{v:,.2f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v):,}"
 
 
 def md_text(text: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import charts, compare, frames
+from lib import charts, compare, frames, publish
 from lib.labels import t
 from pages import common
 
@@ -67,6 +67,17 @@ else:
     with right:
         st.plotly_chart(charts.status_donut(frames.status_mix(ctx.items, lang), lang), theme=None,
                         config={"displayModeBar": False}, key="status_donut")
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _printable(ids: tuple[int, ...], version: str, lang: str) -> bytes:
+    return publish.render_printable(common.store(), list(ids), lang)
+
+
+if ctx.report_ids:
+    ids, version = ctx.report_ids, common.version()
+    # built only when clicked (a callable): the file carries plotly.js, about 5 MB
+    st.download_button(t("print_view", lang), lambda: _printable(ids, version, lang), file_name="rectification-overview.html",
+                       mime="text/html", icon=":material/print:", on_click="ignore", help=t("print_view_help", lang))
 
 if len(ctx.report_ids) == 1 and not common.public_mode():   # parser notes are for analysts
     led = ctx.ledger(ctx.report_ids[0])

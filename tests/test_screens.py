@@ -73,3 +73,8 @@ def test_big_screen_slides_advance_and_show_contacts(monkeypatch):
     assert any("产业结构不优" in m.value for m in at.markdown)          # the first item still in progress
     assert any(c.value == "另有 9 项" for c in at.caption)             # 17 in progress, 8 on the slide
     assert not at.metric
+
+
+def test_printable_version_is_offered_to_the_public(monkeypatch):
+    at = public_app(monkeypatch)
+    assert [b.label for b in at.download_button] == ["打印版"]
