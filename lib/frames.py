@@ -142,17 +142,9 @@ class Filters:
         return sep.join(parts) if parts else t("no_filter", lang)
 
 
-def filter_quantities(quantities: pd.DataFrame, filtered_items: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Figures of the filtered items; the report's own summary figures only while nothing is filtered."""
-    keys = set(zip(filtered_items["report_id"], filtered_items["seq"]))
-    in_items = [(r, s) in keys for r, s in zip(quantities["report_id"], quantities["item_seq"].astype(object))]
-    mask = pd.Series(in_items, index=quantities.index, dtype=bool)
-    if not filters.active:
-        mask |= quantities["item_seq"].isna()
-    return quantities[mask]
-
-
 def filter_by_items(frame: pd.DataFrame, filtered_items: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Rows (figures, dated actions) of the filtered items; the report's own summary rows, which belong to no
+    item, only while nothing is filtered."""
     keys = set(zip(filtered_items["report_id"], filtered_items["seq"]))
     mask = [(r, s) in keys for r, s in zip(frame["report_id"], frame["item_seq"].astype(object))]
     mask = pd.Series(mask, index=frame.index, dtype=bool)

@@ -217,7 +217,7 @@ class Context:
     # Figures and dated actions load only on pages that use them: the overview needs items alone.
     @functools.cached_property
     def quantities(self) -> pd.DataFrame:
-        return frames.filter_quantities(load_frame("quantities", self.report_ids), self.items, self.filters)
+        return frames.filter_by_items(load_frame("quantities", self.report_ids), self.items, self.filters)
 
     @functools.cached_property
     def actions(self) -> pd.DataFrame:

@@ -37,10 +37,25 @@ def _msg(e: StoreError) -> str:
     return e.en if lang == "en" else e.zh
 
 
-def _done(message: str) -> None:
+def _apply(save: bool, field: str, value, reason: str, author: str | None, anchor: int = -1) -> None:
+    """Save a correction (or restore the extracted value) against the version the form was opened on."""
+    try:
+        if save:
+            store.correct(report_id, int(seq), field, value, reason, author=author or None, anchor=anchor,
+                          expected_version=st.session_state[version_key])
+        else:
+            store.restore(report_id, int(seq), field, reason, author=author or None, anchor=anchor,
+                          expected_version=st.session_state[version_key])
+    except Conflict as e:
+        st.session_state.pop(version_key, None)   # the next attempt starts from what is saved now
+        st.error(_msg(e))
+        return
+    except StoreError as e:
+        st.error(_msg(e))
+        return
     common.clear_caches()
     st.session_state.pop(version_key, None)
-    st.success(message)
+    st.success(t("corr_saved" if save else "corr_restored", lang))
 
 
 ITEM_FIELDS = {"status": t("f_status", lang), "title": t("f_title", lang), "status_raw": t("f_status_raw", lang)}
@@ -74,21 +89,7 @@ with item_tab:
         save = c1.form_submit_button(t("corr_save", lang), type="primary")
         restore = c2.form_submit_button(t("corr_restore", lang))
     if save or restore:
-        try:
-            if save:
-                value = new_status if field == "status" else new_text
-                store.correct(report_id, int(seq), field, value, reason, author=author or None,
-                              expected_version=st.session_state[version_key])
-                _done(t("corr_saved", lang))
-            else:
-                store.restore(report_id, int(seq), field, reason, author=author or None,
-                              expected_version=st.session_state[version_key])
-                _done(t("corr_restored", lang))
-        except Conflict as e:
-            st.session_state.pop(version_key, None)   # the next attempt starts from what is saved now
-            st.error(_msg(e))
-        except StoreError as e:
-            st.error(_msg(e))
+        _apply(save, field, new_status if field == "status" else new_text, reason, author)
 
 with figure_tab:
     q = ctx.all_quantities
@@ -108,20 +109,7 @@ with figure_tab:
             fsave = c1.form_submit_button(t("corr_save", lang), type="primary")
             frestore = c2.form_submit_button(t("corr_restore", lang))
         if fsave or frestore:
-            try:
-                if fsave:
-                    store.correct(report_id, int(seq), ffield, fnew, freason, anchor=int(anchor),
-                                  expected_version=st.session_state[version_key])
-                    _done(t("corr_saved", lang))
-                else:
-                    store.restore(report_id, int(seq), ffield, freason, anchor=int(anchor),
-                                  expected_version=st.session_state[version_key])
-                    _done(t("corr_restored", lang))
-            except Conflict as e:
-                st.session_state.pop(version_key, None)
-                st.error(_msg(e))
-            except StoreError as e:
-                st.error(_msg(e))
+            _apply(fsave, ffield, fnew, freason, None, anchor=int(anchor))
 
 st.subheader(t("corr_history", lang), anchor=False)
 hist = store.history(report_id)
