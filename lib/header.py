@@ -44,11 +44,13 @@ class Header:
     dated: list = field(default_factory=list)
 
 
-def _lines(norm: str):
-    pos = 0
-    for raw in norm.split("\n"):
-        yield pos, pos + len(raw)
-        pos += len(raw) + 1
+_LINE = re.compile(r"[^\n]+")
+
+
+def _lines(norm: str, start: int = 0, end: int | None = None):
+    """(start, end) of each non-empty line between start and end; blank lines are skipped in C."""
+    for m in _LINE.finditer(norm, start, len(norm) if end is None else end):
+        yield m.start(), m.end()
 
 
 def _clean_title(s: str) -> str:
@@ -59,10 +61,11 @@ def _clean_title(s: str) -> str:
 
 
 def _find_title(orig: str, norm: str, limit: int) -> tuple[str | None, int | None]:
-    spans = [(a, b) for a, b in _lines(norm) if a < limit and norm[a:b].strip()]
+    spans = [(a, b) for a, b in _lines(norm, 0, limit) if norm[a:b].strip()]
     for n, (a, b) in enumerate(spans):
         line = norm[a:b].strip()
-        if not _TITLE_WORDS.search(line) or len(line) > 120 or re.search(r"\s>\s|>>", line):   # breadcrumbs
+        # the length first: on a long line the title pattern's .* would rescan to the end at every 整改
+        if len(line) > 120 or not _TITLE_WORDS.search(line) or re.search(r"\s>\s|>>", line):   # breadcrumbs
             continue
         if re.search(r"[。]$|[,，]", line) or _OPENING.match(line):
             continue
@@ -121,8 +124,10 @@ def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
     h.body_start = min(candidates) if candidates else 0
 
     # Web chrome after the report: the first trailer line after the body has begun.
-    for a, b in _lines(norm):
-        if a > h.body_start and _TRAILER.search(norm[a:b]) and len(norm[a:b].strip()) < 120:
+    for m in _TRAILER.finditer(norm, h.body_start + 1):
+        a = norm.rfind("\n", 0, m.start()) + 1
+        e = norm.find("\n", m.end())
+        if a > h.body_start and len(norm[a:e if e != -1 else len(norm)].strip()) < 120:
             h.trailer_start = a
             break
     end = h.trailer_start if h.trailer_start is not None else len(norm)

@@ -135,8 +135,31 @@ def _warn(ledger: Ledger) -> None:
     dup = sorted(n for n, c in seen.items() if c > 1) if _restart_free(ledger) else []
     if dup:
         add("事项编号重复：" + "、".join(map(str, dup)), "Repeated item numbers: " + ", ".join(map(str, dup)))
+    missing = _missing_numbers(ledger)
+    if missing:
+        shown = "、".join(map(str, missing[:20])) + ("…" if len(missing) > 20 else "")
+        add(f"事项编号不连续：缺少 {shown}", f"Item numbers skip: {shown.replace('、', ', ')} missing")
     if counts["unknown"] and ledger.items:
         add(f"{counts['unknown']} 个事项未写明整改状态", f"{counts['unknown']} item(s) state no status")
+
+
+def _missing_numbers(ledger: Ledger) -> list[int]:
+    """Numbers skipped in a run of items (1, 2, 4 → 3); per theme when each theme starts again at 1."""
+    runs: list[list[int]] = []
+    if _restart_free(ledger):
+        runs = [[i.no for i in ledger.items if i.no is not None]]
+    else:
+        by_theme: dict = {}
+        for i in ledger.items:
+            if i.no is not None:
+                by_theme.setdefault(i.theme_no, []).append(i.no)
+        runs = list(by_theme.values())
+    missing: set[int] = set()
+    for nos in runs:
+        present = set(nos)
+        if nos and max(nos) - min(nos) < 10 * len(nos):   # not a numbering that jumps by design
+            missing |= {n for n in range(min(nos), max(nos)) if n not in present}
+    return sorted(missing)
 
 
 def _restart_free(ledger: Ledger) -> bool:

@@ -15,10 +15,13 @@ _COUNT = ("人次", "件次", "个", "件", "人", "名", "位", "家", "宗", "
           "处", "栋", "所", "份", "篇", "期", "轮", "笔", "台", "辆", "座", "类", "册", "支", "块", "例", "顿")
 _UNITS = sorted(list(_MONEY) + list(_AREA) + list(_COUNT) + ["%", "个百分点"], key=len, reverse=True)
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
-# No lookbehind and no optional prefix: the pattern starts with a digit or a numeral, so the regex engine
-# skips every other position quickly; what may precede a figure is checked in Python (_preceded_ok).
+MAX_QUOTE = 400   # characters of the source quoted with a figure, at most
+
+# No optional prefix: the pattern starts with a digit or a numeral, so the regex engine skips every other
+# position quickly; (?<!\d) and bounded runs keep a megabyte of digits linear. What else may precede a
+# figure is checked in Python (_preceded_ok).
 FIGURE_RE = re.compile(
-    r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:(?<!\d)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)(?![\d.])"
     rf"|(?P<cn>[{_CN_NUM}]{{1,8}}))"
     r"(?P<approx>余|多)?(?P<mult>万|亿)?(?=(?:余|多)?(?P<unit>" + "|".join(map(re.escape, _UNITS)) + "))"
 )
@@ -101,11 +104,16 @@ def _in_spans(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+# A sentence ends at 。;!? or a line end; a run of them (blank lines) is one end, so a file of empty
+# lines does not make millions of empty sentences.
+_SENTENCE_END = re.compile(r"[。;!?\n][。;!?\n\s]*")
+
+
 def _sentences(norm: str, a: int, b: int) -> list[tuple[int, int]]:
     out = []
     s = a
-    for m in re.finditer(r"[。;!?\n]", norm[a:b]):
-        e = a + m.end()
+    for m in _SENTENCE_END.finditer(norm, a, b):
+        e = m.end()
         out.append((s, e))
         s = e
     if s < b:
@@ -131,9 +139,11 @@ def _clause_start(norm: str, sent_a: int, pos: int, prev_end: int) -> int:
     return k
 
 
+_TRAILING = re.compile(r"[^,;:、()。\d\n]{0,14}")
+
+
 def _trailing(norm: str, pos: int, sent_b: int) -> str:
-    m = re.match(r"[^,;:、()。\d\n]{0,14}", norm[pos:sent_b])
-    return m.group(0) if m else ""
+    return _TRAILING.match(norm, pos, min(sent_b, pos + 14)).group(0)
 
 
 def _clean(s: str) -> str:
@@ -229,6 +239,7 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
         sa, sb = sentences[k]
         prev_end = sa
         prev_label = None
+        ctx = None
         for m in matches:
             if m.end() > sb:
                 continue   # a unit beyond the sentence end cannot belong to this number
@@ -241,7 +252,8 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                 cn = m.group("cn")
                 # 一 alone is an article more often than a figure (一次性, 一批, 一个); keep it for people and cases.
                 if cn == "一" and not (unit in ("人", "件", "名") and (
-                        _SANCTION_RE.search(norm[sa:num_start]) or _CASE_WORDS.search(norm[sa:num_start]))):
+                        _SANCTION_RE.search(norm, max(sa, num_start - 40), num_start)
+                        or _CASE_WORDS.search(norm, max(sa, num_start - 40), num_start))):
                     continue
             unit_start = m.end()
             while norm[unit_start] in "余多":
@@ -267,15 +279,27 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
             lead_start = _clause_start(norm, sa, fig_start, prev_end)
             lead = norm[lead_start:fig_start]
             trail = _trailing(norm, unit_end, sb)
-            before = norm[sa:fig_start]
+            # the words before the figure in its sentence, bounded: a sentence may hold thousands of figures
+            before = norm[max(sa, fig_start - 80):fig_start]
             label, sanction = _label(kind, unit_std, lead, trail, before, prev_label)
-            ctx = norm[sa:sb]
+            if ctx is None:
+                ctx = norm[sa:sb] if sb - sa <= 400 else norm[max(sa, fig_start - 200):min(sb, unit_end + 200)]
             tags = _tags(kind, unit_std, label, sanction, lead + trail + label if kind == "count" else ctx)
+            if sb - sa > 400:
+                ctx = None   # a long sentence: a window around each figure instead of the whole
             approx = bool(m.group("approx") or pre or norm[m.end():unit_start])
             # "4、5次": the number before 、 makes this a range, not a precise count
             if re.search(r"\d\s*[、~-]\s*$", norm[max(sa, num_start - 4):num_start]):
                 approx = True
             ts, te = sa, sb
+            if te - ts > MAX_QUOTE:
+                # a run-on "sentence" (a flattened table, a pasted list): quote the clause around the figure
+                ts = max(sa, fig_start - MAX_QUOTE // 2)
+                cut = max(norm.rfind(c, ts, fig_start) for c in ",;:、")
+                ts = cut + 1 if cut != -1 else ts
+                te = min(sb, unit_end + MAX_QUOTE // 2)
+                ends = [i for i in (norm.find(c, unit_end, te) for c in ",;:、") if i != -1]
+                te = min(ends) if ends else te
             while ts < te and norm[ts] in " \n":
                 ts += 1
             while te > ts and norm[te - 1] in " \n":

@@ -39,6 +39,7 @@ CLOSING_RE = re.compile(r"欢迎[^。\n]{0,40}监督|(?:联系|举报|监督)电
 # The "next steps" section: a heading, not the words 下一步 inside a measure.
 NEXT_STEP_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十]{1,3}\s*\))?\s*下一?步(?:[^:。\n]{0,24})$")
 
+_NONBLANK_LINE = re.compile(r"[^\n]*[^\s][^\n]*")
 _BOUNDARY = set("。;!?:)]】」』”\"' \n") | {"\u3002"}
 
 
@@ -140,12 +141,9 @@ def _cut_points(norm: str, a: int, b: int, flattened: bool, state: dict) -> list
 def segment(norm: str) -> list[Seg]:
     """Segments in text order; each physical line is one or more segments."""
     lines = []
-    pos = 0
-    for raw in norm.split("\n"):
-        a, b = _strip_span(norm, pos, pos + len(raw))
-        if a < b:
-            lines.append((a, b))
-        pos += len(raw) + 1
+    for m in _NONBLANK_LINE.finditer(norm):      # blank lines skipped in C, not one by one
+        a, b = _strip_span(norm, m.start(), m.end())
+        lines.append((a, b))
     flattened = _is_flattened(norm, lines)
     state: dict = {"last_item": None, "theme_since_item": False}
     segs: list[Seg] = []

@@ -7,7 +7,8 @@ import cn2an
 
 from .ledger import Stated
 
-_N = r"(\d+|[一二两三四五六七八九十百]+)"
+# (?<!\d) and a bounded run keep a line of ten thousand digits linear (each position would rescan the run)
+_N = r"(?<![\d.])(\d{1,7}|[一二两三四五六七八九十百]{1,6})"
 _UNIT = r"(?:个|条|项)"
 _TOTAL = re.compile(
     rf"(?:反馈|指出|交办|移交|梳理|发现|共性|汇总)[^,;。，；]{{0,16}}?(?<![\d.]){_N}{_UNIT}(?:具体|方面)?(?:问题|反馈意见|意见|整改任务)"

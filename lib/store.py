@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from .frames import ACTION_COLUMNS, ITEM_COLUMNS, QUANTITY_COLUMNS, compact_items, compact_quantities, short_theme
 from .ledger import STATUSES, Ledger
 from .parse import parse_text
-from .readers import ReadError, read_bytes
+from .readers import ReadError, normalize_text, read_bytes
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 REPORTS_DIR = DATA_DIR / "reports"
@@ -277,6 +277,9 @@ class Store:
             return results
 
     def import_text(self, text: str, filename: str, author: str | None = None) -> ImportResult:
+        """Import text that did not come through a reader: it gets the readers' clean-up first (newlines,
+        invisible characters, lone surrogates), so what is stored is what a file would have given."""
+        text = normalize_text(text)
         with self.writing() as c:
             result = self._save(c, filename, text, parse_text(text), author)
             if result.created:
