@@ -20,8 +20,42 @@ from .structure import analyze
 #   整改情况：（1）严格执行……（2）坚持学用结合……   →   measures=[…, …]
 
 
+# Invisible format characters (zero-width space, joiners, direction marks, soft hyphen, BOM) split words and
+# numbers for the patterns ("6\u200b88万元"); the readers drop them, and so does parse_text, mapping back.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def parse_text(text: str) -> Ledger:
     """Parse report text; every offset in the result indexes `text` itself."""
+    if _INVISIBLE.search(text):
+        return _parse_without_invisible(text)
+    return _parse(text)
+
+
+def _parse_without_invisible(text: str) -> Ledger:
+    """Parse the text with its invisible characters removed, then give every offset back in `text`."""
+    keep = [i for i, ch in enumerate(text) if not _INVISIBLE.match(ch)]
+    ledger = _parse("".join(text[i] for i in keep))
+
+    def start(k: int) -> int:
+        return keep[k] if k < len(keep) else len(text)
+
+    def end(k: int) -> int:
+        return keep[k - 1] + 1 if k > 0 else 0
+
+    for q in ledger.quantities:
+        q.start, q.end = start(q.start), end(q.end)
+        q.match_start, q.match_end = start(q.match_start), end(q.match_end)
+        q.text, q.match = text[q.start:q.end], text[q.match_start:q.match_end]
+    for part in (*ledger.items, *ledger.themes):
+        part.start, part.end = start(part.start), end(part.end)
+    for a in ledger.actions:
+        a["start"], a["end"] = start(a["start"]), end(a["end"])
+        a["text"] = text[a["start"]:a["end"]].strip()
+    return ledger
+
+
+def _parse(text: str) -> Ledger:
     norm = normalize(text)
     segs = segment(norm)
     st = analyze(text, norm, segs)

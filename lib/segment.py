@@ -39,7 +39,8 @@ CLOSING_RE = re.compile(r"欢迎[^。\n]{0,40}监督|(?:联系|举报|监督)电
 # The "next steps" section: a heading, not the words 下一步 inside a measure.
 NEXT_STEP_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十]{1,3}\s*\))?\s*下一?步(?:[^:。\n]{0,24})$")
 
-_NONBLANK_LINE = re.compile(r"[^\n]*[^\s][^\n]*")
+# anchored at line starts: one attempt per line, so a line of a million spaces stays linear
+_NONBLANK_LINE = re.compile(r"^.*\S.*$", re.M)
 _BOUNDARY = set("。;!?:)]】」』”\"' \n") | {"\u3002"}
 
 
