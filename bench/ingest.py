@@ -76,6 +76,7 @@ def main() -> None:
     cold, warm = [], []
     for _ in range(3):
         st.cache_data.clear()          # the data caches emptied, as after an import or a correction
+        st.cache_resource.clear()
         t0 = time.perf_counter()
         at.run()
         cold.append(time.perf_counter() - t0)

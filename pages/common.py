@@ -45,12 +45,15 @@ def store() -> Store:
     return _store(os.environ.get(URL_ENV))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+# Frames are shared, not copied, between sessions (st.cache_resource): with pandas 3's copy-on-write no
+# page can change a shared frame in place, and a thousand reports' frames are not pickled, unpickled and
+# duplicated for every session on every run (st.cache_data would).
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _reports(url: str | None, version: str) -> pd.DataFrame:
     return _store(url).list_reports()
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _frame(url: str | None, version: str, kind: str, ids: tuple[int, ...]) -> pd.DataFrame:
     store = _store(url)
     loader = {"items": store.items_frame, "quantities": store.quantities_frame, "actions": store.actions_frame}
