@@ -116,6 +116,8 @@ class Filters:
         return bool(self.statuses or self.themes or self.keyword.strip())
 
     def apply(self, items: pd.DataFrame) -> pd.DataFrame:
+        if not self.active:
+            return items
         mask = pd.Series(True, index=items.index)
         if self.statuses:
             mask &= items["status"].isin(self.statuses)

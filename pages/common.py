@@ -71,7 +71,11 @@ def _text(url: str | None, report_id: int) -> str:
 
 
 def version() -> str:
-    return store().data_version()
+    """The library's write counter, read once per script run (several loaders key their caches on it)."""
+    v = getattr(_frame_state, "version", None)
+    if v is None:
+        v = _frame_state.version = store().data_version()
+    return v
 
 
 def reports() -> pd.DataFrame:
@@ -95,8 +99,9 @@ def load_frames(ids: tuple[int, ...]):
 
 
 def start_run() -> None:
-    """Called first by the frame on every run: forget the previous run's frames."""
+    """Called first by the frame on every run: forget the previous run's frames and data version."""
     _frame_state.memo = None
+    _frame_state.version = None
 
 
 def ledger(report_id: int) -> Ledger:
@@ -109,6 +114,8 @@ def report_text(report_id: int) -> str:
 
 def clear_caches() -> None:
     """After an import or a correction: the version key changes anyway; this frees the old entries."""
+    _frame_state.version = None
+    _frame_state.memo = None
     _reports.clear()
     _frame.clear()
     _ledger.clear()

@@ -20,6 +20,20 @@ def _select_theme() -> None:
         st.session_state[common.KEY_THEME] = themes
 
 
+# The figures are cached as plain dicts for the reports, data version, filters and language they show:
+# building plotly figures is the costliest part of this page when many sessions rerun it.
+@st.cache_data(show_spinner=False, max_entries=64)
+def _theme_figure(ids: tuple[int, ...], version: str, filters: frames.Filters, lang: str) -> dict | None:
+    progress = frames.theme_progress(filters.apply(common.load_frame("items", ids)), lang)
+    return None if progress.empty else charts.theme_bars(progress, lang).to_plotly_json()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _donut_figure(ids: tuple[int, ...], version: str, filters: frames.Filters, lang: str) -> dict:
+    items = filters.apply(common.load_frame("items", ids))
+    return charts.status_donut(frames.status_mix(items, lang), lang).to_plotly_json()
+
+
 def header_card(r) -> None:
     with st.container(border=True):
         st.subheader(common.md_text(r.title or r.publisher or dash), anchor=False)
@@ -53,11 +67,11 @@ else:
     left, right = st.columns([3, 2])
     with left:
         if len(ctx.report_ids) == 1:
-            progress = frames.theme_progress(ctx.items, lang)
-            if progress.empty:
+            theme_fig = _theme_figure(ctx.report_ids, common.version(), ctx.filters, lang)
+            if theme_fig is None:
                 st.info(t("no_themes", lang))
             else:
-                st.plotly_chart(charts.theme_bars(progress, lang), key="theme_chart", on_select=_select_theme,
+                st.plotly_chart(theme_fig, key="theme_chart", on_select=_select_theme,
                                 selection_mode="points", theme=None, config={"displayModeBar": False})
                 st.caption(t("ch_theme_hint", lang))
         else:
@@ -65,7 +79,7 @@ else:
             st.plotly_chart(charts.report_rates(per, lang), theme=None, config={"displayModeBar": False},
                             key="report_rates")
     with right:
-        st.plotly_chart(charts.status_donut(frames.status_mix(ctx.items, lang), lang), theme=None,
+        st.plotly_chart(_donut_figure(ctx.report_ids, common.version(), ctx.filters, lang), theme=None,
                         config={"displayModeBar": False}, key="status_donut")
 
 @st.cache_data(show_spinner=False, max_entries=4)
