@@ -98,10 +98,6 @@ def _find_title(orig: str, norm: str, limit: int) -> tuple[str | None, int | Non
     return None, None
 
 
-def _iso(d: DateMatch, year: int | None) -> str | None:
-    return d.iso(year)
-
-
 def _sentence_bounds(norm: str, pos: int) -> tuple[int, int]:
     a = max(norm.rfind("。", 0, pos), norm.rfind("\n", 0, pos)) + 1
     ends = [i for i in (norm.find("。", pos), norm.find("\n", pos)) if i != -1]
@@ -154,7 +150,7 @@ def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
     # Kind and inspecting body.
     kinds = re.findall(r"巡(视|察)", (title or "") + scope_text[:600])
     if kinds:
-        h.kind = "巡" + Counter_first(kinds)
+        h.kind = "巡" + _majority(kinds)
     m = _INSPECTOR.search(scope_text)
     if m:
         h.inspector = re.sub(r"^(?:根据|按照|经)", "", m.group(0))
@@ -177,7 +173,7 @@ def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
     return h
 
 
-def Counter_first(kinds: list[str]) -> str:
+def _majority(kinds: list[str]) -> str:
     """The more frequent of 视/察, ties going to the first seen."""
     return max(dict.fromkeys(kinds), key=kinds.count)
 
@@ -208,10 +204,7 @@ def _dates(h: Header, norm: str, scope: str, offset: int) -> None:
         h.inspection_end = d2.iso(y2)
         year = y2
         after = d2.end
-    else:
-        # a damaged range ("2024717日至830日") must not lend its year to later dates
-        m = re.search(r"(?:19|20)\d{2}\s*年", scope[:400])
-        year = None
+    # without a range (damaged: "2024717日至830日") no year is lent to the dates after it
     last_month = rng[1].month if rng else None
     for d in dates:
         if d.start < after:

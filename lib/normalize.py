@@ -14,11 +14,9 @@ _EXTRA = {
     "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " ",
     "\u200e": " ", "\u200f": " ", "\u202a": " ", "\u202b": " ", "\u202c": " ",
     "\u202d": " ", "\u202e": " ", "\u2066": " ", "\u2067": " ", "\u2068": " ", "\u2069": " ",
-    "．": ".", "｡": "。", "、": "、",
-    "—": "—", "－": "-", "﹣": "-",
+    "．": ".", "｡": "。", "－": "-", "﹣": "-",
     "〔": "(", "〕": ")", "［": "[", "］": "]",
     "\u2022": " ",        # • bullets of web metadata blocks
-    "\u00b7": "·",
 }
 
 
@@ -40,6 +38,4 @@ def normalize(text: str) -> str:
         m = _map_char(ch)
         if m != ch:
             table[ord(ch)] = m
-    out = text.translate(table) if table else text
-    assert len(out) == len(text)
-    return out
+    return text.translate(table) if table else text

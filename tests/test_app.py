@@ -14,7 +14,8 @@ PAGES = ["pages/overview.py", "pages/items.py", "pages/land.py", "pages/discipli
 
 
 def app(**query) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    """The dashboard after its first run, with these URL parameters."""
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
     for k, v in query.items():
         at.query_params[k] = v
     return at.run()

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from lib.store import Store
 from tests import makers
 from tests.seed_facts import ITEMS
+from tests.test_app import app, metrics
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 SEED = makers.seed_text()
@@ -21,17 +22,6 @@ def later_round(text: str = SEED) -> str:
     t = t.replace("完成688万元土地欠款", "完成900万元土地欠款")
     t = t.replace("31.近年巡视巡察、审计和环保督察反馈问题整改不到位。", "31.新发现的招商引资合同管理不规范问题。")
     return t
-
-
-def app(**query) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=120)
-    for k, v in query.items():
-        at.query_params[k] = v
-    return at.run()
-
-
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 UPLOADS = {
