@@ -72,4 +72,8 @@ common.write_url()
 if all_reports.empty and page.url_path != "library":
     st.info(t("no_reports", lang))
 else:
+    # The overview opens with its report card and the big screen is a display of its own; every other page
+    # says what it is, for a projector with the sidebar collapsed.
+    if page.url_path not in ("", "bigscreen"):
+        st.header(page.title, anchor=False)
     common.run_page(page)

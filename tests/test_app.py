@@ -48,6 +48,17 @@ def test_every_page_renders(page, lang):
     assert not at.error
 
 
+# every page but the overview (which opens with its report card) names itself in its heading
+@pytest.mark.parametrize(("page", "lang", "heading"), [
+    ("pages/items.py", "zh", "事项明细"), ("pages/land.py", "zh", "土地与资金"),
+    ("pages/discipline.py", "en", "Discipline"), ("pages/timeline.py", "zh", "时间线"),
+])
+def test_page_heading(page, lang, heading):
+    at = app(lang=lang)
+    at.switch_page(page).run()
+    assert [h.value for h in at.header] == [heading]
+
+
 def test_overview_metrics_on_the_seed():
     m = metrics(app())
     assert m == {"整改事项": "31", "已完成": "14", "阶段性完成": "17", "完成率": "45%",
