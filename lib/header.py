@@ -119,11 +119,14 @@ def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
     candidates = [p for p in (tstart, opening) if p is not None]
     h.body_start = min(candidates) if candidates else 0
 
-    # Web chrome after the report: the first trailer line after the body has begun.
-    for m in _TRAILER.finditer(norm, h.body_start + 1):
+    # Web chrome after the report: the first trailer line after the report proper has begun. The page's
+    # meta line under the title ("发布时间：…　字号：[大 中 小]　【打印本页】【关闭窗口】") holds the same
+    # words, so the search starts at the opening sentence or the first item when there is one.
+    content_from = max([p for p in (tstart, opening, first_item) if p is not None], default=h.body_start)
+    for m in _TRAILER.finditer(norm, content_from + 1):
         a = norm.rfind("\n", 0, m.start()) + 1
         e = norm.find("\n", m.end())
-        if a > h.body_start and len(norm[a:e if e != -1 else len(norm)].strip()) < 120:
+        if a > content_from and len(norm[a:e if e != -1 else len(norm)].strip()) < 120:
             h.trailer_start = a
             break
     end = h.trailer_start if h.trailer_start is not None else len(norm)

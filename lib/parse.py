@@ -74,7 +74,7 @@ def _parse(text: str) -> Ledger:
     if ledger.items:
         ledger.items[-1].end = min(ledger.items[-1].end, body_end)
     for t, nxt in zip(ledger.themes, ledger.themes[1:] + [None]):
-        t.end = nxt.start if nxt else body_end
+        t.end = max(t.start, nxt.start if nxt else body_end)
 
     end = hd.trailer_start if hd.trailer_start is not None else len(text)
     ledger.quantities = extract(text, norm, hd.body_start, end, ledger.items)
