@@ -1,0 +1,30 @@
+"""What a report says of its own progress, in the phrasings reports use (lib/stated.py)."""
+from __future__ import annotations
+
+import pytest
+
+from lib.normalize import normalize
+from lib.stated import find_stated
+
+# (summary sentence, the totals it states; keys left out must come out None)
+CASES = [
+    ("反馈25个问题,已完成整改19个、正在整改6个,整改完成率76%", dict(total=25, done=19, in_progress=6, completion_rate=76.0)),
+    # the total before 问题已完成整改 is not the done count
+    ("截至目前,7个问题已完成整改4个,正在整改2个,未完成1个。", dict(total=7, done=4, in_progress=2, not_done=1)),
+    ("巡察反馈的28个问题已完成整改26个,其余2个正在整改。", dict(total=28, done=26, in_progress=2)),
+    # a count before its verb
+    ("3个问题已完成整改,2个问题正在整改。", dict(done=3, in_progress=2)),
+    ("已完成整改5个,2个正在推进。", dict(done=5, in_progress=2)),
+    ("已完成整改4个,序时推进1个,未完成1个。", dict(done=4, in_progress=1, not_done=1)),
+    ("完成整改十二个,持续推进三个。", dict(done=12, in_progress=3)),
+    # full-width punctuation as published
+    ("省委巡视组反馈的3个方面9个问题，已完成整改7个，基本完成2个，整改完成率77.8%。",
+     dict(total=9, done=7, in_progress=2, completion_rate=77.8)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "want"), CASES)
+def test_stated_totals(sentence, want):
+    stated = find_stated(normalize(sentence))
+    for key in ("total", "done", "in_progress", "not_done", "completion_rate"):
+        assert getattr(stated, key) == want.get(key), key
