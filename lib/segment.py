@@ -15,7 +15,8 @@ _HEAD_RE = re.compile(
     rf"(?P<section>(?<![第{_CN}])[{_CN}]{{1,3}})\s*[、.](?![\d{_CN}])"
     rf"|\(\s*(?P<theme>[{_CN}]{{1,3}})\s*\)"
     r"|(?P<problem_w>【?问题\s*(?P<problem>\d{1,3}|[一二三四五六七八九十百]{1,4})\s*[:.、】])"
-    r"|(?P<item>\d{1,5})\s*[.、](?!\d)(?=\s*[^\s\dA-Za-z@/.])"
+    # "2.2023年引进…" is item 2 about the year 2023, not the decimal 2.2023
+    r"|(?P<item>\d{1,5})\s*[.、](?:(?!\d)(?=\s*[^\s\dA-Za-z@/.])|(?=(?:19|20)\d{2}\s*年))"
     r"|\(\s*(?P<sub>\d{1,2})\s*\)"
     r"|(?P<circ>[①-⑳])"
 )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .dates import find_dates
 from .ledger import Item, Theme
 from .segment import (
-    CLOSING_RE, HEADING_KINDS, INFO_LABELS, NEXT_STEP_RE, PLAN_LABELS, PROGRESS_LABELS, RANK,
+    CLOSING_RE, HEADING_KINDS, INFO_LABELS, MEASURE_LABELS, NEXT_STEP_RE, PLAN_LABELS, PROGRESS_LABELS, RANK,
     STATUS_LABELS, Seg,
 )
 from .status import classify, standalone_status
@@ -27,8 +27,17 @@ _MEASURE_MARK = [
     re.compile(r"\(\s*\d{1,2}\s*\)"),
     re.compile(r"[①-⑳]"),
     re.compile(r"(?<![\u4e00-\u9fff])[一二三四五六七八九十]{1,3}是|(?<=[。;:\s])[一二三四五六七八九十]{1,3}是"),
-    re.compile(r"(?:(?<=^)|(?<=[。;:\s]))\d{1,2}\s*[.、](?!\d)"),
+    re.compile(r"(?:(?<=^)|(?<=[。;:\s]))\d{1,2}\s*[.、](?:(?!\d)|(?=(?:19|20)\d{2}\s*年))"),
 ]
+# A status said in the item's closing sentence: "目前该问题已整改到位。", "该项工作需长期坚持。",
+# "…，目前该项整改尚未完成，计划于…". A lead (目前) or a subject (该问题) is required, so a measure such as
+# "已完成3个村的清理" is not read as a status.
+_CLAUSE_LEAD = re.compile(
+    r"^\s*(?P<lead>(?:截至目前|目前|现在|现已|当前|至此|现)\s*,?\s*)?"
+    r"(?P<subj>(?:该|此|本|这一|上述)(?:问题|项|事项|条)(?:的)?(?:整改工作|整改|工作)?)?\s*"
+)
+_ADVERBS = re.compile(r"^(?:已经|正在|仍在|仍|需要|需|尚|均|全部|基本上)+(?=\S)")
+_NEXT_STEP_PARA = re.compile(r"\s*(?:下一?步|今后)\s*[,:]")   # with .match(norm, pos): anchored at pos
 _TITLE_STATUS = re.compile(r"[(\[【]\s*(?P<raw>[^()\[\]【】]{1,12})\s*[)\]】]\s*[。.]?\s*$")
 
 
@@ -172,6 +181,33 @@ def _choose_levels(segs: list[Seg], cut: int) -> tuple[float | None, float | Non
     return theme_rank, item_rank, how
 
 
+def closing_status(norm: str, a: int, b: int) -> tuple[int, int] | None:
+    """(start, end) of a status stated in the closing sentences of norm[a:b], else None."""
+    text = norm[a:b].rstrip()
+    sentences = [m for m in re.finditer(r"[^。\n]+", text)][-2:]
+    for sm in reversed(sentences):
+        clauses = list(re.finditer(r"[^,;]+", sm.group()))
+        for cm in reversed(clauses):
+            lead = _CLAUSE_LEAD.match(cm.group())
+            if not (lead.group("lead") or lead.group("subj")):
+                continue
+            rest = cm.group()[lead.end():]
+            raw = standalone_status(rest)
+            if raw is None or len(raw) != len(rest.strip()):
+                adv = _ADVERBS.match(rest)
+                raw = standalone_status(rest[adv.end():]) if adv else None
+                if raw is None or adv.end() + len(raw) != len(rest.strip()):
+                    continue
+            start = a + sm.start() + cm.start() + lead.end()
+            return start, start + len(rest.strip())
+    return None
+
+
+def _sub_problem(segs: list[Seg], k: int, j: int) -> bool:
+    nxt = next((t for t in segs[k + 1:j] if t.kind in HEADING_KINDS | {"label"}), None)
+    return nxt is not None and nxt.kind == "label" and nxt.label in MEASURE_LABELS + PROGRESS_LABELS
+
+
 def _split_measures(orig: str, norm: str, a: int, b: int) -> list[str]:
     """The measures in one label's text: by its numbering when it has one, else one per paragraph."""
     text = norm[a:b]
@@ -229,6 +265,18 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
         labelled = {id(parent(i)) for i, j in blocks if any(segs[k].kind == "label" for k in range(i, j))}
         blocks = [(i, j) for i, j in blocks if id(parent(i)) in labelled]
 
+    # A closing paragraph "下一步，…" without a heading ends the last item, unless every item has one of its own.
+    def next_step_para(k: int) -> bool:
+        return segs[k].kind == "text" and bool(_NEXT_STEP_PARA.match(norm, segs[k].start, segs[k].end))
+
+    if blocks:
+        li, lj = blocks[-1]
+        closing = next((k for k in range(li + 1, lj) if next_step_para(k)), None)
+        if closing is not None and not any(next_step_para(k) for bi, bj in blocks[:-1] for k in range(bi + 1, bj)):
+            blocks[-1] = (li, closing)
+            cut = min(cut, closing)
+            body_end = min(body_end, segs[closing].start)
+
     themes: list[Theme] = []
     theme_by_seg: dict[int, Theme] = {}
     items: list[Item] = []
@@ -262,9 +310,10 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
             title = orig[a:tm.start()].strip().rstrip("。.")
         block_end = segs[j].start if j < len(segs) else len(norm)
         measures: list[str] = []
-        # A sub-heading followed by a label is a sub-problem; the measures of the label before it stop there.
-        stops = {k for k in range(i + 1, j) if segs[k].kind in HEADING_KINDS
-                 and next((t.kind for t in segs[k + 1:j] if t.kind in HEADING_KINDS | {"label"}), None) == "label"}
+        # A sub-heading followed by a measures label is a sub-problem (doc21: "(1)…" then 整改情况：); the
+        # measures of the label before it stop there. A numbered line followed by the status line
+        # ("2.…" then 完成情况：已完成) is the last measure of a list.
+        stops = {k for k in range(i + 1, j) if segs[k].kind in HEADING_KINDS and _sub_problem(segs, k, j)}
         for k in range(i + 1, j):
             s = segs[k]
             if s.kind != "label":
@@ -300,6 +349,10 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
             nxt_head = next((segs[k].start for k in range(i + 1, j) if segs[k].kind in HEADING_KINDS), block_end)
             if not measures:
                 measures = _split_measures(orig, norm, body_start, nxt_head)
+        if status_raw is None:
+            said = closing_status(norm, b, block_end)
+            if said:
+                status_raw = orig[said[0]:said[1]]
         status = classify(status_raw)
         items.append(Item(
             no=head.num, theme_no=theme.no if theme else None, title=title, status=status,
