@@ -14,6 +14,7 @@ import zlib
 from pathlib import Path
 
 from .tables import render_table
+from .unwrap import unwrap
 
 MAX_BYTES = 20 * 1024 * 1024
 # A real report's document.xml is a few MB; anything beyond these is a zip bomb or not a report.
@@ -407,7 +408,8 @@ def decode_text(data: bytes) -> str:
 
 
 def _read_txt(data: bytes) -> str:
-    return decode_text(data)
+    # text saved out of a PDF keeps the page's line breaks; the layout the parser reads is one paragraph a line
+    return unwrap(decode_text(data))
 
 
 # ---------------------------------------------------------------------------
