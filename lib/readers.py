@@ -409,7 +409,29 @@ def decode_text(data: bytes) -> str:
 
 def _read_txt(data: bytes) -> str:
     # text saved out of a PDF keeps the page's line breaks; the layout the parser reads is one paragraph a line
-    return unwrap(decode_text(data))
+    return _tab_tables(unwrap(decode_text(data)))
+
+
+def _tab_tables(text: str) -> str:
+    """A ledger table pasted from a web page or a spreadsheet (cells separated by tabs) → item lines."""
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].count("\t") >= 2:
+            j += 1
+        if j - i >= 2:
+            ledger_lines = render_table([[c.strip() for c in line.split("\t")] for line in lines[i:j]])
+            if ledger_lines is not None:
+                out.extend(ledger_lines)
+                i = j
+                continue
+        out.extend(lines[i:max(j, i + 1)])
+        i = max(j, i + 1)
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------------------
@@ -1354,6 +1376,54 @@ def _clean_line(raw: str) -> str:
     return _SPACES.sub(" ", raw).strip()
 
 
+MAX_SPAN = 200   # rowspan="100000" must not make a table of a million rows
+
+
+def _table_grid(table) -> list[list[str]]:
+    """The table's rows with merged cells (rowspan, colspan) repeated in every row and column they cover.
+
+    Shape: <tr><td>1</td><td rowspan=2>党的建设方面</td><td>问题甲</td></tr><tr><td>2</td><td>问题乙</td></tr>
+    → [["1", "党的建设方面", "问题甲"], ["2", "党的建设方面", "问题乙"]].
+    """
+    def span(cell, attr: str) -> int:
+        try:
+            return max(1, min(MAX_SPAN, int(str(cell.get(attr, "1")).strip() or 1)))
+        except ValueError:
+            return 1
+
+    grid: list[list[str]] = []
+    pending: dict[int, tuple[int, str]] = {}   # column → (rows still covered, text)
+    for tr in table.find_all("tr"):
+        row: list[str] = []
+        cells = iter(tr.find_all(["td", "th"], recursive=False))
+        col = 0
+        cell = next(cells, None)
+        while cell is not None or any(c >= col for c in pending):
+            if col in pending:
+                left, text = pending[col]
+                row.append(text)
+                if left > 1:
+                    pending[col] = (left - 1, text)
+                else:
+                    del pending[col]
+                col += 1
+                continue
+            if cell is None:
+                row.append("")
+                col += 1
+                continue
+            text = _clean_line(cell.get_text(" "))
+            down, across = span(cell, "rowspan"), span(cell, "colspan")
+            for k in range(across):
+                row.append(text)
+                if down > 1:
+                    pending[col + k] = (down - 1, text)
+            col += across
+            cell = next(cells, None)
+        grid.append(row)
+    return grid
+
+
 def _is_chrome(tag) -> bool:
     if tag.name in ("html", "body", "main", "article"):
         return False
@@ -1426,9 +1496,7 @@ def _html_lines(soup, strict: bool) -> list[str]:
             flush()
             continue
         if name == "table":
-            rows = [[_clean_line(c.get_text(" ")) for c in tr.find_all(["td", "th"], recursive=False)]
-                    for tr in node.find_all("tr")]
-            ledger_lines = render_table(rows)
+            ledger_lines = render_table(_table_grid(node))
             if ledger_lines is not None:
                 flush()
                 lines.extend(ledger_lines)

@@ -33,6 +33,25 @@ def _roles(header: list[str]) -> dict[int, str] | None:
     return None
 
 
+def _fill_merged(row: list[str], previous: list[str], width: int, roles: dict[int, str]) -> list[str]:
+    """A row short of cells lost them to merged cells above it (a rowspan copied out of a browser): the
+    category columns, which are the ones merged, take the row above's values and the rest shift right.
+
+    Shape: header [序号, 问题类别, 反馈问题, 完成情况], row above [1, 党建方面, 问题甲, 已完成],
+    row [2, 问题乙, 未完成] → [2, 党建方面, 问题乙, 未完成].
+    """
+    missing = width - len(row)
+    if missing <= 0 or not previous or len(row) < 2:
+        return row
+    merged = [i for i in sorted(roles) if roles[i] == "theme"][:missing]
+    if len(merged) < missing:
+        return row
+    out = list(row)
+    for i in merged:
+        out.insert(i, previous[i] if i < len(previous) else "")
+    return out
+
+
 def render_table(rows: list[list[str]]) -> list[str] | None:
     """Item lines for a recognized ledger table, or None to read the table cell by cell.
 
@@ -48,7 +67,10 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
     out: list[str] = []
     theme, themes = None, 0
     n = 0
+    previous: list[str] = []
     for row in rows[h + 1:]:
+        row = _fill_merged(row, previous, len(header), roles)
+        previous = row
         cells = {roles[i]: c.strip() for i, c in enumerate(row) if i in roles and c.strip()}
         if not cells.get("problem"):
             # a row spanning the table (a theme heading) or an empty row

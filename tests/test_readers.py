@@ -723,3 +723,21 @@ def test_any_bytes_give_text_or_read_error(data, filename):
         return
     assert isinstance(text, str) and text.strip()
     assert "\r" not in text and "\x00" not in text and "\ufeff" not in text
+
+
+# merged cells in HTML tables are repeated in every row and column they cover
+@pytest.mark.parametrize(("rows_html", "grid"), [
+    ("<tr><td>1</td><td rowspan=2>甲方面</td><td>问题一</td></tr><tr><td>2</td><td>问题二</td></tr>",
+     [["1", "甲方面", "问题一"], ["2", "甲方面", "问题二"]]),
+    ("<tr><th colspan=2>类别</th><th>问题</th></tr><tr><td>a</td><td>b</td><td>c</td></tr>",
+     [["类别", "类别", "问题"], ["a", "b", "c"]]),
+    # a span across the last column, a span running past the table's end, a damaged span value
+    ("<tr><td>1</td><td rowspan=3>x</td></tr><tr><td>2</td></tr>", [["1", "x"], ["2", "x"]]),
+    ("<tr><td rowspan='abc'>1</td><td>y</td></tr><tr><td>2</td><td>z</td></tr>", [["1", "y"], ["2", "z"]]),
+    ("<tr><td rowspan=99999999>1</td></tr>" + "<tr></tr>" * 3, [["1"], ["1"], ["1"], ["1"]]),
+])
+def test_html_table_grid(rows_html, grid):
+    from bs4 import BeautifulSoup
+
+    from lib.readers import _table_grid
+    assert _table_grid(BeautifulSoup(f"<table>{rows_html}</table>", "html.parser").table) == grid
