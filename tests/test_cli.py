@@ -69,3 +69,14 @@ def test_opening_only_is_not_an_error():
     d = json.loads(r.stdout)
     assert d["items"] == [] and any("未识别出整改事项" in w for w in d["warnings"])
     assert d["inspector"] == "省委第六巡视组"
+
+
+def test_output_into_a_closed_pipe_is_no_traceback():
+    # `python -m lib parse report.txt | head -1`: the reader leaves early
+    p = subprocess.Popen([sys.executable, "-m", "lib", "parse", str(SEED)], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    p.wait(timeout=60)
+    assert "Traceback" not in err and p.returncode in (0, 1)
