@@ -24,6 +24,8 @@ _EXTRA = {
 def _map_char(ch: str) -> str:
     if ch in _EXTRA:
         return _EXTRA[ch]
+    if "\u2460" <= ch <= "\u2473":
+        return ch        # ①…⑳ number measures; NFKC would turn ① into a bare 1 that runs into the text
     n = unicodedata.normalize("NFKC", ch)
     # NFKC can expand (… → ..., ㎡ → m2); keep such characters as they are to preserve length.
     if len(n) == 1:

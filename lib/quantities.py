@@ -151,12 +151,19 @@ def _trailing(norm: str, pos: int, sent_b: int) -> str:
     return _TRAILING.match(norm, pos, min(sent_b, pos + 14)).group(0)
 
 
+_ENUM_MARK = re.compile(r"^(?:[①-⑳]|\d{1,2}[.、](?:(?!\d)|(?=(?:19|20)\d{2}年))|\(\d{1,2}\)|[一二三四五六七八九十]{1,2}是)")
+
+
 def _clean(s: str) -> str:
     s = re.sub(r"[“”\"《》‘’'\s]", "", s)
+    s = _ENUM_MARK.sub("", s)      # ②追回… → 追回…
     s = _FILLER.sub("", s)
     s = _ADVERBS.sub("", s)
     s = _TRAIL_FILLER.sub("", s)
-    return s[-16:]
+    if len(s) > 16:
+        # cut inside a number ("2024年通过…" → "4年通过…"): drop the fragment
+        s = re.sub(r"^[\d.,]+[年月日号]?", "", s[-16:])
+    return s
 
 
 def _sanction(lead: str, sentence_before: str) -> str | None:

@@ -38,6 +38,7 @@ _CLAUSE_LEAD = re.compile(
 )
 _ADVERBS = re.compile(r"^(?:已经|正在|仍在|仍|需要|需|尚|均|全部|基本上)+(?=\S)")
 _NEXT_STEP_PARA = re.compile(r"\s*(?:下一?步|今后)\s*[,:]")   # with .match(norm, pos): anchored at pos
+_MORE_STATUS = re.compile(r"[,，]\s*([^,，。;；\n\d]{2,10})(?=[。;；\n]|$)")
 _TITLE_STATUS = re.compile(r"[(\[【]\s*(?P<raw>[^()\[\]【】]{1,12})\s*[)\]】]\s*[。.]?\s*$")
 
 
@@ -327,6 +328,11 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
             while ca < content_end and norm[ca] in " :\n":
                 ca += 1
             raw = standalone_status(norm[ca:content_end])
+            if raw:
+                # "基本完成，持续推进中。": a second status clause belongs to the status, not to the measures
+                more = _MORE_STATUS.match(norm, ca + len(raw), content_end)
+                if more and classify(more.group(1)) != "unknown":
+                    raw = norm[ca:more.end(1)]
             if s.label in STATUS_LABELS or (s.label in PROGRESS_LABELS and raw):
                 if status_raw is None:
                     if raw is None:

@@ -68,6 +68,8 @@ def test_figures_and_contacts(name):
 # measures: every numbered line counts, the last one before 完成情况： included (r10), 一是…二是… split (r01)
 @pytest.mark.parametrize(("name", "counts"), [
     ("r10", [2, 2, 3, 2, 2, 2, 2]),
+    ("r05", [3, 2, 3, 3, 2, 2]),          # ①②③
+    ("r01", [3, 3, 3, 3, 3, 2, 2, 3, 2]),  # 一是…二是…; "基本完成，持续推进中。" is the status, not a measure
 ])
 def test_measure_counts(name, counts):
     _, ledger = load(name)
@@ -88,3 +90,10 @@ def test_merged_category_cells_reach_every_row(name):
     assert [(i.no, i.theme_no, i.status) for i in ledger.items] == [
         (1, 1, "done"), (2, 1, "in_progress"), (3, 2, "done"), (4, 2, "done"), (5, 2, "in_progress"),
         (6, 3, "done"), (7, 3, "not_done")]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_labels_carry_no_list_marks(name):
+    # "②追回违规报销科研经费" → "追回违规报销科研经费"; "2024年通过…" cut to 16 characters never starts "4年"
+    _, ledger = load(name)
+    assert not [q.label for q in ledger.quantities if re.match(r"[①-⑳]|\d{1,2}[.、]", q.label)]

@@ -24,7 +24,9 @@ def test_classify(raw, status):
     ("1.某问题。\n整改情况：已建立台账。\n完成情况：已完成", "done", "已完成"),
     ("1.某问题。（已完成）\n整改情况：已建立台账。", "done", "已完成"),
     ("1.某问题。\n整改情况：已完成。建立台账。", "done", "已完成"),
-    ("1.某问题。\n整改进展：基本完成，正在长期坚持。", "in_progress", "基本完成"),
+    # a second status clause is part of the status as published, not a measure
+    ("1.某问题。\n整改进展：基本完成，正在长期坚持。", "in_progress", "基本完成，正在长期坚持"),
+    ("1.某问题。\n整改进展：已完成，建立长效机制。", "done", "已完成"),
     ("1.某问题。\n整改结果：未完成。\n整改情况：正在协调。", "not_done", "未完成"),
     ("1.某问题。\n整改情况：完成688万元欠款追缴。", "unknown", None),   # a measure, not a status
 ])
