@@ -1376,7 +1376,10 @@ def _clean_line(raw: str) -> str:
     return _SPACES.sub(" ", raw).strip()
 
 
-MAX_SPAN = 200   # rowspan="100000" must not make a table of a million rows
+# rowspan="100000" or rows of nothing but spanned cells must not make a table of a hundred million cells
+MAX_SPAN = 200
+MAX_COLUMNS = 64
+MAX_GRID_CELLS = 400_000
 
 
 def _table_grid(table) -> list[list[str]]:
@@ -1393,12 +1396,13 @@ def _table_grid(table) -> list[list[str]]:
 
     grid: list[list[str]] = []
     pending: dict[int, tuple[int, str]] = {}   # column → (rows still covered, text)
+    total = 0
     for tr in table.find_all("tr"):
         row: list[str] = []
         cells = iter(tr.find_all(["td", "th"], recursive=False))
         col = 0
         cell = next(cells, None)
-        while cell is not None or any(c >= col for c in pending):
+        while col < MAX_COLUMNS and (cell is not None or any(c >= col for c in pending)):
             if col in pending:
                 left, text = pending[col]
                 row.append(text)
@@ -1413,7 +1417,7 @@ def _table_grid(table) -> list[list[str]]:
                 col += 1
                 continue
             text = _clean_line(cell.get_text(" "))
-            down, across = span(cell, "rowspan"), span(cell, "colspan")
+            down, across = span(cell, "rowspan"), min(span(cell, "colspan"), MAX_COLUMNS - col)
             for k in range(across):
                 row.append(text)
                 if down > 1:
@@ -1421,6 +1425,9 @@ def _table_grid(table) -> list[list[str]]:
             col += across
             cell = next(cells, None)
         grid.append(row)
+        total += len(row)
+        if total > MAX_GRID_CELLS:
+            break
     return grid
 
 

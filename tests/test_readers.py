@@ -741,3 +741,14 @@ def test_html_table_grid(rows_html, grid):
 
     from lib.readers import _table_grid
     assert _table_grid(BeautifulSoup(f"<table>{rows_html}</table>", "html.parser").table) == grid
+
+
+def test_html_table_spans_stay_bounded():
+    # every row spans 64 columns down 200 rows, and the next row starts to the right of them
+    from bs4 import BeautifulSoup
+
+    from lib.readers import MAX_COLUMNS, MAX_GRID_CELLS, _table_grid
+    row = "<tr>" + "<td rowspan=200 colspan=200>x</td>" * 3 + "</tr>"
+    grid = _table_grid(BeautifulSoup(f"<table>{row * 3000}</table>", "html.parser").table)
+    assert max(map(len, grid)) <= MAX_COLUMNS
+    assert sum(map(len, grid)) <= MAX_GRID_CELLS + MAX_COLUMNS
