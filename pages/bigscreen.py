@@ -21,6 +21,7 @@ st.html("""<style>
 h1, h2, h3, p, li, span, div {color: #F2F2F2;}
 .stMarkdown p, .stMarkdown li {font-size: 1.9rem; line-height: 1.5;}
 [data-testid="stCaptionContainer"] p {font-size: 1.3rem; color: #AFC0D6;}
+a, a:visited {color: #9CC3FF !important;}
 </style>""")
 
 ctx = common.context()
@@ -99,7 +100,9 @@ def rotating_screen() -> None:
     st.session_state["bs_index"] = index
     slide = config.slides[index % n]
     title = st.session_state.get("bs_title", "")
-    st.markdown(f"## {common.md_text(title)}  \n### {t('bs_' + slide, lang)}")
+    # the themes chart's own title says what it counts; a heading above it would say it twice
+    heading = "" if slide == "themes" else f"  \n### {t('bs_' + slide, lang)}"
+    st.markdown(f"## {common.md_text(title)}{heading}")
     SLIDE_VIEWS[slide]()
     st.caption(t("bs_slide", lang, i=index % n + 1, n=n))
 
