@@ -64,11 +64,11 @@ _GOV_KINDS = {"警告": "政务警告", "记过": "政务记过", "记大过": "
 
 _CASE_WORDS = re.compile(r"立案|积案|办结|了结|结案|审理|审查调查|问题线索|线索|留置|移送|信访件|信访案件|案件|初核")
 _LAND_WORDS = re.compile(r"土地|用地|宗地|地块|招拍挂|出让|征地|拆迁|征拆|闲置|宅基地|耕地|厂房")
-_RECOVERY_WORDS = re.compile(r"追缴|追回|收回|清退|退缴|退还|挽回|返还|收缴|入库|催缴|退赔|上缴|缴回|清收|清缴|挽损|整改金额|纠正")
+_RECOVERY_WORDS = re.compile(r"追缴|追回|收回|清退|退缴|退还|退回|挽回|返还|收缴|入库|催缴|退赔|上缴|缴回|清收|清缴|挽损|整改金额|纠正")
 _MONEY_OBJECTS = re.compile(
     r"土地出让金|土地欠款|土地款|欠款|租金|欠租|税款|违规资金|专项资金|资金|津补贴|补贴|奖金|经济损失|损失|债务|费用|款项|国有资产|资产|出让金|罚款|违纪款"
 )
-_VERBS = re.compile(r"追缴|追回|收回|清退|退缴|退还|挽回|返还|收缴|催缴|退赔|上缴|缴回|清收|清缴|偿还|化解|拨付|投入|节约|减少|盘活|处置")
+_VERBS = re.compile(r"追缴|追回|收回|清退|退缴|退还|退回|挽回|返还|收缴|催缴|退赔|上缴|缴回|清收|清缴|偿还|化解|拨付|投入|节约|减少|盘活|处置")
 _FILLER = re.compile(
     r"^(?:[一二三四五六七八九十]{1,2}是|截[止至]目前|截[止至]\S{0,12}?[日月年]底?|目前|今年来|今年以来|今年|年内|全年|近年来|其中|共计|合计|累计|总计|共|先后|已经|已|均|对|并|还|同时|全区|全县|全市|全面|此外|另外|分别|其他)+"
 )
@@ -300,8 +300,8 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
             if sb - sa > 400:
                 ctx = None   # a long sentence: a window around each figure instead of the whole
             approx = bool(m.group("approx") or pre or norm[m.end():unit_start])
-            # "4、5次": the number before 、 makes this a range, not a precise count
-            if re.search(r"\d\s*[、~-]\s*$", norm[max(sa, num_start - 4):num_start]):
+            # "4、5次", "3至5次": the number before makes this a range, not a precise count
+            if re.search(r"[\d一二三四五六七八九十两]\s*(?:[、~-]|至|到)\s*$", norm[max(sa, num_start - 4):num_start]):
                 approx = True
             ts, te = sa, sb
             if te - ts > MAX_QUOTE:

@@ -19,6 +19,9 @@ _HEAD_RE = re.compile(
     r"|(?P<item>\d{1,5})\s*[.、](?:(?!\d)(?=\s*[^\s\dA-Za-z@/.])|(?=(?:19|20)\d{2}\s*年))"
     r"|\(\s*(?P<sub>\d{1,2})\s*\)"
     r"|(?P<circ>[①-⑳])"
+    # "一是针对“县域经济发展质量不高”问题，…": a problem per paragraph, counted 一是 二是 (g04); only at a
+    # line's start and with 针对/关于“, since 一是…二是… elsewhere counts measures
+    rf"|(?P<aim>[{_CN}]{{1,3}})是(?=(?:针对|关于)“)"
 )
 
 # Labels that open a part of an item; the colon is required so prose mentioning 整改情况 is not cut.
@@ -33,7 +36,8 @@ PLAN_LABELS = ("下一步工作打算", "下一步工作计划", "下一步打�
 INFO_LABELS = ("责任单位", "责任领导", "责任部门", "责任人", "牵头单位", "整改时限", "完成时限", "整改期限")
 _ALL_LABELS = sorted(STATUS_LABELS + PROGRESS_LABELS + MEASURE_LABELS + PLAN_LABELS + INFO_LABELS,
                      key=len, reverse=True)
-LABEL_RE = re.compile(r"(?P<label>" + "|".join(_ALL_LABELS) + r")\s*[:]")
+# "整改措施：…", and on web pages "【整改措施】…" with or without the colon
+LABEL_RE = re.compile(r"(?P<open>[【\[])?\s*(?P<label>" + "|".join(_ALL_LABELS) + r")\s*(?(open)[】\]]\s*:?|:)")
 
 # The closing of a report: an invitation to supervise, contacts; no items after it.
 CLOSING_RE = re.compile(r"欢迎[^。\n]{0,40}监督|(?:联系|举报|监督)电话\s*[:]|邮政信箱\s*[:]|电子邮箱\s*[:]")
@@ -86,6 +90,8 @@ def _classify_start(norm: str, a: int, b: int) -> Seg:
         kind = m.lastgroup
         if kind == "problem_w" or m.group("problem"):
             return Seg(a, b, "problem", cn_int(m.group("problem")), m.end())
+        if kind == "aim":
+            return Seg(a, b, "item", cn_int(m.group("aim")), m.end())
         return Seg(a, b, kind, cn_int(m.group(kind)) if kind != "circ" else ord(m.group(kind)) - 0x245F, m.end())
     m = LABEL_RE.match(norm, a, b)
     if m:
@@ -113,7 +119,7 @@ def _cut_points(norm: str, a: int, b: int, flattened: bool, state: dict) -> list
     for m in _HEAD_RE.finditer(norm, a + 1, b):
         kind = m.lastgroup
         prev = norm[m.start() - 1]
-        if kind in ("sub", "circ"):
+        if kind in ("sub", "circ", "aim"):
             continue  # measures inside an item; split later from the item's own text
         if kind == "item":
             # "N." inside running text is a list marker only when it continues the item sequence

@@ -14,6 +14,7 @@ _TOTAL = re.compile(
     rf"(?:反馈|指出|交办|移交|梳理|发现|共性|汇总)[^,;。，；]{{0,16}}?(?<![\d.]){_N}{_UNIT}(?:具体|方面)?(?:问题|反馈意见|意见|整改任务)"
     rf"|(?<![\d.]){_N}{_UNIT}(?:巡[视察])?反馈(?:问题|意见)"
     rf"|(?<![\d.]){_N}{_UNIT}问题(?=已(?:完成整改|整改完成|完成|整改到位|销号)(?:\d|[一二两三四五六七八九十百]{{1,6}}{_UNIT}))"
+    rf"|(?:反馈|指出|交办|移交)(?:的)?(?:具体)?(?:问题|意见)(?:共)?(?<![\d.]){_N}{_UNIT}"   # 反馈问题7个
 )
 # "28个问题已完成整改26个": after the total, the count that follows is the done count, not the total itself.
 _THEN_COUNT = rf"(?!(?:整改)?(?:问题)?(?:\d|[一二两三四五六七八九十百]{{1,6}}{_UNIT}))"
@@ -23,11 +24,13 @@ _DONE = re.compile(
     rf"|{_N}{_UNIT}(?:问题)?已(?:完成|整改到位|整改完成|销号){_THEN_COUNT}"
 )
 _IN_PROGRESS = re.compile(
-    rf"(?:正在整改|阶段性完成(?:整改)?|基本完成|持续整改|正在推进|序时推进|持续推进|整改中|取得阶段性成效|长期坚持)"
+    rf"(?:正在整改|阶段性完成(?:整改)?|基本完成|持续整改|[^,;。，；\d]{{0,4}}推进|整改中|取得阶段性成效|长期坚持)"
     rf"[^,;。，；()（）]{{0,16}}?(?<![\d.]){_N}{_UNIT}"
-    rf"|{_N}{_UNIT}(?:问题)?(?:正在整改|阶段性完成|基本完成|持续整改|正在推进|序时推进|持续推进){_THEN_COUNT}"
+    rf"|{_N}{_UNIT}(?:问题)?(?:已|正在|仍在|均)?[^,;。，；\d]{{0,6}}?"
+    rf"(?:正在整改|阶段性完成|基本完成|持续整改|推进|阶段性成效|长期坚持|整改中){_THEN_COUNT}"
 )
-_NOT_DONE = re.compile(rf"(?:未完成|尚未完成|未整改)(?:整改)?(?:问题)?{_N}{_UNIT}")
+_NOT_DONE = re.compile(rf"(?:未完成|尚未完成|未整改)(?:整改)?(?:问题)?{_N}{_UNIT}"
+                       rf"|{_N}{_UNIT}(?:问题)?(?:尚未完成|未完成|未整改){_THEN_COUNT}")
 _RATE = re.compile(r"(?:整改完成率|完成率|整改率)\s*(?:为|达到?|达)?\s*(\d+(?:\.\d+)?)\s*%")
 _MEASURES = re.compile(rf"{_N}(?:条|项)(?:具体)?整改措施|整改措施{_N}(?:条|项)")
 
@@ -49,13 +52,28 @@ def _first(rx: re.Pattern, text: str) -> int | None:
     return _int(g)
 
 
+def _sum_in_sentence(rx: re.Pattern, text: str) -> int | None:
+    """The first count, plus the others of its kind in the same sentence: "按时序推进2个，长期推进1个" is 3."""
+    m = rx.search(text)
+    if not m:
+        return None
+    end = text.find("。", m.end())
+    total = 0
+    for hit in rx.finditer(text, m.start(), end if end != -1 else len(text)):
+        if hit.start() != m.start() and "其中" in text[max(0, hit.start() - 2):hit.end()]:
+            continue   # a breakdown of a count already taken
+        n = _int(next(g for g in hit.groups() if g))
+        total += n or 0
+    return total
+
+
 def find_stated(text: str) -> Stated:
     """The totals a report states about itself, from its summary text (normalized)."""
     rate = _RATE.search(text)
     return Stated(
         total=_first(_TOTAL, text),
         done=_first(_DONE, text),
-        in_progress=_first(_IN_PROGRESS, text),
+        in_progress=_sum_in_sentence(_IN_PROGRESS, text),
         not_done=_first(_NOT_DONE, text),
         completion_rate=float(rate.group(1)) if rate else None,
         measures=_first(_MEASURES, text),

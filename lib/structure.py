@@ -17,6 +17,9 @@ PROBLEM_RANK = 2.5  # 问题N: sits below 1.关于…方面 groups in the layout
 
 # What a heading is about, from its title.
 _THEME_HINT = re.compile(r"反馈问题\s*:|方面|问题$|问题[。;]")
+# "关于“贯彻落实…有差距”问题的整改情况": a feedback theme in the wording of provincial 巡视 reports
+_QUOTED_THEME = re.compile(r"关于“[^”]{2,80}”(?:方面)?(?:的)?问题(?:的)?(?:整改)?(?:落实)?(?:情况|进展情况)?$")
+_AIM_TITLE = re.compile(r"(?:针对|关于)“[^”]{2,80}”(?:的)?(?:问题|方面)[,:]")
 _NEXT_STEP = re.compile(r"下一?步|工作安排|工作打算|努力方向")
 _REPORT_PART = re.compile(r"情况[。:]?$|整改事项$|整改工作$")
 _PROGRESS_WORDS = re.compile(r"反馈|问题|进展|事项|意见|集中整改")
@@ -78,7 +81,7 @@ def heading_title_span(norm: str, seg: Seg) -> tuple[int, int]:
 
 
 def _role(title: str, kind: str) -> str:
-    if _THEME_HINT.search(title):
+    if _THEME_HINT.search(title) or _QUOTED_THEME.match(title):
         return "theme"
     if _NEXT_STEP.search(title) and len(title) <= 30:
         return "nextstep"
@@ -147,7 +150,7 @@ def _levels(chain: dict) -> list[float]:
     return sorted(r for r, h in chain.items() if h.role in ("theme", "plain"))
 
 
-def _choose_levels(segs: list[Seg], cut: int) -> tuple[float | None, float | None, str]:
+def _choose_levels(norm: str, segs: list[Seg], cut: int) -> tuple[float | None, float | None, str]:
     """(theme rank, item rank, how) by the numbering level that the status/measure labels sit under."""
     body = segs[:cut]
     if any(s.kind == "problem" and not _excluded(s) for s in body):
@@ -179,12 +182,36 @@ def _choose_levels(segs: list[Seg], cut: int) -> tuple[float | None, float | Non
     if not votes:
         return None, None, how
     (theme_rank, item_rank), _ = votes.most_common(1)[0]
+    if how == "labels":
+        item_rank = _deeper_items(norm, body, item_rank)
     return theme_rank, item_rank, how
+
+
+def _deeper_items(norm: str, body: list[Seg], item_rank: float) -> float:
+    """Three levels (一、方面 > （一）problem class > 1.problem, g07): when the headings taken for items hold
+    several status lines each and a deeper numbering gives every status line a heading of its own, the
+    deeper headings are the items and the level between is a group."""
+    status_segs = [s for s in body if s.kind == "label" and not _excluded(s) and (
+        s.label in STATUS_LABELS or s.label in PROGRESS_LABELS and standalone_status(norm[s.body:s.end].lstrip(" :")))]
+    owners = Counter(id(s.chain.get(item_rank)) for s in status_segs)
+    if not owners or max(owners.values()) < 2:
+        return item_rank
+    deeper = sorted({r for s in status_segs for r, h in s.chain.items() if r > item_rank and h.role in ("theme", "plain")})
+    if not deeper:
+        return item_rank
+    d = deeper[0]
+    heads = [id(s.chain[d]) for s in status_segs if d in s.chain]
+    if len(heads) == len(status_segs) and len(set(heads)) == len(heads):
+        return d
+    return item_rank
 
 
 def closing_status(norm: str, a: int, b: int) -> tuple[int, int] | None:
     """(start, end) of a status stated in the closing sentences of norm[a:b], else None."""
     text = norm[a:b].rstrip()
+    bracket = _TITLE_STATUS.search(text)       # "…暂缓实施项目11个。〔持续推进〕"
+    if bracket and classify(bracket.group("raw")) != "unknown":
+        return a + bracket.start("raw"), a + bracket.end("raw")
     sentences = [m for m in re.finditer(r"[^。\n]+", text)][-2:]
     for sm in reversed(sentences):
         clauses = list(re.finditer(r"[^,;]+", sm.group()))
@@ -232,7 +259,7 @@ def _split_measures(orig: str, norm: str, a: int, b: int) -> list[str]:
             pos += len(para) + 1
     out = []
     for s, e in pieces:
-        piece = orig[a + s:a + e].strip(" \u3000\n\t")
+        piece = orig[a + s:a + e].strip(" \u3000\n\t").lstrip("。.;；，,")
         if piece.strip("。;，,；.:： "):
             out.append(piece)
     return out
@@ -243,7 +270,7 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
     _assign_chains(norm, segs)
     cut = _find_cut(norm, segs)
     body_end = segs[cut].start if cut < len(segs) else len(norm)
-    theme_rank, item_rank, how = _choose_levels(segs, cut)
+    theme_rank, item_rank, how = _choose_levels(norm, segs, cut)
     if item_rank is None:
         return Structure([], [], [], body_end, warnings)
 
@@ -303,10 +330,14 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
                 ga, gb = heading_title_span(norm, h)
                 group = orig[ga:gb].strip()
         a, b = heading_title_span(norm, head)
+        aim = _AIM_TITLE.match(norm, a, b)     # "针对“…”问题，制定…": the problem is the title, the rest measures
+        if aim:
+            b = aim.end() - 1
         title = orig[a:b].strip()
         status_raw = None
         tm = _TITLE_STATUS.search(norm, a, head.end if head.end - a < 200 else a + 200)
-        if tm and classify(tm.group("raw")) != "unknown":
+        # "1.某问题（已完成）。" or "1.某问题。（已完成）"; a bracket after the measures ends the item instead
+        if tm and classify(tm.group("raw")) != "unknown" and tm.start() <= b + 2:
             status_raw = orig[tm.start("raw"):tm.end("raw")]
             title = orig[a:tm.start()].strip().rstrip("。.")
         block_end = segs[j].start if j < len(segs) else len(norm)
@@ -359,6 +390,10 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
             said = closing_status(norm, b, block_end)
             if said:
                 status_raw = orig[said[0]:said[1]]
+                # a bracketed status closing the paragraph is not part of its last measure
+                tail = orig[said[0] - 1:said[1] + 1]
+                if measures and tail[:1] in "(（〔[【" and measures[-1].endswith(tail):
+                    measures[-1] = measures[-1][: -len(tail)].rstrip()
         status = classify(status_raw)
         items.append(Item(
             no=head.num, theme_no=theme.no if theme else None, title=title, status=status,

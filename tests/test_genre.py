@@ -15,7 +15,10 @@ from lib.readers import read_bytes
 GENRE = Path(__file__).parent / "fixtures" / "genre"
 HEADER = ("title", "publisher", "kind", "inspector", "inspection_start", "inspection_end", "feedback_date", "report_date")
 # r04 is a ledger table with a merged 问题类别 column: pasted as tab-separated text, and as the web page itself
-NAMES = ["r01", "r02", "r03", "r04", "r04.html", "r05", "r06", "r07", "r08", "r09", "r10"]
+NAMES = ["r01", "r02", "r03", "r04", "r04.html", "r05", "r06", "r07", "r08", "r09", "r10",
+         # a second round: 关于“…”问题的整改情况 themes, 〔持续推进〕 closing an item's paragraph, 【整改措施】
+         # labels on a GBK page, 一是针对“…”问题 items, three numbering levels, 按时序推进 and other wordings
+         "g01", "g03.html", "g04.html", "g05", "g07", "g08.html", "g09", "g10"]
 
 
 def squeeze(s: str | None) -> str:

@@ -17,6 +17,12 @@ CASES = [
     ("已完成整改5个,2个正在推进。", dict(done=5, in_progress=2)),
     ("已完成整改4个,序时推进1个,未完成1个。", dict(done=4, in_progress=1, not_done=1)),
     ("完成整改十二个,持续推进三个。", dict(done=12, in_progress=3)),
+    ("省委巡视反馈问题7个，已整改到位5个，剩余2个正在按计划推进。", dict(total=7, done=5, in_progress=2)),
+    ("反馈问题10个，已完成8个，其余2个已取得阶段性成效并持续推进。", dict(total=10, done=8, in_progress=2)),
+    ("已完成整改5个，正在推进3个，尚有1个未完成。", dict(done=5, in_progress=3, not_done=1)),
+    # two kinds of unfinished work in one sentence add up; a breakdown after 其中 does not
+    ("已完成整改5个，按时序推进2个，长期推进1个。", dict(done=5, in_progress=3)),
+    ("已完成整改6个，阶段性完成3个，其中正在推进2个。", dict(done=6, in_progress=3)),
     # full-width punctuation as published
     ("省委巡视组反馈的3个方面9个问题，已完成整改7个，基本完成2个，整改完成率77.8%。",
      dict(total=9, done=7, in_progress=2, completion_rate=77.8)),
