@@ -187,12 +187,67 @@ def status_mix(items: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["status", "status_label", "count"])
 
 
+def counted(quantities: pd.DataFrame) -> pd.DataFrame:
+    """The figures to add up, each fact once.
+
+    A report often sums up in its opening what its items then state again: "追缴税款356.8万元" in both, or
+    "追回资金2.35亿元" in the opening and the items' 326.5万元 and 1,268万元 inside it. Added together,
+    every total would come out twice. So, per report and per kind of figure (recovered money, other money,
+    land area, each count such as 立案 件 or 党内警告 人):
+    - a total whose breakdown follows it (处分12人，其中党纪处分9人、政务处分3人) gives way to its parts;
+    - the opening's repeat of an item's figure is dropped;
+    - when the opening's figures are at least the items' sum, they are the total and the items' drop out;
+      otherwise the two are different things and both count.
+    Tables still list every figure with its sentence; only sums and charts use this.
+    """
+    if quantities.empty:
+        return quantities
+    q = quantities[~_broken_down(quantities)]
+    key = q["report_id"].astype(str) + "|" + _category(q)
+    in_summary = q["item_seq"].isna()
+    value_key = key + "|" + q["value"].astype(str)
+    repeat = in_summary & value_key.isin(set(value_key[~in_summary]))
+    q, key, in_summary = q[~repeat], key[~repeat], in_summary[~repeat]
+    summary_sum = q["value"].where(in_summary, 0.0).groupby(key).sum()
+    items_sum = q["value"].where(~in_summary, 0.0).groupby(key).sum()
+    summary_is_total = (summary_sum > 0) & (summary_sum >= items_sum)
+    drop_items = ~in_summary & key.map(summary_is_total).fillna(False).astype(bool)
+    return q[~drop_items]
+
+
+def _category(q: pd.DataFrame) -> pd.Series:
+    """What a figure counts, for adding up: money recovered or not, land area, or the count's own label."""
+    kind = q["kind"].astype(str)
+    detail = q["label"].astype(str).where(kind == "count", q["recovery"].map({True: "recovered", False: ""}))
+    detail = detail.where(kind != "area", "")
+    return kind + "|" + q["unit"].astype(str) + "|" + detail
+
+
+def _broken_down(q: pd.DataFrame) -> pd.Series:
+    """Rows followed, in the same sentence, by "其中" and a figure of the same kind and unit."""
+    order = q.sort_values(["report_id", "start", "match_start"])
+    cat = order["kind"].astype(str) + "|" + order["unit"].astype(str) + "|" + order["sanction"].astype(str)
+    nxt_same = ((order["report_id"] == order["report_id"].shift(-1)) & (order["start"] == order["start"].shift(-1))
+                & (cat == cat.shift(-1)))
+    drop = pd.Series(False, index=q.index)
+    for idx in order.index[nxt_same.to_numpy()]:
+        row = order.loc[idx]
+        pos = order.index.get_loc(idx)
+        nxt = order.iloc[pos + 1]
+        between = row["text"][row["match_end"] - row["start"]:nxt["match_start"] - row["start"]]
+        if "其中" in between:
+            drop[idx] = True
+    return drop
+
+
 def money(quantities: pd.DataFrame) -> pd.DataFrame:
-    return quantities[quantities["kind"] == "money"]
+    q = counted(quantities)
+    return q[q["kind"] == "money"]
 
 
 def land(quantities: pd.DataFrame) -> pd.DataFrame:
-    return quantities[quantities["land"] | (quantities["kind"] == "area")]
+    q = counted(quantities)
+    return q[q["land"] | (q["kind"] == "area")]
 
 
 def sums_by_label(quantities: pd.DataFrame) -> pd.DataFrame:
@@ -204,7 +259,7 @@ def sums_by_label(quantities: pd.DataFrame) -> pd.DataFrame:
 
 def sanctions(quantities: pd.DataFrame) -> pd.DataFrame:
     """Sanction figures by kind, without totals whose breakdown follows in the same sentence."""
-    s = quantities[quantities["sanction"]]
+    s = counted(quantities[quantities["sanction"]])
     if s.empty:
         return s
     specific = s[~s["label"].isin(AGGREGATE_SANCTIONS)]
@@ -216,7 +271,7 @@ def sanctions(quantities: pd.DataFrame) -> pd.DataFrame:
 
 def case_figures(quantities: pd.DataFrame) -> dict:
     """立案 件 and 人, backlog and closed backlog, from the case-tagged figures."""
-    c = quantities[quantities["case"]]
+    c = counted(quantities[quantities["case"]])
 
     def total(label: str, unit: str) -> float | None:
         rows = c[(c["label"] == label) & (c["unit"] == unit)]

@@ -188,7 +188,9 @@ def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label:
         return s, s
     case = list(_CASE_WORDS.finditer(lead))
     if kind == "count" and case:
-        word = case[-1].group(0)
+        # 立案审查调查17件: the case is counted by its 立案, whatever the procedure named after it
+        word = "立案" if any(c.group(0) == "立案" for c in case) and not re.search(r"办结|了结|结案|审结", lead) \
+            else case[-1].group(0)
         if word in ("办结", "了结", "结案"):
             prior = _CASE_WORDS.findall(before)
             if "积案" in prior:
