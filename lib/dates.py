@@ -11,7 +11,8 @@ _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 
 _ARABIC = r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?"
 _ISO = r"(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
 _CN = r"(?P<cy>[〇零一二三四五六七八九]{4})\s*年\s*(?P<cm>[十一二三四五六七八九]{1,3})\s*月\s*(?:(?P<cd>[十一二三四五六七八九]{1,3})\s*日)?"
-DATE_RE = re.compile(rf"(?<![\d年月])(?:{_ISO}|{_CN}|{_ARABIC})")
+# not inside another date ("2023年3月" is one date, not 3月 after 年) — but 今年3月 and 本年3月 are dates
+DATE_RE = re.compile(rf"(?:(?<![\d年月])|(?<=今年)|(?<=本年))(?:{_ISO}|{_CN}|{_ARABIC})")
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,10 @@ def _report_year(ledger: Ledger) -> int | None:
     return None
 
 
+_PLANNED_BEFORE = re.compile(r"时限|期限|计划|预计|力争|争取|拟于|将于|将在|确保|截止|之前|以前")
+_PLANNED_AFTER = re.compile(r"\s*(?:底|末|中旬|上旬|下旬)?\s*(?:前|以前|之前)")
+
+
 def _actions(orig: str, norm: str, ledger: Ledger) -> list[dict]:
     """Dated actions inside items (8月完成…, 2023年9月已开庭审理) at month precision; a month without a
     year takes the report's year, or the year before when that would put it after the report."""
@@ -137,6 +141,9 @@ def _actions(orig: str, norm: str, ledger: Ledger) -> list[dict]:
             ends = [i for i in (norm.find(c, d.end, it.end) for c in "。;\n") if i != -1]
             b = min(ends) + 1 if ends else it.end
             a = max(a, it.start)
+            # a deadline or a plan is not something done: 整改时限：2024年3月底, 计划于6月底前完成
+            if _PLANNED_BEFORE.search(norm, a, d.start) or _PLANNED_AFTER.match(norm, d.end):
+                continue
             # the action, not the numbering or label in front of it: "（1）", "整改情况："
             lead = re.match(r"\s*(?:\(?\d{1,2}\)|[①-⑳])?\s*(?:整改情况|整改措施|整改结果|整改进展)?\s*:?\s*", norm[a:b])
             a += lead.end() if lead else 0

@@ -197,3 +197,12 @@ def test_stated_totals_disagreeing_with_items_warn():
     ledger = parse_text(corpus("doc01"))
     assert any("报告称问题总数 25 个" in w for w in ledger.warnings)
     assert len(ledger.warnings) == len(ledger.warnings_en)
+
+
+def test_dated_actions_are_done_things_not_deadlines():
+    text = ("中共某县委关于巡视整改进展情况的通报\n根据省委统一部署，2023年3月1日至4月30日，省委第一巡视组对某县进行了巡视。\n"
+            "（一）关于某方面的问题\n1.问题一。\n整改结果：完成。\n整改情况：今年3月组织专题学习。整改时限：2023年12月底。\n"
+            "2.问题二。\n整改结果：未完成。\n整改情况：8月完成台账建设，计划于2024年6月底前全部完成。\n中共某县委\n2023年12月19日\n")
+    actions = parse_text(text).actions
+    # 今年3月 takes the report's year; 整改时限 and 计划…前 are not actions
+    assert [(a["date"], a["item_no"]) for a in actions] == [("2023-03", 1), ("2023-08", 2)]
