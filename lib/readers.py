@@ -1196,7 +1196,23 @@ def _read_pdf(data: bytes) -> str:
         raise ReadError("pdf_corrupt")
     if not any(lines for _, lines in pages):
         raise ReadError("pdf_no_text")
-    return "\n".join(_join_pdf_lines(pages))
+    return _shared_glyphs("\n".join(_join_pdf_lines(pages)))
+
+
+def _shared_glyphs(text: str) -> str:
+    """Noto CJK draws 户 and 戶 with one glyph, and Chromium's PDFs then name it 戶: a simplified-Chinese
+    report (one that writes 问题) means 户 (低保户, 拆迁户, 27户)."""
+    if "戶" in text and "问题" in text:
+        return text.replace("戶", "户")
+    return text
+
+
+# What a browser prints in a page's margins: "2024/7/9 10:32 <title>" or "11/26/26, 10:10 AM <title>" on
+# top, "https://…/x.html 1/3" or "file:///… 2/3" below.
+_BROWSER_MARGIN = re.compile(
+    r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+(?:上午|下午)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s|$)"
+    r"|^(?:https?|file)://\S+\s+\d{1,4}\s*/\s*\d{1,4}$"
+)
 
 
 def _drop_page_numbers(lines: list[_Line]) -> list[_Line]:
@@ -1205,7 +1221,7 @@ def _drop_page_numbers(lines: list[_Line]) -> list[_Line]:
     n = len(lines)
     for i, line in enumerate(lines):
         edge = i < 2 or i >= n - 2
-        if edge and _PAGE_NUMBER.match(line.text.strip()):
+        if edge and (_PAGE_NUMBER.match(line.text.strip()) or _BROWSER_MARGIN.match(line.text.strip())):
             continue
         keep.append(line)
     return keep

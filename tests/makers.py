@@ -223,20 +223,20 @@ def chromium():
 
 
 @functools.lru_cache(maxsize=16)
-def html_to_pdf(html_text: str, footer: str | None = None) -> bytes:
+def html_to_pdf(html_text: str, footer: str | None = None, header: str | None = None) -> bytes:
     """Print an HTML page to A4 PDF with the system Chromium (fails loudly when it is missing).
 
-    footer: a Chromium footer template, e.g. '<span class="pageNumber"></span>', to print folios.
+    footer, header: Chromium templates, e.g. '<span class="pageNumber"></span>', to print folios.
     """
     page = chromium().new_page()
     try:
         page.set_content(html_text)
         options = {}
-        if footer is not None:
+        if footer is not None or header is not None:
             options = {
                 "display_header_footer": True,
-                "header_template": "<span></span>",
-                "footer_template": f'<div style="width:100%;text-align:center;font-size:12px">{footer}</div>',
+                "header_template": f'<div style="width:100%;font-size:10px">{header or "<span></span>"}</div>',
+                "footer_template": f'<div style="width:100%;text-align:center;font-size:12px">{footer or "<span></span>"}</div>',
             }
         return page.pdf(
             format="A4",
@@ -247,7 +247,7 @@ def html_to_pdf(html_text: str, footer: str | None = None) -> bytes:
         page.close()
 
 
-def to_pdf(text: str, css: str = "", footer: str | None = None) -> bytes:
+def to_pdf(text: str, css: str = "", footer: str | None = None, header: str | None = None) -> bytes:
     """The text as an A4 PDF, so long paragraphs wrap at the page width.
 
     css: extra rules, e.g. "p { margin: 0; text-indent: 2em }" for the layout of official
@@ -259,7 +259,7 @@ def to_pdf(text: str, css: str = "", footer: str | None = None) -> bytes:
         'body { font-family: "Noto Serif CJK SC"; font-size: 16px; line-height: 1.6; }'
         + css + "</style></head><body>" + body + "</body></html>"
     )
-    return html_to_pdf(page, footer)
+    return html_to_pdf(page, footer, header)
 
 
 def scanned_pdf() -> bytes:

@@ -37,3 +37,16 @@ def test_seed_in_every_format(variant):
     assert_seed(ledger)
     for q in ledger.quantities:
         assert text[q.start:q.end] == q.text
+
+
+def test_pdf_printed_from_a_browser_with_its_margins():
+    # A browser prints the date, time and page title on top and the address and page count below; with
+    # Noto CJK, Chromium's text layer names the glyph of 户 as 戶.
+    text = SEED.replace("（2）完成688万元土地欠款的追缴入库。", "（2）完成688万元土地欠款的追缴入库，清理低保对象27户。")
+    pdf = makers.to_pdf(text, header="2024/7/9 10:32 关于巡视整改进展情况的通报_湘西高新区",
+                        footer='https://www.example.gov.cn/a/1.html <span class="pageNumber"></span>/<span class="totalPages"></span>')
+    read = read_bytes(pdf, "seed.pdf")
+    assert "example.gov.cn" not in read and "10:32" not in read
+    ledger = parse_text(read)
+    assert_seed(ledger)
+    assert any(q.unit == "户" and q.value == 27 for q in ledger.quantities)
