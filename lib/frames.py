@@ -1,6 +1,7 @@
 """Ledgers → pandas DataFrames, the filters over them, and the sums the pages show."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,10 +15,6 @@ QUANTITY_COLUMNS = ["report_id", "report", "item_seq", "item_no", "theme_no", "s
                     "label", "tags", "land", "recovery", "case", "sanction", "approximate", "text", "match",
                     "start", "end", "match_start", "match_end"]
 ACTION_COLUMNS = ["report_id", "report", "item_seq", "item_no", "theme_no", "date", "day", "text"]
-
-# Totals that the report breaks down right after (党纪处分37人（党内警告18人、…）): not a kind of their own.
-AGGREGATE_SANCTIONS = {"党纪处分", "政务处分", "党纪政务处分"}
-
 
 _CN_NUM = "一二三四五六七八九十"
 
@@ -235,7 +232,8 @@ def _broken_down(q: pd.DataFrame) -> pd.Series:
         pos = order.index.get_loc(idx)
         nxt = order.iloc[pos + 1]
         between = row["text"][row["match_end"] - row["start"]:nxt["match_start"] - row["start"]]
-        if "其中" in between:
+        # "处分12人，其中党纪处分9人…" or "党纪处分37人(党内警告18人、…)": the parts follow the total
+        if "其中" in between or re.match(r"\s*[(（]", between):
             drop[idx] = True
     return drop
 
@@ -259,14 +257,7 @@ def sums_by_label(quantities: pd.DataFrame) -> pd.DataFrame:
 
 def sanctions(quantities: pd.DataFrame) -> pd.DataFrame:
     """Sanction figures by kind, without totals whose breakdown follows in the same sentence."""
-    s = counted(quantities[quantities["sanction"]])
-    if s.empty:
-        return s
-    specific = s[~s["label"].isin(AGGREGATE_SANCTIONS)]
-    sentences_with_detail = set(zip(specific["report_id"], specific["start"]))
-    keep = [not (lab in AGGREGATE_SANCTIONS and (r, st) in sentences_with_detail)
-            for lab, r, st in zip(s["label"], s["report_id"], s["start"])]
-    return s[pd.Series(keep, index=s.index, dtype=bool)]
+    return counted(quantities[quantities["sanction"]])
 
 
 def case_figures(quantities: pd.DataFrame) -> dict:

@@ -26,6 +26,8 @@ FIGURE_RE = re.compile(
     rf"|(?P<cn>[{_CN_NUM}]{{1,8}}))"
     r"(?P<approx>余|多)?(?P<mult>万|亿)?(?=(?:余|多)?(?P<unit>" + "|".join(map(re.escape, _UNITS)) + "))"
 )
+_CLAUSE_AFTER = re.compile(r"[^,;。，；\n]*")
+_IMPOSE = re.compile(r"进行|给予|予以|作出|给以|实施|受到")
 _APPROX_BEFORE = re.compile(r"(?:约|近|逾|超过|大约|将近)$")
 
 
@@ -296,6 +298,13 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
             # the words before the figure in its sentence, bounded: a sentence may hold thousands of figures
             before = norm[max(sa, fig_start - 80):fig_start]
             label, sanction = _label(kind, unit_std, lead, trail, before, prev_label)
+            if sanction is None and kind == "count" and unit_std in ("名", "人", "位"):
+                # "对2名干部进行诫勉谈话", "给予1名违规干部党内警告处分": the count before the sanction
+                after = _CLAUSE_AFTER.match(norm, unit_end, min(sb, unit_end + 40)).group(0)
+                named = _SANCTION_RE.search(after)
+                if named and _IMPOSE.search(lead + after[:named.start()]):
+                    sanction = _sanction(after[named.start():], before + after[:named.start()])
+                    label = sanction
             if ctx is None:
                 ctx = norm[sa:sb] if sb - sa <= 400 else norm[max(sa, fig_start - 200):min(sb, unit_end + 200)]
             tags = _tags(kind, unit_std, label, sanction, lead + trail + label if kind == "count" else ctx)

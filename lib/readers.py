@@ -580,21 +580,37 @@ class _DocxWalker:
 
     def _table(self, tbl) -> None:
         rows: list[list[list[str]]] = []   # rows → cells → the cell's lines
+        filled: list[list[str]] = []       # the same, merged cells repeated in every row they cover
+        above: dict[int, str] = {}         # grid column → the text of the merged cell that covers it
         for tr in tbl.iterchildren(_W_TR):
             row: list[list[str]] = []
+            full: list[str] = []
+            col = 0
             for tc in self._cells(tr):
+                span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+                try:
+                    width = max(1, min(64, int(_wval(span) or 1))) if span is not None else 1
+                except ValueError:
+                    width = 1
                 vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
                 # A vertically merged cell repeats in each row; only the "restart" one holds text.
                 if vmerge is not None and _wval(vmerge) in (None, "continue"):
                     row.append([])
+                    full.append(above.get(col, ""))
+                    col += width
                     continue
                 outer, self.out = self.out, []
                 self._walk(tc)
                 row.append(self.out)
                 self.out = outer
+                text = "\n".join(x for x in row[-1] if x.strip())
+                full.append(text)
+                above[col] = text
+                col += width
             rows.append(row)
+            filled.append(full)
         # A ledger table (序号 | 反馈问题 | 整改措施 | 完成情况) becomes the lines a report would print.
-        ledger_lines = render_table([["\n".join(x for x in cell if x.strip()) for cell in row] for row in rows])
+        ledger_lines = render_table(filled)
         if ledger_lines is not None:
             self.out.extend(ledger_lines)
             return

@@ -215,9 +215,11 @@ def closing_status(norm: str, a: int, b: int) -> tuple[int, int] | None:
     sentences = [m for m in re.finditer(r"[^。\n]+", text)][-2:]
     for sm in reversed(sentences):
         clauses = list(re.finditer(r"[^,;]+", sm.group()))
-        for cm in reversed(clauses):
+        for n, cm in enumerate(reversed(clauses)):
             lead = _CLAUSE_LEAD.match(cm.group())
-            if not (lead.group("lead") or lead.group("subj")):
+            # a sentence that is nothing but a status ("…11次。已完成。") needs no lead or subject
+            bare = len(clauses) == 1 and n == 0
+            if not (lead.group("lead") or lead.group("subj") or bare):
                 continue
             rest = cm.group()[lead.end():]
             raw = standalone_status(rest)
@@ -321,7 +323,12 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
                 if m:
                     a += m.end()
                 tend = segs[cut].start if cut < len(segs) else len(norm)
-                theme = Theme(tseg.num, orig[a:b].strip(), tseg.start, tend)
+                # a second part that numbers its themes from （一） again (党委 then 纪委): themes are told
+                # apart by number everywhere, so the repeat continues after the highest
+                no = tseg.num
+                if no is None or any(t.no == no for t in themes):
+                    no = max((t.no or 0 for t in themes), default=0) + 1
+                theme = Theme(no, orig[a:b].strip(), tseg.start, tend)
                 themes.append(theme)
                 theme_by_seg[id(tseg)] = theme
         group = None

@@ -71,6 +71,9 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
     for row in rows[h + 1:]:
         row = _fill_merged(row, previous, len(header), roles)
         previous = row
+        first = next((c.strip() for c in row if c.strip()), "")
+        if re.fullmatch(r"(?:合\s*计|总\s*计|小\s*计|共\s*计)[:：]?", first):
+            continue   # a totals row is not a problem
         cells = {roles[i]: c.strip() for i, c in enumerate(row) if i in roles and c.strip()}
         if not cells.get("problem"):
             # a row spanning the table (a theme heading) or an empty row
