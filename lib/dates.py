@@ -10,7 +10,9 @@ _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 
 # "2023年3月9日", "3月9日", "2023年12月", with optional spaces between the parts (PDF extraction adds them).
 _ARABIC = r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?"
 _ISO = r"(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
-_CN = r"(?P<cy>[〇零一二三四五六七八九]{4})\s*年\s*(?P<cm>[十一二三四五六七八九]{1,3})\s*月\s*(?:(?P<cd>[十一二三四五六七八九]{1,3})\s*日)?"
+# "二〇二三年三月九日", and "五月十日" after it in a range (without a year, only with its day)
+_CN = (r"(?:(?P<cy>[〇零一二三四五六七八九]{4})\s*年\s*)?(?P<cm>[十一二三四五六七八九]{1,3})\s*月\s*"
+       r"(?:(?P<cd>[十一二三四五六七八九]{1,3})\s*日)?")
 # not inside another date ("2023年3月" is one date, not 3月 after 年) — but 今年3月 and 本年3月 are dates
 DATE_RE = re.compile(rf"(?:(?<![\d年月])|(?<=今年)|(?<=本年))(?:{_ISO}|{_CN}|{_ARABIC})")
 
@@ -53,8 +55,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
     for m in DATE_RE.finditer(text, start, len(text) if end is None else end):
         if m.group("iy"):
             y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
-        elif m.group("cy"):
-            y = int("".join(str(_CN_DIGIT[c]) for c in m.group("cy")))
+        elif m.group("cm"):
+            if not (m.group("cy") or m.group("cd")):
+                continue   # "三月" alone is a word more often than a date
+            y = int("".join(str(_CN_DIGIT[c]) for c in m.group("cy"))) if m.group("cy") else None
             mo = _cn_small(m.group("cm"))
             d = _cn_small(m.group("cd")) if m.group("cd") else None
         else:

@@ -223,6 +223,12 @@ def _dates(h: Header, norm: str, scope: str, offset: int) -> None:
         if y is None and year is not None:
             y = year + (1 if last_month and d.month < last_month else 0)
         h.feedback_date = d.iso(y)
+        if rng and rng[0].year is None and rng[1].year is None and y:
+            # "3月9日至6月10日…2023年7月18日…反馈": the inspection ends before its feedback
+            d1, d2 = rng
+            y1 = y if d1.month <= d.month else y - 1
+            y2 = y1 + (1 if d2.month < d1.month else 0)
+            h.inspection_start, h.inspection_end = d1.iso(y1), d2.iso(y2)
         break
 
 

@@ -13,7 +13,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from .tables import render_table
+from .tables import render_fields, render_table
 from .unwrap import unwrap
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -412,19 +412,26 @@ def _read_txt(data: bytes) -> str:
     return _tab_tables(unwrap(decode_text(data)))
 
 
+_CELL_SEP = re.compile(r"[\t｜|]")
+
+
 def _tab_tables(text: str) -> str:
-    """A ledger table pasted from a web page or a spreadsheet (cells separated by tabs) → item lines."""
-    if "\t" not in text:
+    """A ledger table pasted from a web page or a spreadsheet (cells separated by tabs or bars) → item lines;
+    an item's own row of fields (责任单位｜整改时限｜整改状态) → labelled lines."""
+    if not _CELL_SEP.search(text):
         return text
     lines = text.split("\n")
     out: list[str] = []
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and lines[j].count("\t") >= 2:
+        while j < len(lines) and len(_CELL_SEP.findall(lines[j])) >= 2:
             j += 1
         if j - i >= 2:
-            ledger_lines = render_table([[c.strip() for c in line.split("\t")] for line in lines[i:j]])
+            rows = [[c.strip() for c in _CELL_SEP.split(line)] for line in lines[i:j]]
+            ledger_lines = render_table(rows)
+            if ledger_lines is None:
+                ledger_lines = render_fields(rows)
             if ledger_lines is not None:
                 out.extend(ledger_lines)
                 i = j

@@ -22,6 +22,7 @@ _HEAD_RE = re.compile(
     # "一是针对“县域经济发展质量不高”问题，…": a problem per paragraph, counted 一是 二是 (g04); only at a
     # line's start and with 针对/关于“, since 一是…二是… elsewhere counts measures
     rf"|(?P<aim>[{_CN}]{{1,3}})是(?=(?:针对|关于)“)"
+    rf"|第(?P<art>[{_CN}]{{1,3}})条(?=[\s:、.])"    # 问题清单 numbered 第一条　…
 )
 
 # Labels that open a part of an item; the colon is required so prose mentioning 整改情况 is not cut.
@@ -90,8 +91,8 @@ def _classify_start(norm: str, a: int, b: int) -> Seg:
         kind = m.lastgroup
         if kind == "problem_w" or m.group("problem"):
             return Seg(a, b, "problem", cn_int(m.group("problem")), m.end())
-        if kind == "aim":
-            return Seg(a, b, "item", cn_int(m.group("aim")), m.end())
+        if kind in ("aim", "art"):
+            return Seg(a, b, "item", cn_int(m.group(kind)), m.end())
         return Seg(a, b, kind, cn_int(m.group(kind)) if kind != "circ" else ord(m.group(kind)) - 0x245F, m.end())
     m = LABEL_RE.match(norm, a, b)
     if m:
@@ -119,7 +120,7 @@ def _cut_points(norm: str, a: int, b: int, flattened: bool, state: dict) -> list
     for m in _HEAD_RE.finditer(norm, a + 1, b):
         kind = m.lastgroup
         prev = norm[m.start() - 1]
-        if kind in ("sub", "circ", "aim"):
+        if kind in ("sub", "circ", "aim", "art"):
             continue  # measures inside an item; split later from the item's own text
         if kind == "item":
             # "N." inside running text is a list marker only when it continues the item sequence

@@ -18,6 +18,8 @@ _TOTAL = re.compile(
 )
 # "28个问题已完成整改26个": after the total, the count that follows is the done count, not the total itself.
 _THEN_COUNT = rf"(?!(?:整改)?(?:问题)?(?:\d|[一二两三四五六七八九十百]{{1,6}}{_UNIT}))"
+# "3个方面5个问题10个具体问题": the specific problems are what the items count
+_SPECIFIC_TOTAL = re.compile(rf"(?:反馈|指出|交办|梳理)[^。;；]{{0,24}}?(?<![\d.]){_N}{_UNIT}具体问题")
 _DONE = re.compile(
     rf"(?<!基本)(?<!阶段性)(?<!未)(?:已完成整改|已整改完成|完成整改|已整改到位|整改到位|已完成|整改完成|已整改|已销号)"
     rf"(?:问题)?(?<![\d.]){_N}{_UNIT}"
@@ -67,14 +69,31 @@ def _sum_in_sentence(rx: re.Pattern, text: str) -> int | None:
     return total
 
 
+# 整改完成率百分之八十三点三
+_RATE_CN = re.compile(r"(?:整改完成率|完成率|整改率)\s*(?:为|达到?|达)?\s*百分之([零〇一二两三四五六七八九十百]{1,4}(?:点[零〇一二三四五六七八九]{1,4})?)")
+
+
+def _rate(text: str) -> float | None:
+    m = _RATE.search(text)
+    if m:
+        return float(m.group(1))
+    m = _RATE_CN.search(text)
+    if m:
+        try:
+            return float(cn2an.cn2an(m.group(1), "smart"))
+        except (ValueError, KeyError):
+            return None
+    return None
+
+
 def find_stated(text: str) -> Stated:
     """The totals a report states about itself, from its summary text (normalized)."""
-    rate = _RATE.search(text)
+    rate = _rate(text)
     return Stated(
-        total=_first(_TOTAL, text),
+        total=_first(_SPECIFIC_TOTAL, text) or _first(_TOTAL, text),
         done=_first(_DONE, text),
         in_progress=_sum_in_sentence(_IN_PROGRESS, text),
         not_done=_first(_NOT_DONE, text),
-        completion_rate=float(rate.group(1)) if rate else None,
+        completion_rate=rate,
         measures=_first(_MEASURES, text),
     )

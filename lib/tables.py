@@ -96,3 +96,25 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
             if cells.get(role):
                 out.append(f"{_LABELS[role]}：{' '.join(cells[role].split(chr(10)))}")
     return out
+
+
+def render_fields(rows: list[list[str]]) -> list[str] | None:
+    """An item's own small table of fields (责任单位｜整改时限｜整改状态 over 林长办｜2024年3月底｜已销号) →
+    the labelled lines a report prints (责任单位：林长办 …), or None when the header is not such fields."""
+    if len(rows) < 2:
+        return None
+    header = [re.sub(r"\s+", "", c) for c in rows[0]]
+    roles = {}
+    for i, name in enumerate(header):
+        role = next((r for r, rx in _ROLES if rx.search(name)), None)
+        if role not in _LABELS:
+            return None
+        roles[i] = role
+    if not set(roles.values()) & {"status", "progress", "measures"}:
+        return None
+    out = []
+    for row in rows[1:]:
+        for i, cell in enumerate(row):
+            if i in roles and cell.strip():
+                out.append(f"{_LABELS[roles[i]]}：{cell.strip()}")
+    return out
