@@ -217,7 +217,8 @@ def _category(q: pd.DataFrame) -> pd.Series:
     kind = q["kind"].astype(str)
     detail = q["label"].astype(str).where(kind == "count", q["recovery"].map({True: "recovered", False: ""}))
     detail = detail.where(kind != "area", "")
-    return kind + "|" + q["unit"].astype(str) + "|" + detail
+    unit = q["unit"].astype(str).replace({"名": "人", "位": "人"})   # 2名干部 and 2人 count the same people
+    return kind + "|" + unit + "|" + detail
 
 
 def _broken_down(q: pd.DataFrame) -> pd.Series:

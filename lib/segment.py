@@ -14,7 +14,9 @@ _CN = "一二三四五六七八九十"
 _HEAD_RE = re.compile(
     rf"(?P<section>(?<![第{_CN}])[{_CN}]{{1,3}})\s*[、.](?![\d{_CN}])"
     rf"|\(\s*(?P<theme>[{_CN}]{{1,3}})\s*\)"
-    r"|(?P<problem_w>【?问题\s*(?P<problem>\d{1,3}|[一二三四五六七八九十百]{1,4})\s*[:.、】])"
+    # 问题3：…, 【问题3】…, and in two-part reports 问题3整改情况：… (the problem itself is listed earlier)
+    r"|(?P<problem_w>【?问题\s*(?P<problem>\d{1,3}|[一二三四五六七八九十百]{1,4})\s*"
+    r"(?:[:.、】]|(?=(?:的)?整改(?:情况|进展|落实情况|措施)\s*:)))"
     # "2.2023年引进…" is item 2 about the year 2023, not the decimal 2.2023
     r"|(?P<item>\d{1,5})\s*[.、](?:(?!\d)(?=\s*[^\s\dA-Za-z@/.])|(?=(?:19|20)\d{2}\s*年))"
     r"|\(\s*(?P<sub>\d{1,2})\s*\)"
@@ -87,6 +89,11 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
 def _classify_start(norm: str, a: int, b: int) -> Seg:
     """What kind of segment begins at `a` (already stripped)."""
     m = _HEAD_RE.match(norm, a, b)
+    if m is None:
+        # "问题3" cut off before its label (问题3整改情况：…): the lookahead must see past the cut
+        m = _HEAD_RE.match(norm, a, min(len(norm), b + 12))
+        if m is None or m.lastgroup != "problem_w" or m.end() > b:
+            m = None
     if m:
         kind = m.lastgroup
         if kind == "problem_w" or m.group("problem"):

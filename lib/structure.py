@@ -408,4 +408,32 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
             start=head.start, end=block_end,
         ))
         item_segs.append(head)
+    if items and idx:
+        _titles_from_list(orig, norm, segs[:idx[0]], items, themes)
     return Structure(themes, items, item_segs, body_end, warnings)
+
+
+def _titles_from_list(orig: str, norm: str, before: list[Seg], items: list[Item], themes: list[Theme]) -> None:
+    """A two-part report lists its problems first (（一）…方面 / 1.…) and rectifies them later by number
+    (问题1整改情况：…): items without a title of their own take the listed problem's title and theme."""
+    if sum(1 for it in items if not it.title.strip(" :")) * 2 < len(items):
+        return
+    listed = {s.num: s for s in before if s.kind == "item" and not _excluded(s)}
+    if len(listed) * 2 < len(items):
+        return
+    theme_of: dict[int, Theme] = {}
+    for it in items:
+        head = listed.get(it.no)
+        if head is None or it.title.strip(" :"):
+            continue
+        a, b = heading_title_span(norm, head)
+        it.title = orig[a:b].strip()
+        parent = next((h for r, h in sorted(head.chain.items(), reverse=True) if h.role == "theme"), None)
+        if parent is None:
+            continue
+        if id(parent) not in theme_of:
+            ta, tb = heading_title_span(norm, parent)
+            no = parent.num if parent.num not in {t.no for t in themes} else len(themes) + 1
+            theme_of[id(parent)] = Theme(no, orig[ta:tb].strip(), parent.start, it.end)
+            themes.append(theme_of[id(parent)])
+        it.theme_no = theme_of[id(parent)].no
