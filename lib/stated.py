@@ -86,12 +86,29 @@ def _rate(text: str) -> float | None:
     return None
 
 
+# "立行立改问题3个，已全部整改到位": all of a count done
+_ALL_DONE = re.compile(rf"(?<![\d.]){_N}{_UNIT}[^,;。，；\d]{{0,10}}?[,，]?\s*(?:均)?已?(?:全部|均)(?:整改到位|完成整改|整改完成|完成|销号|办结)")
+
+
+def _done(text: str) -> int | None:
+    """The done count; "其中…3个，已全部整改到位；其余8个问题…已完成整改6个" is 3 + 6."""
+    m = _DONE.search(text)
+    whole = _ALL_DONE.search(text)
+    done = _int(next(g for g in m.groups() if g)) if m else None
+    if whole is None:
+        return done
+    whole_n = _int(whole.group(1))
+    if done is not None and whole.end() <= m.start() and "其余" in text[whole.end():m.start()]:
+        return (whole_n or 0) + done
+    return done if done is not None else whole_n
+
+
 def find_stated(text: str) -> Stated:
     """The totals a report states about itself, from its summary text (normalized)."""
     rate = _rate(text)
     return Stated(
         total=_first(_SPECIFIC_TOTAL, text) or _first(_TOTAL, text),
-        done=_first(_DONE, text),
+        done=_done(text),
         in_progress=_sum_in_sentence(_IN_PROGRESS, text),
         not_done=_first(_NOT_DONE, text),
         completion_rate=rate,

@@ -18,7 +18,10 @@ HEADER = ("title", "publisher", "kind", "inspector", "inspection_start", "inspec
 NAMES = ["r01", "r02", "r03", "r04", "r04.html", "r05", "r06", "r07", "r08", "r09", "r10",
          # a second round: 关于“…”问题的整改情况 themes, 〔持续推进〕 closing an item's paragraph, 【整改措施】
          # labels on a GBK page, 一是针对“…”问题 items, three numbering levels, 按时序推进 and other wordings
-         "g01", "g03.html", "g04.html", "g05", "g07", "g08.html", "g09", "g10"]
+         "g01", "g03.html", "g04.html", "g05", "g07", "g08.html", "g09", "g10",
+         # a third: a two-part report (problems listed, then 问题N整改情况), a GB18030 page with <br> lines and
+         # bare 已完成。 sentences, fields in a ｜ row, 第一条 items and Chinese numerals, year-less ranges
+         "h01", "h04.html", "h07", "h08", "h09", "h10"]
 
 
 def squeeze(s: str | None) -> str:
@@ -100,3 +103,25 @@ def test_labels_carry_no_list_marks(name):
     # "②追回违规报销科研经费" → "追回违规报销科研经费"; "2024年通过…" cut to 16 characters never starts "4年"
     _, ledger = load(name)
     assert not [q.label for q in ledger.quantities if re.match(r"[①-⑳]|\d{1,2}[.、]", q.label)]
+
+
+# What the dashboard adds up against what a reader says the report says. Left out where a reader could
+# count either way (h07's 9 forestry cases are administrative, h08's land includes areas merely surveyed,
+# h09's opening sums only part of its items' money).
+@pytest.mark.parametrize(("name", "keys"), [
+    ("h01", ("recovered_wan", "sanctioned_people", "cases")),
+    ("h04.html", ("recovered_wan", "sanctioned_people", "cases")),
+    ("h07", ("recovered_wan", "sanctioned_people")),
+    ("h08", ("recovered_wan", "sanctioned_people", "cases")),
+    ("h10", ("recovered_wan", "sanctioned_people", "cases")),
+])
+def test_dashboard_totals(name, keys):
+    from lib import frames
+    expected, ledger = load(name)
+    q = frames.quantities_frame([(1, ledger)])
+    money = frames.money(q)
+    got = {"recovered_wan": float(money[money["recovery"]]["value"].sum()),
+           "sanctioned_people": float(frames.sanctions(q)["value"].sum()),
+           "cases": frames.case_figures(q)["cases"]}
+    for key in keys:
+        assert got[key] == pytest.approx(expected["totals"][key]), key

@@ -34,3 +34,12 @@ def test_stated_totals(sentence, want):
     stated = find_stated(normalize(sentence))
     for key in ("total", "done", "in_progress", "not_done", "completion_rate"):
         assert getattr(stated, key) == want.get(key), key
+
+
+@pytest.mark.parametrize(("sentence", "done"), [
+    ("反馈的25个问题已全部整改到位。", 25),
+    # a part done at once, the rest counted after 其余
+    ("巡察反馈问题共11个，其中立行立改问题3个，已全部整改到位；其余8个问题，已完成整改6个，正在整改2个。", 9),
+])
+def test_all_done(sentence, done):
+    assert find_stated(normalize(sentence)).done == done
