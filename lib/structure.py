@@ -187,6 +187,26 @@ def _choose_levels(norm: str, segs: list[Seg], cut: int) -> tuple[float | None, 
     return theme_rank, item_rank, how
 
 
+def _is_status_label(norm: str, s: Seg) -> bool:
+    return s.kind == "label" and (s.label in STATUS_LABELS or s.label in PROGRESS_LABELS
+                                  and bool(standalone_status(norm[s.body:s.end].lstrip(" :"))))
+
+
+def _status_sub_blocks(norm: str, segs: list[Seg], i: int, j: int, item_rank: float) -> list[tuple[int, int]]:
+    """The item's sub-problem blocks when it has two or more, each holding exactly one status line."""
+    heads = [k for k in range(i + 1, j) if segs[k].kind in HEADING_KINDS and _rank(segs[k]) > item_rank]
+    if len(heads) < 2:
+        return []
+    d = min(_rank(segs[k]) for k in heads)
+    heads = [k for k in heads if _rank(segs[k]) == d]
+    if len(heads) < 2 or any(_is_status_label(norm, segs[k]) for k in range(i + 1, heads[0])):
+        return []
+    subs = list(zip(heads, heads[1:] + [j]))
+    if all(sum(_is_status_label(norm, segs[k]) for k in range(a, b)) == 1 for a, b in subs):
+        return subs
+    return []
+
+
 def _deeper_items(norm: str, body: list[Seg], item_rank: float) -> float:
     """Three levels (一、方面 > （一）problem class > 1.problem, g07): when the headings taken for items hold
     several status lines each and a deeper numbering gives every status line a heading of its own, the
@@ -295,6 +315,22 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
         labelled = {id(parent(i)) for i, j in blocks if any(segs[k].kind == "label" for k in range(i, j))}
         blocks = [(i, j) for i, j in blocks if id(parent(i)) in labelled]
 
+    # An item whose sub-problems （1）（2） each carry a status line of their own is those sub-problems,
+    # grouped under the item's title (h06); items without sub-problems stay whole.
+    parent_titles: dict[int, str] = {}
+    if how == "labels":
+        split = []
+        for i, j in blocks:
+            subs = _status_sub_blocks(norm, segs, i, j, item_rank)
+            if subs:
+                a, b = heading_title_span(norm, segs[i])
+                for k, _ in subs:
+                    parent_titles[k] = orig[a:b].strip()
+                split.extend(subs)
+            else:
+                split.append((i, j))
+        blocks = split
+
     # A closing paragraph "下一步，…" without a heading ends the last item, unless every item has one of its own.
     def next_step_para(k: int) -> bool:
         return segs[k].kind == "text" and bool(_NEXT_STEP_PARA.match(norm, segs[k].start, segs[k].end))
@@ -336,6 +372,7 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
             if theme_rank is not None and r > theme_rank and r < item_rank and h.role != "progress":
                 ga, gb = heading_title_span(norm, h)
                 group = orig[ga:gb].strip()
+        group = parent_titles.get(i, group)
         a, b = heading_title_span(norm, head)
         aim = _AIM_TITLE.match(norm, a, b)     # "针对“…”问题，制定…": the problem is the title, the rest measures
         if aim:

@@ -21,7 +21,7 @@ NAMES = ["r01", "r02", "r03", "r04", "r04.html", "r05", "r06", "r07", "r08", "r0
          "g01", "g03.html", "g04.html", "g05", "g07", "g08.html", "g09", "g10",
          # a third: a two-part report (problems listed, then 问题N整改情况), a GB18030 page with <br> lines and
          # bare 已完成。 sentences, fields in a ｜ row, 第一条 items and Chinese numerals, year-less ranges
-         "h01", "h04.html", "h07", "h08", "h09", "h10"]
+         "h01", "h04.html", "h06", "h07", "h08", "h09", "h10"]
 
 
 def squeeze(s: str | None) -> str:
@@ -111,6 +111,7 @@ def test_labels_carry_no_list_marks(name):
 @pytest.mark.parametrize(("name", "keys"), [
     ("h01", ("recovered_wan", "sanctioned_people", "cases")),
     ("h04.html", ("recovered_wan", "sanctioned_people", "cases")),
+    ("h06", ("recovered_wan", "sanctioned_people", "cases")),
     ("h07", ("recovered_wan", "sanctioned_people")),
     ("h08", ("recovered_wan", "sanctioned_people", "cases")),
     ("h10", ("recovered_wan", "sanctioned_people", "cases")),
