@@ -192,6 +192,9 @@ _T: dict[str, tuple[str, str]] = {
     "parcel_fmt": ("{v} 宗", "{v} parcels"),
     "land_table": ("土地与资金相关数字及原文", "Land and money figures with their sentences"),
     "percent_table": ("百分比", "Percentages"),
+    "counted_once": ("合计中，报告综述重复或汇总的数字只计一次；下表列出全部数字及原文",
+                     "Totals count each figure once where the report's summary repeats or sums up its items; "
+                     "the table lists every figure with its sentence"),
     "no_land": ("当前筛选下没有土地或资金数字", "No land or money figures for this filter"),
     # discipline page
     "m_cases": ("立案（件）", "Cases opened"),

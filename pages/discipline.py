@@ -22,6 +22,9 @@ c[2].metric(t("m_backlog", lang), common.fmt_number(cases["backlog"]))
 c[3].metric(t("m_backlog_closed", lang), common.fmt_number(cases["backlog_closed"]))
 c[4].metric(t("m_sanctioned", lang), common.fmt_number(sanctions["value"].sum() if len(sanctions) else None))
 
+if len(frames.counted(q)) < len(q):
+    st.caption(t("counted_once", lang))
+
 rows = q[q["case"] | q["sanction"]]
 if rows.empty:
     st.info(t("no_discipline", lang))

@@ -24,6 +24,9 @@ c[1].metric(t("m_money_other", lang), t("wan_fmt", lang, v=common.fmt_number(mon
 c[2].metric(t("m_land_area", lang), t("mu_fmt", lang, v=common.fmt_number(area["value"].sum())))
 c[3].metric(t("m_parcels", lang), t("parcel_fmt", lang, v=common.fmt_number(parcels["value"].sum())))
 
+if len(frames.counted(q)) < len(q):
+    st.caption(t("counted_once", lang))
+
 if money.empty and land.empty:
     st.info(t("no_land", lang))
 else:

@@ -170,3 +170,19 @@ def test_after_saving_the_new_report_is_chosen():
     assert not at.exception
     at.run()
     assert at.multiselect(key="report").value == ["2"]
+
+
+def test_land_totals_count_a_repeated_figure_once_and_say_so():
+    # h01's opening states the 412.5 万元 and 9.36 万元 that its items state again
+    store = Store()
+    store.ensure_bundled()
+    text = (Path(__file__).parent / "fixtures" / "genre" / "h01.txt").read_text(encoding="utf-8")
+    rid = store.import_text(text, "h01.txt").report_id
+    at = app(report=str(rid))
+    at.switch_page("pages/land.py").run()
+    assert metrics(at)["追缴/收回资金"] == "421.86 万元"
+    assert any("只计一次" in c.value for c in at.caption)
+    assert len(at.dataframe[0].value) == 4          # the table still lists every figure
+    seed = app(report="1")
+    seed.switch_page("pages/land.py").run()
+    assert not any("只计一次" in c.value for c in seed.caption)
