@@ -192,9 +192,8 @@ def counted(quantities: pd.DataFrame) -> pd.DataFrame:
     every total would come out twice. So, per report and per kind of figure (recovered money, other money,
     land area, each count such as 立案 件 or 党内警告 人):
     - a total whose breakdown follows it (处分12人，其中党纪处分9人、政务处分3人) gives way to its parts;
-    - the opening's repeat of an item's figure is dropped;
     - when the opening's figures are at least the items' sum, they are the total and the items' drop out;
-      otherwise the two are different things and both count.
+    - otherwise the opening's repeats of an item's figure drop, and the rest of both count.
     Tables still list every figure with its sentence; only sums and charts use this.
     """
     if quantities.empty:
@@ -202,20 +201,25 @@ def counted(quantities: pd.DataFrame) -> pd.DataFrame:
     q = quantities[~_broken_down(quantities)]
     key = q["report_id"].astype(str) + "|" + _category(q)
     in_summary = q["item_seq"].isna()
-    value_key = key + "|" + q["value"].astype(str)
-    repeat = in_summary & value_key.isin(set(value_key[~in_summary]))
-    q, key, in_summary = q[~repeat], key[~repeat], in_summary[~repeat]
     summary_sum = q["value"].where(in_summary, 0.0).groupby(key).sum()
     items_sum = q["value"].where(~in_summary, 0.0).groupby(key).sum()
-    summary_is_total = (summary_sum > 0) & (summary_sum >= items_sum)
-    drop_items = ~in_summary & key.map(summary_is_total).fillna(False).astype(bool)
-    return q[~drop_items]
+    summary_is_total = key.map((summary_sum > 0) & (summary_sum >= items_sum)).fillna(False).astype(bool)
+    value_key = key + "|" + q["value"].astype(str)
+    repeat = in_summary & ~summary_is_total & value_key.isin(set(value_key[~in_summary]))
+    return q[~((~in_summary & summary_is_total) | repeat)]
+
+
+_DISCIPLINARY = {"党纪处分", "政务处分", "党纪政务处分", "党纪政务处理",
+                 "党内警告", "党内严重警告", "撤销党内职务", "留党察看", "开除党籍",
+                 "政务警告", "政务记过", "政务记大过", "政务降级", "政务撤职", "政务开除"}
 
 
 def _category(q: pd.DataFrame) -> pd.Series:
     """What a figure counts, for adding up: money recovered or not, land area, or the count's own label."""
     kind = q["kind"].astype(str)
-    detail = q["label"].astype(str).where(kind == "count", q["recovery"].map({True: "recovered", False: ""}))
+    # 党纪政务处分 in an opening holds the items' 党内警告, 政务撤职, …: one family for adding up
+    label = q["label"].astype(str).map(lambda v: "处分" if v in _DISCIPLINARY else v)
+    detail = label.where(kind == "count", q["recovery"].map({True: "recovered", False: ""}))
     detail = detail.where(kind != "area", "")
     unit = q["unit"].astype(str).replace({"名": "人", "位": "人"})   # 2名干部 and 2人 count the same people
     return kind + "|" + unit + "|" + detail

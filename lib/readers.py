@@ -13,7 +13,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from .tables import render_fields, render_table
+from .tables import render_fields, render_records, render_table
 from .unwrap import unwrap
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -616,8 +616,11 @@ class _DocxWalker:
                 col += width
             rows.append(row)
             filled.append(full)
-        # A ledger table (序号 | 反馈问题 | 整改措施 | 完成情况) becomes the lines a report would print.
+        # A ledger table (序号 | 反馈问题 | 整改措施 | 完成情况), or items laid out as label | content rows,
+        # becomes the lines a report would print.
         ledger_lines = render_table(filled)
+        if ledger_lines is None:
+            ledger_lines = render_records(filled)
         if ledger_lines is not None:
             self.out.extend(ledger_lines)
             return
@@ -1542,7 +1545,10 @@ def _html_lines(soup, strict: bool) -> list[str]:
             flush()
             continue
         if name == "table":
-            ledger_lines = render_table(_table_grid(node))
+            grid = _table_grid(node)
+            ledger_lines = render_table(grid)
+            if ledger_lines is None:
+                ledger_lines = render_records(grid)
             if ledger_lines is not None:
                 flush()
                 lines.extend(ledger_lines)

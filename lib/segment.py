@@ -28,7 +28,8 @@ _HEAD_RE = re.compile(
 )
 
 # Labels that open a part of an item; the colon is required so prose mentioning 整改情况 is not cut.
-STATUS_LABELS = ("整改结果", "整改完成情况", "完成情况", "整改进度", "整改状态", "完成状态", "整改时限及完成情况")
+STATUS_LABELS = ("整改结果", "整改完成情况", "完成情况", "整改进度", "整改状态", "完成状态", "整改时限及完成情况",
+                 "完成进度", "整改完成进度")
 PROGRESS_LABELS = ("整改进展情况", "整改进展", "进展情况", "目前进展")
 MEASURE_LABELS = (
     "整改落实情况", "问题整改情况", "整改情况", "整改措施", "整改举措", "具体措施", "主要措施",

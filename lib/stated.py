@@ -54,6 +54,9 @@ def _first(rx: re.Pattern, text: str) -> int | None:
     return _int(g)
 
 
+_UNIT_OF = re.compile(r"[个条项]")
+
+
 def _sum_in_sentence(rx: re.Pattern, text: str) -> int | None:
     """The first count, plus the others of its kind in the same sentence: "按时序推进2个，长期推进1个" is 3."""
     m = rx.search(text)
@@ -61,9 +64,12 @@ def _sum_in_sentence(rx: re.Pattern, text: str) -> int | None:
         return None
     end = text.find("。", m.end())
     total = 0
+    unit = _UNIT_OF.search(m.group()).group()
     for hit in rx.finditer(text, m.start(), end if end != -1 else len(text)):
         if hit.start() != m.start() and "其中" in text[max(0, hit.start() - 2):hit.end()]:
             continue   # a breakdown of a count already taken
+        if _UNIT_OF.search(hit.group()).group() != unit:
+            continue   # 其余18条 (measures) are not problems
         n = _int(next(g for g in hit.groups() if g))
         total += n or 0
     return total

@@ -18,14 +18,17 @@ STATUS_WORDS_RE = re.compile(rf"(?P<not_done>{_NOT_DONE})|(?P<in_progress>{_IN_P
 # A status phrase stands alone: what follows it is the end of the clause, not more prose
 # ("完成。" is a status; "完成688万元土地欠款的追缴入库" is a measure).
 _STANDALONE_RE = re.compile(
-    rf"^\s*(?P<raw>(?:{_NOT_DONE}|{_IN_PROGRESS}|{_DONE})(?:整改)?"
+    rf"^\s*(?P<raw>(?:{_NOT_DONE}|{_IN_PROGRESS}|{_DONE}|\d{{1,3}}(?:\.\d+)?\s*[%％])(?:整改)?"
     rf"(?:并(?:长期坚持|持续深化|持续推进|持续整改|建立(?:健全)?长效机制|巩固提升|持续巩固))?)"
     r"\s*(?=$|[。.;,，；、)\]】\n])"
 )
 
 
 # "已整改到位并长期坚持", "整改完成并建立长效机制": done, with the promise to keep at it
-_KEEP_AT_IT = re.compile(r"[,，]?\s*并(?:长期坚持|持续深化|持续推进|持续整改|建立(?:健全)?长效机制|巩固提升|持续巩固)[。.]?\s*$")
+_KEEP_AT_IT = re.compile(r"(?:[,，]\s*并?|并)(?:长期坚持|持续深化|持续推进|持续整改|建立(?:健全)?长效机制|巩固提升|持续巩固)[。.]?\s*$")
+
+
+_PERCENT = re.compile(r"^\s*(?:已?完成|进度)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]\s*[。.]?\s*$")
 
 
 def classify(raw: str | None) -> str:
@@ -33,6 +36,10 @@ def classify(raw: str | None) -> str:
     if not raw:
         return "unknown"
     raw = _KEEP_AT_IT.sub("", raw) or raw
+    pct = _PERCENT.match(raw)
+    if pct:   # 完成进度：100% / 80%
+        value = float(pct.group(1))
+        return "done" if value >= 100 else "not_done" if value == 0 else "in_progress"
     found = {m.lastgroup for m in STATUS_WORDS_RE.finditer(raw)}
     # "已完成阶段性目标，长期坚持": any word of unfinished work outweighs a word of completion
     for status in ("not_done", "in_progress", "done"):

@@ -253,9 +253,12 @@ def closing_status(norm: str, a: int, b: int) -> tuple[int, int] | None:
     return None
 
 
-def _sub_problem(segs: list[Seg], k: int, j: int) -> bool:
+def _sub_problem(norm: str, segs: list[Seg], k: int, j: int) -> bool:
     nxt = next((t for t in segs[k + 1:j] if t.kind in HEADING_KINDS | {"label"}), None)
-    return nxt is not None and nxt.kind == "label" and nxt.label in MEASURE_LABELS + PROGRESS_LABELS
+    if nxt is None or nxt.kind != "label":
+        return False
+    # 整改进展：已完成 is the status line after the last measure, not the measures of a sub-problem
+    return nxt.label in MEASURE_LABELS or nxt.label in PROGRESS_LABELS and not _is_status_label(norm, nxt)
 
 
 def _split_measures(orig: str, norm: str, a: int, b: int) -> list[str]:
@@ -299,11 +302,25 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
     def is_item(s: Seg) -> bool:
         return s.kind in HEADING_KINDS and _rank(s) == item_rank and not _excluded(s)
 
+    def ends_block(j: int) -> bool:
+        seg = segs[j]
+        if seg.kind not in HEADING_KINDS or _rank(seg) > item_rank:
+            return False
+        if item_rank == PROBLEM_RANK and seg.kind == "item":
+            # under 问题N, "2.…" followed by a label before the next problem is a numbered measure (a Word
+            # table cell's 1.…2.…3.…); "2.关于…方面" followed by 问题N is the next group
+            for k in range(j + 1, cut):
+                if segs[k].kind == "label":
+                    return False
+                if segs[k].kind in HEADING_KINDS and _rank(segs[k]) >= item_rank:
+                    return True
+        return True
+
     idx = [i for i in range(cut) if is_item(segs[i])]
     blocks = []
     for n, i in enumerate(idx):
         j = i + 1
-        while j < cut and not (segs[j].kind in HEADING_KINDS and _rank(segs[j]) <= item_rank):
+        while j < cut and not ends_block(j):
             j += 1
         blocks.append((i, j))
 
@@ -389,7 +406,7 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
         # A sub-heading followed by a measures label is a sub-problem (doc21: "(1)…" then 整改情况：); the
         # measures of the label before it stop there. A numbered line followed by the status line
         # ("2.…" then 完成情况：已完成) is the last measure of a list.
-        stops = {k for k in range(i + 1, j) if segs[k].kind in HEADING_KINDS and _sub_problem(segs, k, j)}
+        stops = {k for k in range(i + 1, j) if segs[k].kind in HEADING_KINDS and _sub_problem(norm, segs, k, j)}
         for k in range(i + 1, j):
             s = segs[k]
             if s.kind != "label":

@@ -22,6 +22,8 @@ def _roles(header: list[str]) -> dict[int, str] | None:
     roles: dict[int, str] = {}
     for i, cell in enumerate(header):
         name = re.sub(r"\s+", "", cell)
+        if len(name) > 12:
+            return None   # a header names columns; a long cell is content (a label | content table's row)
         for role, rx in _ROLES:
             if rx.search(name) and role not in roles.values():
                 roles[i] = role
@@ -117,4 +119,32 @@ def render_fields(rows: list[list[str]]) -> list[str] | None:
         for i, cell in enumerate(row):
             if i in roles and cell.strip():
                 out.append(f"{_LABELS[roles[i]]}：{cell.strip()}")
+    return out
+
+
+_PROBLEM_CELL = re.compile(r"^(?:问题|反馈问题)\s*([\d一二三四五六七八九十]{1,3})?$")
+
+
+def render_records(rows: list[list[str]]) -> list[str] | None:
+    """A table that lays each item out as label | content rows (问题1 | 耕地保护… / 整改措施 | … /
+    完成情况 | 已完成), with theme rows across the table → the labelled lines a report prints."""
+    cells = [[c.strip() for c in row if c.strip()] for row in rows]
+    cells = [list(dict.fromkeys(row)) for row in cells if row]   # a merged row repeats its text
+    if len(cells) < 3 or any(len(row) > 2 for row in cells):
+        return None
+    labelled = [row for row in cells if len(row) == 2 and len(row[0]) <= 8 and (
+        _PROBLEM_CELL.match(re.sub(r"\s+", "", row[0])) or any(rx.search(row[0]) for _, rx in _ROLES[2:]))]
+    if len(labelled) * 2 < len(cells) or not any(_PROBLEM_CELL.match(re.sub(r"\s+", "", r[0])) for r in labelled):
+        return None
+    out = []
+    for row in cells:
+        if len(row) == 1:
+            out.append(row[0])                       # （一）…方面 across the table
+            continue
+        left, right = row
+        m = _PROBLEM_CELL.match(re.sub(r"\s+", "", left))
+        if m:
+            out.append(f"问题{m.group(1) or ''}：" + " ".join(right.split("\n")))
+        else:
+            out.append(re.sub(r"\s+", "", left) + "：" + right)
     return out

@@ -21,7 +21,9 @@ NAMES = ["r01", "r02", "r03", "r04", "r04.html", "r05", "r06", "r07", "r08", "r0
          "g01", "g03.html", "g04.html", "g05", "g07", "g08.html", "g09", "g10",
          # a third: a two-part report (problems listed, then 问题N整改情况), a GB18030 page with <br> lines and
          # bare 已完成。 sentences, fields in a ｜ row, 第一条 items and Chinese numerals, year-less ranges
-         "h01", "h04.html", "h06", "h07", "h08", "h09", "h10"]
+         "h01", "h04.html", "h06", "h07", "h08", "h09", "h10",
+         # a fourth: a GBK government page, a long provincial report, a reposted news page, a village report
+         "s01.html", "s02", "s08.html", "s09"]
 
 
 def squeeze(s: str | None) -> str:
@@ -115,6 +117,8 @@ def test_labels_carry_no_list_marks(name):
     ("h07", ("recovered_wan", "sanctioned_people")),
     ("h08", ("recovered_wan", "sanctioned_people", "cases")),
     ("h10", ("recovered_wan", "sanctioned_people", "cases")),
+    ("s02", ("recovered_wan", "cases")),     # its 移送司法机关11人 is counted among people dealt with
+    ("s09", ("recovered_wan", "sanctioned_people", "cases")),
 ])
 def test_dashboard_totals(name, keys):
     from lib import frames

@@ -96,3 +96,48 @@ def test_problem_n_items_with_chinese_numbers():
             "问题二：制度执行不严。\n整改情况：修订制度。\n完成情况：正在整改\n")
     ledger = parse_text(text)
     assert [(i.no, i.status, len(i.measures)) for i in ledger.items] == [(1, "done", 2), (2, "in_progress", 1)]
+
+
+# Items laid out in a Word table as label | content rows, a theme row merged across the table (s03)
+RECORD_ROWS = [
+    ("（一）政治建设方面", None),
+    ("问题1", "耕地保护责任落实不到位。"), ("整改措施", "1.建立问题图斑台账；\n2.复垦复耕违法占用耕地42.6亩；\n3.建立巡查机制。"),
+    ("整改时限", "2024年6月30日"), ("完成情况", "已完成"),
+    ("问题2", "村庄规划覆盖率低。"), ("整改措施", "1.加快规划报批；\n2.推进村庄规划编制。"),
+    ("完成情况", "阶段性完成，持续推进"),
+]
+
+
+def records_docx() -> bytes:
+    d = docx.Document()
+    d.add_paragraph("中共某县自然资源局党组关于巡察整改进展情况的通报")
+    table = d.add_table(rows=len(RECORD_ROWS), cols=2)
+    for r, (left, right) in enumerate(RECORD_ROWS):
+        if right is None:
+            table.cell(r, 0).merge(table.cell(r, 1)).text = left
+            continue
+        table.cell(r, 0).text = left
+        cell = table.cell(r, 1)
+        lines = right.split("\n")
+        cell.text = lines[0]
+        for line in lines[1:]:
+            cell.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_items_as_label_content_rows():
+    ledger = parse_text(read_bytes(records_docx(), "records.docx"))
+    assert [(t.no, t.title) for t in ledger.themes] == [(1, "政治建设方面")]
+    assert [(i.no, i.title, i.status, len(i.measures)) for i in ledger.items] == [
+        (1, "耕地保护责任落实不到位", "done", 3), (2, "村庄规划覆盖率低", "in_progress", 2)]
+    assert any(q.value == 42.6 and q.unit == "亩" and q.item_no == 1 for q in ledger.quantities)
+
+
+def test_numbered_measures_on_their_own_lines_before_the_progress_line():
+    # (s10) the last （N） before 整改进展：已完成 is a measure, not a sub-problem
+    text = ("（一）关于政治建设方面\n1.学习不深入。\n整改措施：\n（1）制定计划。\n（2）开展研讨。\n整改进展：已完成。\n"
+            "2.制度执行不严。\n整改措施：\n（1）修订制度。\n（2）开展检查。\n（3）通报问题。\n整改进展：正在推进。\n")
+    ledger = parse_text(text)
+    assert [(i.no, i.status, len(i.measures)) for i in ledger.items] == [(1, "done", 2), (2, "in_progress", 3)]

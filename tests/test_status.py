@@ -27,6 +27,10 @@ def test_classify(raw, status):
     # a second status clause is part of the status as published, not a measure
     ("1.某问题。\n整改进展：基本完成，正在长期坚持。", "in_progress", "基本完成，正在长期坚持"),
     ("1.某问题。\n整改进展：已完成，建立长效机制。", "done", "已完成"),
+    # progress as a percentage; done, with the promise to keep at it
+    ("1.某问题。\n整改措施：建立台账。\n完成进度：80%", "in_progress", "80%"),
+    ("1.某问题。\n整改措施：建立台账。\n整改进度：100%", "done", "100%"),
+    ("1.某问题。\n整改进展：已完成，长期坚持。", "done", "已完成，长期坚持"),
     ("1.某问题。\n整改结果：未完成。\n整改情况：正在协调。", "not_done", "未完成"),
     ("1.某问题。\n整改情况：完成688万元欠款追缴。", "unknown", None),   # a measure, not a status
 ])
