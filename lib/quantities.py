@@ -21,7 +21,9 @@ MAX_QUOTE = 400   # characters of the source quoted with a figure, at most
 # No optional prefix: the pattern starts with a digit or a numeral, so the regex engine skips every other
 # position quickly; (?<!\d) and bounded runs keep a megabyte of digits linear. What else may precede a
 # figure is checked in Python (_preceded_ok).
+# The leading lookahead lets the engine skip, in C, every character that cannot start a figure.
 FIGURE_RE = re.compile(
+    rf"(?=[\d{_CN_NUM}])"
     r"(?:(?<!\d)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)(?![\d.])"
     rf"|(?P<cn>[{_CN_NUM}]{{1,8}}))"
     r"(?P<approx>余|多)?(?P<mult>万|亿)?(?=(?:余|多)?(?P<unit>" + "|".join(map(re.escape, _UNITS)) + "))"

@@ -41,7 +41,11 @@ INFO_LABELS = ("责任单位", "责任领导", "责任部门", "责任人", "牵
 _ALL_LABELS = sorted(STATUS_LABELS + PROGRESS_LABELS + MEASURE_LABELS + PLAN_LABELS + INFO_LABELS,
                      key=len, reverse=True)
 # "整改措施：…", and on web pages "【整改措施】…" with or without the colon
-LABEL_RE = re.compile(r"(?P<open>[【\[])?\s*(?P<label>" + "|".join(_ALL_LABELS) + r")\s*(?(open)[】\]]\s*:?|:)")
+LABEL_RE = re.compile(
+    # the lookahead skips, in C, every character that cannot start a label (without it: 100× slower)
+    "(?=[【\\[" + "".join(sorted({label[0] for label in _ALL_LABELS})) + "])"
+    r"(?P<open>[【\[])?\s*(?P<label>" + "|".join(_ALL_LABELS) + r")\s*(?(open)[】\]]\s*:?|:)"
+)
 
 # The closing of a report: an invitation to supervise, contacts; no items after it.
 CLOSING_RE = re.compile(r"欢迎[^。\n]{0,40}监督|(?:联系|举报|监督)电话\s*[:]|邮政信箱\s*[:]|电子邮箱\s*[:]")

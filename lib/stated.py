@@ -10,7 +10,10 @@ from .ledger import Stated
 # (?<!\d) and a bounded run keep a line of ten thousand digits linear (each position would rescan the run)
 _N = r"(?<![\d.])(\d{1,7}|[一二两三四五六七八九十百]{1,6})"
 _UNIT = r"(?:个|条|项)"
+_NUM_FIRST = "0-9一二两三四五六七八九十百"
+# Each pattern opens with a lookahead of the characters it can start with, so the engine skips the rest in C.
 _TOTAL = re.compile(
+    rf"(?=[反指交移梳发共汇{_NUM_FIRST}])"
     rf"(?:反馈|指出|交办|移交|梳理|发现|共性|汇总)[^,;。，；]{{0,16}}?(?<![\d.]){_N}{_UNIT}(?:具体|方面)?(?:问题|反馈意见|意见|整改任务)"
     rf"|(?<![\d.]){_N}{_UNIT}(?:巡[视察])?反馈(?:问题|意见)"
     rf"|(?<![\d.]){_N}{_UNIT}问题(?=已(?:完成整改|整改完成|完成|整改到位|销号)(?:\d|[一二两三四五六七八九十百]{{1,6}}{_UNIT}))"
@@ -19,19 +22,22 @@ _TOTAL = re.compile(
 # "28个问题已完成整改26个": after the total, the count that follows is the done count, not the total itself.
 _THEN_COUNT = rf"(?!(?:整改)?(?:问题)?(?:\d|[一二两三四五六七八九十百]{{1,6}}{_UNIT}))"
 # "3个方面5个问题10个具体问题": the specific problems are what the items count
-_SPECIFIC_TOTAL = re.compile(rf"(?:反馈|指出|交办|梳理)[^。;；]{{0,24}}?(?<![\d.]){_N}{_UNIT}具体问题")
+_SPECIFIC_TOTAL = re.compile(rf"(?=[反指交梳])(?:反馈|指出|交办|梳理)[^。;；]{{0,24}}?(?<![\d.]){_N}{_UNIT}具体问题")
 _DONE = re.compile(
+    rf"(?=[已完整{_NUM_FIRST}])"
     rf"(?<!基本)(?<!阶段性)(?<!未)(?:已完成整改|已整改完成|完成整改|已整改到位|整改到位|已完成|整改完成|已整改|已销号)"
     rf"(?:问题)?(?<![\d.]){_N}{_UNIT}"
     rf"|{_N}{_UNIT}(?:问题)?已(?:完成|整改到位|整改完成|销号){_THEN_COUNT}"
 )
+_ADVANCING = r"(?:按时序|按序时|序时|时序|按计划|按期|有序|稳步|正在加快|加快|长期|持续|正在|仍在)?推进"
 _IN_PROGRESS = re.compile(
-    rf"(?:正在整改|阶段性完成(?:整改)?|基本完成|持续整改|[^,;。，；\d]{{0,4}}推进|整改中|取得阶段性成效|长期坚持)"
+    rf"(?=[正阶基持整取长按序时有稳加仍推{_NUM_FIRST}])"
+    rf"(?:正在整改|阶段性完成(?:整改)?|基本完成|持续整改|{_ADVANCING}|整改中|取得阶段性成效|长期坚持)"
     rf"[^,;。，；()（）]{{0,16}}?(?<![\d.]){_N}{_UNIT}"
     rf"|{_N}{_UNIT}(?:问题)?(?:已|正在|仍在|均)?[^,;。，；\d]{{0,6}}?"
     rf"(?:正在整改|阶段性完成|基本完成|持续整改|推进|阶段性成效|长期坚持|整改中){_THEN_COUNT}"
 )
-_NOT_DONE = re.compile(rf"(?:未完成|尚未完成|未整改)(?:整改)?(?:问题)?{_N}{_UNIT}"
+_NOT_DONE = re.compile(rf"(?=[未尚{_NUM_FIRST}])(?:未完成|尚未完成|未整改)(?:整改)?(?:问题)?{_N}{_UNIT}"
                        rf"|{_N}{_UNIT}(?:问题)?(?:尚未完成|未完成|未整改){_THEN_COUNT}")
 _RATE = re.compile(r"(?:整改完成率|完成率|整改率)\s*(?:为|达到?|达)?\s*(\d+(?:\.\d+)?)\s*%")
 _MEASURES = re.compile(rf"{_N}(?:条|项)(?:具体)?整改措施|整改措施{_N}(?:条|项)")
