@@ -23,6 +23,8 @@ _TOTAL = re.compile(
 _THEN_COUNT = rf"(?!(?:整改)?(?:问题)?(?:\d|[一二两三四五六七八九十百]{{1,6}}{_UNIT}))"
 # "3个方面5个问题10个具体问题": the specific problems are what the items count
 _SPECIFIC_TOTAL = re.compile(rf"(?=[反指交梳])(?:反馈|指出|交办|梳理)[^。;；]{{0,24}}?(?<![\d.]){_N}{_UNIT}具体问题")
+# "巡察反馈的8个问题和审计指出的5个问题，共13个问题": the sum the report makes itself
+_SUM_TOTAL = re.compile(rf"(?=[共合])(?:共计|共|合计)(?<![\d.]){_N}{_UNIT}(?:具体)?问题")
 _DONE = re.compile(
     rf"(?=[已完整{_NUM_FIRST}])"
     rf"(?<!基本)(?<!阶段性)(?<!未)(?:已完成整改|已整改完成|完成整改|已整改到位|整改到位|已完成|整改完成|已整改|已销号)"
@@ -119,7 +121,7 @@ def find_stated(text: str) -> Stated:
     """The totals a report states about itself, from its summary text (normalized)."""
     rate = _rate(text)
     return Stated(
-        total=_first(_SPECIFIC_TOTAL, text) or _first(_TOTAL, text),
+        total=_first(_SPECIFIC_TOTAL, text) or _first(_SUM_TOTAL, text) or _first(_TOTAL, text),
         done=_done(text),
         in_progress=_sum_in_sentence(_IN_PROGRESS, text),
         not_done=_first(_NOT_DONE, text),

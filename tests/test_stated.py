@@ -23,6 +23,8 @@ CASES = [
     # two kinds of unfinished work in one sentence add up; a breakdown after 其中 does not
     ("已完成整改5个，按时序推进2个，长期推进1个。", dict(done=5, in_progress=3)),
     ("已完成整改6个，阶段性完成3个，其中正在推进2个。", dict(done=6, in_progress=3)),
+    ("县委巡察反馈的8个问题和审计指出的5个问题，共13个问题，已完成整改11个，正在整改2个。",
+     dict(total=13, done=11, in_progress=2)),
     # full-width punctuation as published
     ("省委巡视组反馈的3个方面9个问题，已完成整改7个，基本完成2个，整改完成率77.8%。",
      dict(total=9, done=7, in_progress=2, completion_rate=77.8)),
