@@ -26,6 +26,8 @@ _INLINE_TITLE = re.compile(
     r"(?P<pub>[\u4e00-\u9fff()]{2,40}?(?:委员会|党委|党组|党工委|工委|县委|市委|区委|州委|支部|局))[ \t]*"
     r"(?P<about>关于[^。,:;\n]{2,60}?(?:通报|报告|公告|公示))"
 )
+# [ \t]* rather than \s*: a megabyte of blank lines must not be rescanned from every line start
+_ANNEX_HEAD = re.compile(r"^[ \t]*(?:附表|附件)[ \t]*\d{0,2}[ \t]*:?[ \t]*$", re.M)
 _RANGE_SEP = re.compile(r"^\s*(?:至|到|—|–|-|~|一)\s*")
 
 
@@ -130,6 +132,10 @@ def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
             h.trailer_start = a
             break
     end = h.trailer_start if h.trailer_start is not None else len(norm)
+    # an annex after the signature (附表：整改完成情况一览表) is not where the report's date is
+    annex = _ANNEX_HEAD.search(norm, content_from, end)
+    if annex:
+        end = annex.start()
 
     # Publisher: the title's part before 关于, else the signature, else who received the feedback.
     if title and "关于" in title:

@@ -11,6 +11,7 @@ from .normalize import normalize
 from .quantities import extract
 from .segment import segment
 from .stated import find_stated
+from .status import classify
 from .structure import analyze
 
 # Example, the seed's shape:
@@ -82,10 +83,33 @@ def _parse(text: str) -> Ledger:
     ledger.stated = find_stated(summary)
     if all(v is None for v in vars(ledger.stated).values()) and ledger.items:
         ledger.stated = find_stated(norm[body_end:end])
+    _annex_statuses(text, norm, ledger, body_end, end)
     ledger.contacts = _contacts(text, norm, body_end, end)
     ledger.actions = _actions(text, norm, ledger)
     _warn(ledger)
     return ledger
+
+
+_ANNEX_ROW = re.compile(r"^[ \t]*(\d{1,3})[ \t]*[.、][ \t]*(\S[^\n]{1,80})\n(?:[^\n]*\n){0,3}?[ \t]*"
+                        r"(?:整改结果|完成情况|整改完成情况|整改进度|整改状态|完成状态)[ \t]*:[ \t]*([^\n]{1,30})", re.M)
+
+
+def _annex_statuses(orig: str, norm: str, ledger: Ledger, a: int, b: int) -> None:
+    """Statuses given only in an annexed table after the report (附表：整改完成情况一览表, s04): items
+    without a status take the row of the same number whose title starts the same way."""
+    unknown = {it.no: it for it in ledger.items if it.status == "unknown" and it.no is not None}
+    if len(unknown) * 2 < len(ledger.items) or len(unknown) != len({it.no for it in ledger.items}):
+        return
+    for m in _ANNEX_ROW.finditer(norm, a, b):
+        it = unknown.get(int(m.group(1)))
+        if it is None:
+            continue
+        title, row = re.sub(r"\W", "", it.title), re.sub(r"\W", "", norm[m.start(2):m.end(2)])
+        if title[:4] not in row and row[:4] not in title:   # the table may shorten the title
+            continue
+        raw = orig[m.start(3):m.end(3)].strip().rstrip("。")
+        if classify(raw) != "unknown":
+            it.status_raw, it.status = raw, classify(raw)
 
 
 def _contacts(orig: str, norm: str, a: int, b: int) -> dict[str, str]:

@@ -23,7 +23,7 @@ NAMES = ["r01", "r02", "r03", "r04", "r04.html", "r05", "r06", "r07", "r08", "r0
          # bare 已完成。 sentences, fields in a ｜ row, 第一条 items and Chinese numerals, year-less ranges
          "h01", "h04.html", "h06", "h07", "h08", "h09", "h10",
          # a fourth: a GBK government page, a long provincial report, a reposted news page, a village report
-         "s01.html", "s02", "s08.html", "s09"]
+         "s01.html", "s02", "s04.html", "s08.html", "s09"]   # s04: statuses only in an annexed 一览表
 
 
 def squeeze(s: str | None) -> str:
