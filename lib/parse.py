@@ -196,8 +196,10 @@ def _warn(ledger: Ledger) -> None:
             if stated is not None and stated != counted:
                 add(f"报告称{zh} {stated} 个，解析出 {counted} 个",
                     f"The report states {stated} {en}; {counted} parsed")
-    seen = Counter(i.no for i in ledger.items if i.no is not None)
-    dup = sorted(n for n, c in seen.items() if c > 1) if _restart_free(ledger) else []
+    # items under themes and items of a part without themes (an audit part after the inspection's) number
+    # themselves apart
+    seen = Counter((i.theme_no is None, i.no) for i in ledger.items if i.no is not None)
+    dup = sorted({n for (_, n), c in seen.items() if c > 1}) if _restart_free(ledger) else []
     if dup:
         add("事项编号重复：" + "、".join(map(str, dup)), "Repeated item numbers: " + ", ".join(map(str, dup)))
     missing = _missing_numbers(ledger)

@@ -73,6 +73,7 @@ _MONEY_OBJECTS = re.compile(
     r"土地出让金|土地欠款|土地款|欠款|租金|欠租|税款|违规资金|专项资金|资金|津补贴|补贴|奖金|经济损失|损失|债务|费用|款项|国有资产|资产|出让金|罚款|违纪款"
 )
 _LOAN_WORDS = re.compile(r"贷款|本息|借款")
+_OTHER_MONEY_VERBS = re.compile(r"审减|核减|节约|节省|减少|化解|拨付|投入|安排|支出|投资|统筹|补助|发放|兑付")
 _VERBS = re.compile(r"追缴|追回|收回|清退|退缴|退还|退回|挽回|返还|收缴|催缴|退赔|上缴|缴回|清收|清缴|偿还|化解|拨付|投入|节约|减少|盘活|处置")
 _FILLER = re.compile(
     r"^(?:[一二三四五六七八九十]{1,2}是|截[止至]目前|截[止至]\S{0,12}?[日月年]底?|目前|今年来|今年以来|今年|年内|全年|近年来|其中|共计|合计|累计|总计|共|先后|已经|已|均|对|并|还|同时|全区|全县|全市|全面|此外|另外|分别|其他)+"
@@ -201,6 +202,8 @@ def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label:
             if "积案" in prior:
                 return "积案办结", None
         return word, None
+    if kind == "money" and _OTHER_MONEY_VERBS.search(lead) and not _RECOVERY_WORDS.search(lead) and _clean(lead):
+        return _clean(lead), None      # "审减工程结算价款1,035万元": its own words, not the sentence's 收回
     if kind == "money":
         ctx = lead + trail
         obj = _MONEY_OBJECTS.search(ctx) or _MONEY_OBJECTS.search(before[-40:])
@@ -232,7 +235,10 @@ def _tags(kind: str, unit: str, label: str, sanction: str | None, ctx: str) -> l
     if kind == "area" or unit == "宗" or _LAND_WORDS.search(ctx) or _LAND_WORDS.search(label):
         tags.append("land")
     # a bank collecting its loans (清收不良贷款, 归还逾期本息) is business, not money recovered from misuse
-    if kind == "money" and (_RECOVERY_WORDS.search(label) or _RECOVERY_WORDS.search(ctx)) \
+    # the sentence's verb only when the figure's own words have none: in "追回…，审减工程结算价款1,035万元"
+    # the 1,035 is an audit reduction, not money recovered
+    if kind == "money" and (_RECOVERY_WORDS.search(label) or _RECOVERY_WORDS.search(ctx)
+                            and not _OTHER_MONEY_VERBS.search(label)) \
             and not _LOAN_WORDS.search(label):
         tags.append("recovery")
     if kind == "count" and (_CASE_WORDS.search(label) or unit == "件" and _CASE_WORDS.search(ctx)):

@@ -187,6 +187,29 @@ def _choose_levels(norm: str, segs: list[Seg], cut: int) -> tuple[float | None, 
     return theme_rank, item_rank, how
 
 
+def _lone_problems(norm: str, segs: list[Seg], cut: int, theme_rank: float, item_rank: float,
+                   blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Theme-level headings in a section without any item, each a paragraph that states its own status."""
+    sections_with_items = {id(segs[i].chain.get(r)) for i, _ in blocks for r in segs[i].chain if r < theme_rank}
+    found = []
+    for k in range(cut):
+        s = segs[k]
+        if s.kind not in HEADING_KINDS or _rank(s) != theme_rank or _excluded(s):
+            continue
+        parents = [h for r, h in s.chain.items() if r < theme_rank]
+        if not parents or any(id(h) in sections_with_items for h in parents):
+            continue
+        j = k + 1
+        while j < cut and not (segs[j].kind in HEADING_KINDS and _rank(segs[j]) <= theme_rank):
+            j += 1
+        if any(segs[m].kind in HEADING_KINDS and _rank(segs[m]) == item_rank for m in range(k + 1, j)):
+            continue
+        end = segs[j].start if j < len(segs) else len(norm)
+        if closing_status(norm, s.body, end) or any(_is_status_label(norm, segs[m]) for m in range(k + 1, j)):
+            found.append((k, j))
+    return found if len(found) >= 2 else []
+
+
 def _is_status_label(norm: str, s: Seg) -> bool:
     return s.kind == "label" and (s.label in STATUS_LABELS or s.label in PROGRESS_LABELS
                                   and bool(standalone_status(norm[s.body:s.end].lstrip(" :"))))
@@ -331,6 +354,11 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
             return segs[i].chain.get(theme_rank) if theme_rank is not None else None
         labelled = {id(parent(i)) for i, j in blocks if any(segs[k].kind == "label" for k in range(i, j))}
         blocks = [(i, j) for i, j in blocks if id(parent(i)) in labelled]
+
+    # A part whose theme-level paragraphs are problems of their own ("三、审计发现问题整改落实情况" with
+    # （一）…。该问题已整改完成。), beside a part with themes and items: those paragraphs are items too.
+    if theme_rank is not None and blocks:
+        blocks = sorted(blocks + _lone_problems(norm, segs, cut, theme_rank, item_rank, blocks))
 
     # An item whose sub-problems （1）（2） each carry a status line of their own is those sub-problems,
     # grouped under the item's title (h06); items without sub-problems stay whole.

@@ -23,7 +23,8 @@ NAMES = ["r01", "r02", "r03", "r04", "r04.html", "r05", "r06", "r07", "r08", "r0
          # bare 已完成。 sentences, fields in a ｜ row, 第一条 items and Chinese numerals, year-less ranges
          "h01", "h04.html", "h06", "h07", "h08", "h09", "h10",
          # a fourth: a GBK government page, a long provincial report, a reposted news page, a village report
-         "s01.html", "s02", "s04.html", "s08.html", "s09"]   # s04: statuses only in an annexed 一览表
+         # s04: statuses only in an annexed 一览表; s07: an audit part numbered （一） beside the themes
+         "s01.html", "s02", "s04.html", "s07", "s08.html", "s09"]
 
 
 def squeeze(s: str | None) -> str:
@@ -119,6 +120,7 @@ def test_labels_carry_no_list_marks(name):
     ("h10", ("recovered_wan", "sanctioned_people", "cases")),
     ("s02", ("recovered_wan", "cases")),     # its 移送司法机关11人 is counted among people dealt with
     ("s09", ("recovered_wan", "sanctioned_people", "cases")),
+    ("s07", ("recovered_wan", "sanctioned_people", "cases")),
 ])
 def test_dashboard_totals(name, keys):
     from lib import frames
