@@ -218,7 +218,8 @@ def _category(q: pd.DataFrame) -> pd.Series:
     """What a figure counts, for adding up: money recovered or not, land area, or the count's own label."""
     kind = q["kind"].astype(str)
     # 党纪政务处分 in an opening holds the items' 党内警告, 政务撤职, …: one family for adding up
-    label = q["label"].astype(str).map(lambda v: "处分" if v in _DISCIPLINARY else v)
+    label = q["label"].astype(str)
+    label = label.where(~label.isin(_DISCIPLINARY), "处分")
     detail = label.where(kind == "count", q["recovery"].map({True: "recovered", False: ""}))
     detail = detail.where(kind != "area", "")
     unit = q["unit"].astype(str).replace({"名": "人", "位": "人"})   # 2名干部 and 2人 count the same people
@@ -227,11 +228,15 @@ def _category(q: pd.DataFrame) -> pd.Series:
 
 def _broken_down(q: pd.DataFrame) -> pd.Series:
     """Rows followed, in the same sentence, by "其中" and a figure of the same kind and unit."""
-    order = q.sort_values(["report_id", "start", "match_start"])
+    drop = pd.Series(False, index=q.index)
+    # only sentences that can hold a breakdown; most hold none, and the pages call this on every run
+    maybe = q["text"].astype(str).str.contains("其中|[(（]", regex=True)
+    if not maybe.any():
+        return drop
+    order = q[maybe].sort_values(["report_id", "start", "match_start"])
     cat = order["kind"].astype(str) + "|" + order["unit"].astype(str) + "|" + order["sanction"].astype(str)
     nxt_same = ((order["report_id"] == order["report_id"].shift(-1)) & (order["start"] == order["start"].shift(-1))
                 & (cat == cat.shift(-1)))
-    drop = pd.Series(False, index=q.index)
     for idx in order.index[nxt_same.to_numpy()]:
         row = order.loc[idx]
         pos = order.index.get_loc(idx)
