@@ -272,7 +272,7 @@ _T: dict[str, tuple[str, str]] = {
 
 
 def fmt_number(v) -> str:
-    """688 → "688", 204.01 → "204.01", 1250000 → "1,250,000"; missing → "—"."""
+    """126 → "126", 35.25 → "35.25", 1250000 → "1,250,000"; missing → "—"."""
     if v is None or pd.isna(v):
         return "—"
     v = float(v)

@@ -39,7 +39,7 @@ class Quantity:
     text: str               # the sentence it came from, exactly as in the source
     start: int              # source[start:end] == text
     end: int
-    match: str = ""         # the figure as written, e.g. "688万元"
+    match: str = ""         # the figure as written, e.g. "126.5万元"
     match_start: int = 0    # source[match_start:match_end] == match
     match_end: int = 0
     approximate: bool = False

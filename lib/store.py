@@ -56,7 +56,7 @@ items = sa.Table(
     sa.Column("status_raw", sa.Text), sa.Column("n_measures", sa.Integer, nullable=False),
     sa.Column("measures", sa.Text, nullable=False),        # JSON list, as parsed
     sa.Column("measures_text", sa.Text, nullable=False),   # the same joined by newlines, for search and tables
-    sa.Column("figures_text", sa.Text, nullable=False),    # the item's figures as written: 688万元、4宗
+    sa.Column("figures_text", sa.Text, nullable=False),    # the item's figures as written: 126.5万元、3宗
     sa.Column("grp", sa.Text),
     sa.Column("start", sa.Integer, nullable=False), sa.Column("end", sa.Integer, nullable=False),
 )
