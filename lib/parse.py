@@ -108,8 +108,9 @@ def _annex_statuses(orig: str, norm: str, ledger: Ledger, a: int, b: int) -> Non
         if title[:4] not in row and row[:4] not in title:   # the table may shorten the title
             continue
         raw = orig[m.start(3):m.end(3)].strip().rstrip("。")
-        if classify(raw) != "unknown":
-            it.status_raw, it.status = raw, classify(raw)
+        status = classify(raw)
+        if status != "unknown":
+            it.status_raw, it.status = raw, status
 
 
 def _contacts(orig: str, norm: str, a: int, b: int) -> dict[str, str]:

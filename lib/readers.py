@@ -13,7 +13,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from .tables import render_fields, render_records, render_table
+from .tables import render as render_rows
 from .unwrap import unwrap
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -429,9 +429,7 @@ def _tab_tables(text: str) -> str:
             j += 1
         if j - i >= 2:
             rows = [[c.strip() for c in _CELL_SEP.split(line)] for line in lines[i:j]]
-            ledger_lines = render_table(rows)
-            if ledger_lines is None:
-                ledger_lines = render_fields(rows)
+            ledger_lines = render_rows(rows, fields=True)
             if ledger_lines is not None:
                 out.extend(ledger_lines)
                 i = j
@@ -618,9 +616,7 @@ class _DocxWalker:
             filled.append(full)
         # A ledger table (序号 | 反馈问题 | 整改措施 | 完成情况), or items laid out as label | content rows,
         # becomes the lines a report would print.
-        ledger_lines = render_table(filled)
-        if ledger_lines is None:
-            ledger_lines = render_records(filled)
+        ledger_lines = render_rows(filled)
         if ledger_lines is not None:
             self.out.extend(ledger_lines)
             return
@@ -1545,10 +1541,7 @@ def _html_lines(soup, strict: bool) -> list[str]:
             flush()
             continue
         if name == "table":
-            grid = _table_grid(node)
-            ledger_lines = render_table(grid)
-            if ledger_lines is None:
-                ledger_lines = render_records(grid)
+            ledger_lines = render_rows(_table_grid(node))
             if ledger_lines is not None:
                 flush()
                 lines.extend(ledger_lines)

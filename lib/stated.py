@@ -54,12 +54,14 @@ def _int(s: str) -> int | None:
         return None
 
 
+def _count(m: re.Match) -> int | None:
+    """The count a match holds: its first group that took part (each alternative has its own)."""
+    return _int(next(g for g in m.groups() if g))
+
+
 def _first(rx: re.Pattern, text: str) -> int | None:
     m = rx.search(text)
-    if not m:
-        return None
-    g = next(g for g in m.groups() if g)
-    return _int(g)
+    return _count(m) if m else None
 
 
 _UNIT_OF = re.compile(r"[个条项]")
@@ -78,8 +80,7 @@ def _sum_in_sentence(rx: re.Pattern, text: str) -> int | None:
             continue   # a breakdown of a count already taken
         if _UNIT_OF.search(hit.group()).group() != unit:
             continue   # 其余18条 (measures) are not problems
-        n = _int(next(g for g in hit.groups() if g))
-        total += n or 0
+        total += _count(hit) or 0
     return total
 
 
@@ -108,7 +109,7 @@ def _done(text: str) -> int | None:
     """The done count; "其中…3个，已全部整改到位；其余8个问题…已完成整改6个" is 3 + 6."""
     m = _DONE.search(text)
     whole = _ALL_DONE.search(text)
-    done = _int(next(g for g in m.groups() if g)) if m else None
+    done = _count(m) if m else None
     if whole is None:
         return done
     whole_n = _int(whole.group(1))

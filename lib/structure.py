@@ -234,8 +234,7 @@ def _deeper_items(norm: str, body: list[Seg], item_rank: float) -> float:
     """Three levels (一、方面 > （一）problem class > 1.problem, g07): when the headings taken for items hold
     several status lines each and a deeper numbering gives every status line a heading of its own, the
     deeper headings are the items and the level between is a group."""
-    status_segs = [s for s in body if s.kind == "label" and not _excluded(s) and (
-        s.label in STATUS_LABELS or s.label in PROGRESS_LABELS and standalone_status(norm[s.body:s.end].lstrip(" :")))]
+    status_segs = [s for s in body if _is_status_label(norm, s) and not _excluded(s)]
     owners = Counter(id(s.chain.get(item_rank)) for s in status_segs)
     if not owners or max(owners.values()) < 2:
         return item_rank
@@ -406,10 +405,7 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
                 tend = segs[cut].start if cut < len(segs) else len(norm)
                 # a second part that numbers its themes from （一） again (党委 then 纪委): themes are told
                 # apart by number everywhere, so the repeat continues after the highest
-                no = tseg.num
-                if no is None or any(t.no == no for t in themes):
-                    no = max((t.no or 0 for t in themes), default=0) + 1
-                theme = Theme(no, orig[a:b].strip(), tseg.start, tend)
+                theme = Theme(_free_theme_no(themes, tseg.num), orig[a:b].strip(), tseg.start, tend)
                 themes.append(theme)
                 theme_by_seg[id(tseg)] = theme
         group = None
@@ -495,6 +491,13 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
     return Structure(themes, items, item_segs, body_end, warnings)
 
 
+def _free_theme_no(themes: list[Theme], no: int | None) -> int:
+    """The theme's own number, or the next after the highest when another theme has it already."""
+    if no is None or any(t.no == no for t in themes):
+        return max((t.no or 0 for t in themes), default=0) + 1
+    return no
+
+
 def _titles_from_list(orig: str, norm: str, before: list[Seg], items: list[Item], themes: list[Theme]) -> None:
     """A two-part report lists its problems first (（一）…方面 / 1.…) and rectifies them later by number
     (问题1整改情况：…): items without a title of their own take the listed problem's title and theme."""
@@ -515,7 +518,6 @@ def _titles_from_list(orig: str, norm: str, before: list[Seg], items: list[Item]
             continue
         if id(parent) not in theme_of:
             ta, tb = heading_title_span(norm, parent)
-            no = parent.num if parent.num not in {t.no for t in themes} else len(themes) + 1
-            theme_of[id(parent)] = Theme(no, orig[ta:tb].strip(), parent.start, it.end)
+            theme_of[id(parent)] = Theme(_free_theme_no(themes, parent.num), orig[ta:tb].strip(), parent.start, it.end)
             themes.append(theme_of[id(parent)])
         it.theme_no = theme_of[id(parent)].no

@@ -148,3 +148,15 @@ def render_records(rows: list[list[str]]) -> list[str] | None:
         else:
             out.append(re.sub(r"\s+", "", left) + "：" + right)
     return out
+
+
+def render(rows: list[list[str]], fields: bool = False) -> list[str] | None:
+    """A table's rows → the lines a report would print, for whichever layout it has: a ledger with a header
+    row, items as label | content rows, or (fields=True: rows of bars or tabs in a text) an item's own row of
+    fields; None to read it cell by cell. A web page's layout tables must not pass for a row of fields."""
+    layouts = [render_table, render_records] + ([render_fields] if fields else [])
+    for layout in layouts:
+        lines = layout(rows)
+        if lines is not None:
+            return lines
+    return None
