@@ -44,6 +44,9 @@ class Quantity:
     match_end: int = 0
     approximate: bool = False
     item_seq: int | None = None
+    headline: str | None = None   # the headline family it belongs to by its words (lib.roles.HEADLINES), or None
+    aside: str | None = None      # why it does not add to that headline (surveyed, loan, petition…; lib.roles)
+    override: str | None = None   # an analyst's correction: include | exclude it from its total
 
 
 @dataclass
@@ -54,6 +57,9 @@ class Stated:
     not_done: int | None = None
     completion_rate: float | None = None  # percent, as printed (76 for 76%)
     measures: int | None = None
+    problems: int | None = None   # each level the report counts, in its own unit:
+    tasks: int | None = None      # 5个方面23个问题细化为96项任务、310条措施 → problems 23, tasks 96, measures 310
+    level: str | None = None      # problems | tasks | measures: what total and done count
 
 
 @dataclass

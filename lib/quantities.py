@@ -7,14 +7,15 @@ from bisect import bisect_right
 import cn2an
 
 from .ledger import Item, Quantity
+from .roles import OVERALL, classify
 
 # A figure: Arabic (with thousands separators) or Chinese numerals, an optional 余/多, a unit.
 _MONEY = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
 _AREA = {"平方公里": 1500.0, "万平方米": 15.0, "平方米": 0.0015, "公顷": 15.0, "亩": 1.0}
-_COUNT = ("人次", "件次", "个", "件", "人", "名", "位", "家", "宗", "次", "项", "条", "起", "批", "场", "户", "套",
+_COUNT = ("人次", "件次", "批次", "卷", "个", "件", "人", "名", "位", "家", "宗", "次", "项", "条", "起", "批", "场", "户", "套",
           "处", "栋", "所", "份", "篇", "期", "轮", "笔", "台", "辆", "座", "类", "册", "支", "块", "例", "顿",
           "门", "本", "张", "吨", "公里")
-_UNITS = sorted(list(_MONEY) + list(_AREA) + list(_COUNT) + ["%", "个百分点"], key=len, reverse=True)
+_UNITS = sorted(list(_MONEY) + list(_AREA) + list(_COUNT) + ["%", "‰", "个百分点"], key=len, reverse=True)
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 MAX_QUOTE = 400   # characters of the source quoted with a figure, at most
 
@@ -81,7 +82,11 @@ _FILLER = re.compile(
 _ADVERBS = re.compile(r"今年以来|今年来|今年|先后|已经|目前|累计|共计|分别|均已|均")
 # Where the noun after a figure ends: "2家企业均已…", "3宗闲置土地启动处置程序" → 企业, 闲置土地
 _NOUN_END = re.compile(r"[的和及与并在均已由被将正开对分]|启动|开展|进行|实施|予以|依法|完成|办理|落实|整改|处置|纳入|全部")
-_TRAIL_FILLER = re.compile(r"(?:共计|合计|总计|累计|共|计|达到|达|为|是|约|有|了|的|将|涉及|面积)+$")
+_TRAIL_FILLER = re.compile(r"(?:共计|合计|总计|累计|共|计|达到|达|为|是|约|有|了|的|将|涉及|面积|由|从)+$")
+_PRONOUNS = {"其余", "其他", "另", "另有", "剩余", "尚", "尚有", "还有", "余下"}
+_CHANGE = re.compile(r"^(?:提升|提高|下降|降低|减少|增加|增长|压降|降|增|升|调整|扩大|缩小|上升)(?:至|到|为)?$")
+_MONEY_NOUN = re.compile(r"资金|款|费|金|补贴|补助|薪酬|工资|奖|租|税|资产|损失|经费|收入|收益|价")
+_CASE_NOUN = re.compile(r"立案(?:查处|审查调查|审查|调查)?([\u4e00-\u9fff]{2,14}案件)$")
 
 
 def _value(m: re.Match) -> float | None:
@@ -192,6 +197,8 @@ def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label:
     s = _sanction(lead, before)
     if s and kind == "count":
         return s, s
+    if kind == "count" and unit == "件" and (noun := _CASE_NOUN.search(_clean(lead))):
+        return noun.group(1), None     # "立案查处非法占用林地案件9件": whose cases, not just 立案
     case = list(_CASE_WORDS.finditer(lead))
     if kind == "count" and case:
         # 立案审查调查17件: the case is counted by its 立案, whatever the procedure named after it
@@ -204,6 +211,16 @@ def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label:
         return word, None
     if kind == "money" and _OTHER_MONEY_VERBS.search(lead) and not _RECOVERY_WORDS.search(lead) and _clean(lead):
         return _clean(lead), None      # "审减工程结算价款1,035万元": its own words, not the sentence's 收回
+    own = _clean(lead)
+    if kind == "money" and len(own) >= 3 and _VERBS.search(own) and _MONEY_NOUN.search(own):
+        return own, None               # "收回林地使用费12.3万元": the figure's own words say what it is
+    if own in _PRONOUNS and trail and re.match(r"[\u4e00-\u9fff]", trail):
+        # "其余3个正在推进", "另有0.35平方公里正在施工": the words after say what they are
+        t = _clean(re.sub(r"^(?:已|均|仍|尚|正|需)", lambda m: m.group(0) if m.group(0) == "正" else "", trail))
+        if len(t) >= 2:
+            return t[:16], None
+    if prev_label and _CHANGE.match(own):
+        return prev_label, None        # "线上备案率由41%提升至87%": the 87% is the same rate
     if kind == "money":
         ctx = lead + trail
         obj = _MONEY_OBJECTS.search(ctx) or _MONEY_OBJECTS.search(before[-40:])
@@ -223,6 +240,8 @@ def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label:
             return (lead_c + t)[-16:], None
         if len(t) >= 2 and unit in ("家", "个", "条", "项", "名", "位", "宗", "处", "户", "套", "所", "篇", "份", "支", "起", "批"):
             return t, None
+        if len(t) == 1 and unit in ("个", "所", "座", "家") and trail[1:2] in ("(", "（", "", "，", ","):
+            return t, None             # "对全镇14个村(社区)": the noun is one character
     if not lead_c and prev_label:
         return prev_label, None
     if lead_c:
@@ -298,7 +317,7 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                 kind, value_std, unit_std = "money", value * _MONEY[unit], "万元"
             elif unit in _AREA:
                 kind, value_std, unit_std = "area", value * _AREA[unit], "亩"
-            elif unit in ("%", "个百分点"):
+            elif unit in ("%", "‰", "个百分点"):
                 kind, value_std, unit_std = "percent", value, unit
             else:
                 kind, value_std, unit_std = "count", value, unit
@@ -313,7 +332,8 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                 # "对2名干部进行诫勉谈话", "给予1名违规干部党内警告处分": the count before the sanction
                 after = _CLAUSE_AFTER.match(norm, unit_end, min(sb, unit_end + 40)).group(0)
                 named = _SANCTION_RE.search(after)
-                if named and _IMPOSE.search(lead + after[:named.start()]):
+                # "对涉嫌职务犯罪的3人依法移送司法机关", "对2名干部诫勉谈话": 对 names who it was imposed on
+                if named and (_IMPOSE.search(lead + after[:named.start()]) or "对" in lead):
                     sanction = _sanction(named.group(0), before + after[:named.start()])
                     label = sanction
             if ctx is None:
@@ -321,7 +341,9 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
             tags = _tags(kind, unit_std, label, sanction, lead + trail + label if kind == "count" else ctx)
             if sb - sa > 400:
                 ctx = None   # a long sentence: a window around each figure instead of the whole
-            approx = bool(m.group("approx") or pre or norm[m.end():unit_start])
+            # 约50万元, 50余万元, 5%以下, 5万元以上: not an exact figure
+            approx = bool(m.group("approx") or pre or norm[m.end():unit_start]
+                          or norm.startswith(("以上", "以下", "左右", "上下"), unit_end))
             # "4、5次", "3至5次": the number before makes this a range, not a precise count
             if re.search(r"[\d一二三四五六七八九十两]\s*(?:[、~-]|至|到)\s*$", norm[max(sa, num_start - 4):num_start]):
                 approx = True
@@ -340,12 +362,64 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                 te -= 1
             k = bisect_right(item_starts, num_start) - 1
             item = items[k] if k >= 0 and items[k].start <= num_start < items[k].end else None
+            if item is None and headline_kinds(kind, unit_std):
+                # the opening's sums over the whole period (整改期间，…；追回…) hold the items' figures
+                p0 = max(norm.rfind("。", max(a, fig_start - 300), fig_start), norm.rfind("\n", max(a, fig_start - 300), fig_start))
+                if OVERALL.search(norm, p0 + 1 if p0 >= 0 else max(a, fig_start - 300), fig_start):
+                    tags = tags + ["overall"]
+            headline, aside = classify(kind, unit_std, label, tags, before, trail, norm[sa:sb] if sb - sa <= 400
+                                       else norm[max(sa, fig_start - 200):min(sb, unit_end + 200)])
+            recovered = headline == "recovered_wan" and aside is None
+            if kind == "money" and ("recovery" in tags) != recovered:
+                # the figure's own verb decides, not any verb of its sentence (lib.roles)
+                tags = [t for t in tags if t != "recovery"] + (["recovery"] if recovered else [])
             out.append(Quantity(
                 item_no=item.no if item else None, value=round(value_std, 6), unit=unit_std, kind=kind,
                 label=label, tags=tags, text=orig[ts:te], start=ts, end=te,
                 match=orig[fig_start:unit_end], match_start=fig_start, match_end=unit_end,
-                approximate=approx, item_seq=item.seq if item else None,
+                approximate=approx, item_seq=item.seq if item else None, headline=headline, aside=aside,
             ))
             prev_end = unit_end
             prev_label = label
+    out += _fractions(orig, norm, a, b, sentences, sentence_starts, spans, starts, items, item_starts)
+    out.sort(key=lambda q: q.match_start)
+    return out
+
+
+def headline_kinds(kind: str, unit: str) -> bool:
+    return kind in ("money", "area") or unit in ("件", "人", "名", "位", "人次", "宗")
+
+
+# 整改完成率百分之八十三点三, 消除比例达到三分之二: percentages written in words
+_FRACTION_RE = re.compile(r"(?=[百一二两三四五六七八九十])(?:百分之(?P<pct>[零〇一二两三四五六七八九十百]{1,4}(?:点[零〇一二三四五六七八九]{1,4})?)"
+                          r"|(?P<den>[一二两三四五六七八九十]{1,2})分之(?P<num>[一二两三四五六七八九十]{1,2}))")
+
+
+def _fractions(orig, norm, a, b, sentences, sentence_starts, spans, starts, items, item_starts) -> list[Quantity]:
+    out = []
+    for m in _FRACTION_RE.finditer(norm, a, b):
+        if _in_spans(m.start(), spans, starts):
+            continue
+        try:
+            if m.group("pct"):
+                value = float(cn2an.cn2an(m.group("pct"), "smart"))
+            else:
+                value = round(100.0 * cn2an.cn2an(m.group("num"), "smart") / cn2an.cn2an(m.group("den"), "smart"), 1)
+        except (ValueError, KeyError, TypeError, ZeroDivisionError):
+            continue
+        sa, sb = sentences[bisect_right(sentence_starts, m.start()) - 1]
+        lead = norm[_clause_start(norm, sa, m.start(), sa):m.start()]
+        label = _clean(lead) or "%"
+        ts, te = (sa, sb) if sb - sa <= MAX_QUOTE else (max(sa, m.start() - MAX_QUOTE // 2), min(sb, m.end() + MAX_QUOTE // 2))
+        while ts < te and norm[ts] in " \n":
+            ts += 1
+        while te > ts and norm[te - 1] in " \n":
+            te -= 1
+        k = bisect_right(item_starts, m.start()) - 1
+        item = items[k] if k >= 0 and items[k].start <= m.start() < items[k].end else None
+        tags = ["percent"] + (["rate"] if re.search(r"完成率|整改率|办结率", label + norm[sa:sb]) else [])
+        out.append(Quantity(
+            item_no=item.no if item else None, value=value, unit="%", kind="percent", label=label, tags=tags,
+            text=orig[ts:te], start=ts, end=te, match=orig[m.start():m.end()], match_start=m.start(),
+            match_end=m.end(), item_seq=item.seq if item else None))
     return out

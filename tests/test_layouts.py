@@ -26,7 +26,7 @@ def test_sections_as_themes_and_paren_items():
         (2, 1, "done", "已完成整改"), (2, 2, "not_done", "未完成")]
     assert len(ledger.items[0].measures) == 2          # 一是 二是
     figs = {(q.item_seq, q.label, q.value) for q in ledger.quantities if q.item_seq}
-    assert {(3, "党内警告", 1.0), (3, "诫勉谈话", 2.0), (3, "津补贴清退", 12.5)} <= figs
+    assert {(3, "党内警告", 1.0), (3, "诫勉谈话", 2.0), (3, "清退违规发放津补贴", 12.5)} <= figs
     assert ledger.report_date == "2023-10-08" and ledger.contacts["phone"] == "0371-12345678"
 
 

@@ -1,0 +1,185 @@
+"""Which headline total a figure belongs to by its own words, and why it does not count when it does not.
+
+    追缴土地出让金1,234.5万元        → ("recovered_wan", None)
+    审减工程结算价款1,035万元        → ("recovered_wan", "audit_reduction")
+    摸排闲置土地12宗，涉及面积920亩  → ("land_mu", "surveyed")
+    立案审查调查17件                 → ("cases", None)
+    信访件36件                       → ("cases", "petition")
+    给予党内警告处分2人              → ("disciplined_people", None)
+    诫勉谈话3人                      → ("other_accountability_people", None)
+    问责12人                         → ("disciplined_people", "mixed_accountability")
+
+Every money figure belongs to recovered_wan's family and every area to land_mu's, so each headline can show
+the figures it leaves out beside those it adds; an aside keeps a figure out by its words.
+"""
+from __future__ import annotations
+
+import re
+
+HEADLINES = ("recovered_wan", "land_mu", "cases", "disciplined_people", "other_accountability_people")
+ASIDES = ("loan", "audit_reduction", "spending", "debt", "income", "not_recovery",
+          "surveyed", "background", "planning", "floor_area", "other_use", "no_act",
+          "petition", "clue", "administrative", "case_other", "mixed_accountability", "earlier_report")
+
+# A sentence that retells an earlier report's figures: "2024年3月，我局通报了集中整改阶段进展情况，…",
+# "上轮巡视整改进展情况通报中公布的追回资金286万元…"
+EARLIER_REPORT = re.compile(r"上一?轮[^。]{0,20}?(?:通报|公布)|上次通报|前次通报|此前通报|首次通报|第一次通报|前期通报|已于\d{4}年\d{1,2}月[^。]{0,12}(?:通报|公布)|"
+                            r"(?:通报|公布|发布)了[^。]{0,16}(?:整改进展|整改情况|整改阶段|阶段)|第一阶段整改进展|"
+                            r"(?:通报|公布)(?:的|中)[^。]{0,10}(?:第一阶段|集中整改)")
+
+_CLAUSE_MARK = re.compile(r"[,;:，；：、]")
+# An opening sentence that sums up the whole period: its figures hold the items' ("整改期间，全县…立案112件")
+OVERALL = re.compile(r"整改期间|整改以来|截至|截止|累计|共计|合计|总计|(?<![一二三四五六七八九十\d])共|全[省市州县区镇乡]|以来")
+
+# --- money -----------------------------------------------------------------------------------------
+# The verb nearest the figure decides: "已整改问题资金1.15亿元，追回资金860万元" recovers 860, not 1.15亿.
+_RECOVER_VERBS = (r"追缴|追回|收回|清退|退缴|退还|退回|挽回|返还|收缴|退赔|缴回|清收|清缴|挽损|追偿|追收|"
+                  r"催缴到位|追讨|索回|回收")
+# a bank's loans, a company's trade debts: business, not money recovered from misuse
+_LOAN = re.compile(r"贷款|本息|借款|信贷|账款|货款|工程款欠款")
+_AUDIT = r"审减|核减|节约|节省"
+_DEBT = r"化解|隐性债务|债务"
+_SPENDING = (r"投资|投入|安排|拨付|预算|统筹|整合|支出|发放|兑付|奖补|融资|签约|合同额|总额|产值|营收|"
+             r"中标|估算|支付|建设资金|到位资金|压降|压减|设立|筹集|争取|下达")
+_OTHER_MONEY = r"涉及|金额|整改|清理|盘活|处罚|罚款|罚没|缴纳|征收|收取|拒付|偿还|归还|核销|补登|入账"
+_INCOME = r"收入|人均|税收|亩均|利润|增加值|可支配"
+_MONEY_CUE = re.compile(rf"(?P<recovered>{_RECOVER_VERBS})|(?P<audit_reduction>{_AUDIT})|(?P<debt>{_DEBT})|"
+                        rf"(?P<income>{_INCOME})|(?P<spending>{_SPENDING})|(?P<not_recovery>{_OTHER_MONEY})")
+# The words that open the object of a verb: in "清退违规发放的津补贴" the verb is 清退, 发放 only says which money.
+_OBJECT_OPENS = re.compile(r"违规|违纪|不合规|多发|多领|多付|超标准|超付|超范围|被侵占|被挪用|挪用|滞留|拖欠|欠缴|应收|未缴|闲置|"
+                           r"低效|无效|逾期|不良")
+
+
+def _verb(rx: re.Pattern, before: str, after: str, prefer: str) -> str | None:
+    """The cue of the figure's own clause (the first, which is the verb: Chinese puts it before its object;
+    `prefer` wins among the verbs before the object, as in 清理收回…), else of the words right after the
+    figure, else of the nearest clause before that has one."""
+    clauses = _CLAUSE_MARK.split(before)
+    own = clauses[-1]
+    head = own[:m.start()] if (m := _OBJECT_OPENS.search(own)) else own
+    if any(m.lastgroup == prefer for m in rx.finditer(head)):
+        return prefer
+    for text in (head, own, after[:10], *reversed(clauses[:-1])):
+        m = rx.search(text)
+        if m:
+            return m.lastgroup
+    return None
+
+
+# --- land ------------------------------------------------------------------------------------------
+# What was done to the land. The cue nearest before the figure decides (in its own clause first, then in the
+# clauses before it), then the words right after it.
+_LAND_ACTED = (r"出让|转让|供应|供地|收回|收储|复垦|复耕|复绿|盘活|处置|整改|整治|拆除|腾退|清退|退还|返还|恢复|消化|"
+               r"修复|还林|还草|还耕|流转|归还|移交|交付|征收|治理|清理|纠正|补办|退出|收购|回购|挂牌|招拍挂|"
+               r"拍卖|清收|追回|依法处理|化解|收缴|开工|动工|利用|退耕")
+_LAND_SURVEYED = r"调查|摸排|排查|核查|核实|清查|梳理|排摸|摸底|统计|普查|涉及|发现|认定|查出|查明|巡查|检查|监测|存在|尚有|仍有"
+_LAND_PLANNED = r"规划|计划|拟|预计|力争|目标|争取|正在|启动|待"
+_LAND_OTHER_USE = r"高标准农田|造林|绿化|种植|播种|基地|示范|粮食|新建|建设"
+_LAND_MANAGED = r"规范|管理|登记|确权|建档|纳入|备案"
+_LAND_CUE = re.compile(rf"(?P<acted>{_LAND_ACTED})|(?P<surveyed>{_LAND_SURVEYED})|(?P<planning>{_LAND_PLANNED})|"
+                       rf"(?P<other_use>{_LAND_OTHER_USE})|(?P<no_act>{_LAND_MANAGED})")
+_DEMOLISHED = re.compile(r"建筑|违建|房|棚|墙")
+_FLOOR = re.compile(r"建筑面积|房产|房屋|用房|厂房|楼|住宅|商铺|门面|店面|办公室|营业面积|使用面积")
+_BACKGROUND = re.compile(r"(?:全[省市州县区镇乡村]|辖区|区域内?|现有|共有|保有|总)[\u4e00-\u9fff]{0,8}面积[为达是约有]{0,2}$|"
+                         r"保有量[为达是约有]{0,2}$|总面积")
+_AFTER_PLANNED = re.compile(r"^\s*(?:的)?(?:土地|用地|宗地)?\s*(?:正在|尚未|未|待|仍在|需|将|拟|计划)")
+_AFTER_ACTED = re.compile(rf"^[^,;，；。]{{0,10}}?(?:已|均已|全部|完成)?(?:{_LAND_ACTED})")
+
+
+
+# --- cases and people ------------------------------------------------------------------------------
+_PETITION = re.compile(r"信访|来信来访|举报件|投诉")
+_CLUE = re.compile(r"线索")
+_DISCIPLINE_BODY = re.compile(r"纪检|纪委|监委|监察|纪律审查|审查调查")
+_ADMIN = re.compile(r"[\u4e00-\u9fff]{1,8}局(?:已|依法|共)?立案|公安|法院|检察院|检察|自然资源|国土|林业|林地|市场监管|行政|执法|环境违法|违法用地|违法建设|"
+                    r"税务|交通|城管|卫健|住建|应急|安全生产|刑事|非法占用|非法|违法案件|违章")
+DISCIPLINARY = {"党纪处分", "政务处分", "党纪政务处分", "处分", "党内警告", "党内严重警告", "撤销党内职务", "留党察看",
+                "开除党籍", "政务警告", "政务记过", "政务记大过", "政务降级", "政务撤职", "政务开除", "严重警告",
+                "警告", "记过", "记大过", "降级", "撤职", "开除公职", "开除"}
+OTHER_ACCOUNTABILITY = {"诫勉谈话", "诫勉", "组织处理", "批评教育", "批评帮助", "提醒谈话", "责令检查",
+                        "责令作出书面检查", "通报批评", "停职检查", "调整职务", "免职", "降职", "移送司法机关",
+                        "交由纪委调查", "函询", "谈话函询", "第一种形态", "约谈", "诫勉约谈", "批评"}
+MIXED = {"问责", "处理", "四种形态", "追责问责", "处理处分", "追责"}
+_PEOPLE = ("人", "名", "位", "人次")
+_FIRST_FORM = re.compile(r"第一种形态")
+# a count of people dealt with in several ways at once: 问责12人, 处理干部86人, 运用“四种形态”处理320人次
+_MIXED_WORDS = re.compile(r"四种形态|问责|处理$|处理处分")
+
+
+def classify(kind: str, unit: str, label: str, tags: list[str], before: str, after: str,
+             sentence: str = "") -> tuple[str | None, str | None]:
+    """(family, aside) of one figure: `before` is its sentence up to the figure, `after` the words after it."""
+    family, aside = _classify(kind, unit, label, tags, before, after)
+    if family and aside is None and EARLIER_REPORT.search(sentence):
+        aside = "earlier_report"
+    return family, aside
+
+
+def _classify(kind, unit, label, tags, before, after) -> tuple[str | None, str | None]:
+    if kind == "money":
+        return "recovered_wan", _money(label, before, after)
+    if kind == "area":
+        return "land_mu", _land(label, before, after)
+    if kind == "count" and unit in _PEOPLE:
+        return _people(label, before)
+    if kind == "count" and unit in ("件", "宗", "起") and "case" in tags:
+        return "cases", _case(label, unit, before)
+    return None, None
+
+
+def _money(label: str, before: str, after: str) -> str | None:
+    own = _own_clause(before)
+    if _LOAN.search(own + label):
+        return "loan"      # a bank collecting its loans (清收不良贷款) is business, not recovery
+    cue = _verb(_MONEY_CUE, before[-60:], after, "recovered")
+    if cue == "recovered":
+        return None
+    return cue or "not_recovery"
+
+
+def _own_clause(before: str) -> str:
+    """The words from the last comma-like mark to the figure: "收回闲置土地3宗，面积" → "面积"."""
+    marks = list(_CLAUSE_MARK.finditer(before))
+    return before[marks[-1].end():] if marks else before
+
+
+def _land(label: str, before: str, after: str) -> str | None:
+    own = _own_clause(before)
+    if _FLOOR.search(own) or _FLOOR.search(label):
+        return "floor_area"
+    # "拆除违章建筑3.6万平方米", "拆除违法建筑37处，拆除面积4860平方米": the buildings' area, not the land's
+    if "拆除" in own and _DEMOLISHED.search(before[-40:]):
+        return "floor_area"
+    if _BACKGROUND.search(own):
+        return "background"
+    if _AFTER_PLANNED.match(after):
+        return "planning"
+    cue = _verb(_LAND_CUE, before[-60:], "", "acted")
+    if cue == "acted" or cue is None and _AFTER_ACTED.match(after):
+        return None
+    return cue or "no_act"
+
+
+def _people(label: str, before: str) -> tuple[str | None, str | None]:
+    if label in DISCIPLINARY:
+        return "disciplined_people", None
+    if label in OTHER_ACCOUNTABILITY or _FIRST_FORM.search(label) or _FIRST_FORM.search(before[-16:]):
+        return "other_accountability_people", None
+    if label in MIXED or _MIXED_WORDS.search(label):
+        return "disciplined_people", "mixed_accountability"
+    return None, None
+
+
+def _case(label: str, unit: str, before: str) -> str | None:
+    clause = before[-30:]
+    own = _own_clause(before)
+    if _PETITION.search(label) or _PETITION.search(own):
+        return "petition"
+    if _CLUE.search(label) or label != "立案" and _CLUE.search(clause[-8:]):
+        return "clue"
+    if unit == "件" and (label == "立案" or "立案" in _own_clause(before)):
+        # whose case: "立案查处非法占用林地案件9件" is the forestry bureau's, "立案审查调查17件" discipline's
+        if _ADMIN.search(_own_clause(before)) and not _DISCIPLINE_BODY.search(before):
+            return "administrative"
+        return None
+    return "case_other"
