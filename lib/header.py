@@ -17,7 +17,7 @@ _TRAILER = re.compile(
 )
 _OPENING = re.compile(r"^\s*(根据|按照|依据|遵照|为深入|为贯彻|经|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月)")
 _INSPECTOR = re.compile(
-    r"((?:中央|中共)?(?:[\u4e00-\u9fff]{0,8}?(?:省委|市委|州委|县委|区委|旗委|盟委|自治区党委|党委|党组|党工委|工委)))"
+    r"((?:中央|中共)?(?:[\u4e00-\u9fff]{0,8}?(?:省委|市委|州委|县委|区委|旗委|盟委|自治区党委|党委|党组|党工委|工委))|中央)"
     r"(第[一二三四五六七八九十百零〇\d]+|[一二三四五六七八九十\d]+个)?(?:专项)?巡(视|察)组"
 )
 _PUBLISHER_END = re.compile(r"(委员会|党委|党组|党工委|工委|县委|市委|区委|州委|省委|支部|总支|委员会党组|局|政府)$")
@@ -66,6 +66,13 @@ def _find_title(orig: str, norm: str, limit: int) -> tuple[str | None, int | Non
     spans = [(a, b) for a, b in _lines(norm, 0, limit) if norm[a:b].strip()]
     for n, (a, b) in enumerate(spans):
         line = norm[a:b].strip()
+        if n + 1 < len(spans) and len(line) <= 60 and re.search(r"巡[视察]", line) and \
+                not re.search(r"(通报|报告|公告|公示)$", line):
+            # a title wrapped on the page: "…关于县委巡察整改进展情况的" then "通报"
+            na, nb = spans[n + 1]
+            if len(norm[na:nb].strip()) <= 8 and re.search(r"(通报|报告|公告|公示)$", norm[na:nb].strip()):
+                b = nb
+                line = norm[a:b].strip().replace("\n", "")
         # the length first: on a long line the title pattern's .* would rescan to the end at every 整改
         if len(line) > 120 or not _TITLE_WORDS.search(line) or re.search(r"\s>\s|>>", line):   # breadcrumbs
             continue
@@ -74,7 +81,7 @@ def _find_title(orig: str, norm: str, limit: int) -> tuple[str | None, int | Non
         if _CHROME_LINE.search(line) and not line.startswith(("文件名称", "标题")):
             continue
         s = a + (len(norm[a:b]) - len(norm[a:b].lstrip()))
-        title = _clean_title(orig[s:b])
+        title = re.sub(r"\s*\n\s*", "", _clean_title(orig[s:b]))
         start = s
         # A title set on two lines: "中共…委员会" then "关于…的通报".
         if title.startswith("关于") and n > 0:

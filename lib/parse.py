@@ -62,6 +62,12 @@ def _parse(text: str) -> Ledger:
     st = analyze(text, norm, segs)
     first_item = st.items[0].start if st.items else None
     hd = parse_header(text, norm, first_item)
+    if st.items and _round_summary(st, find_stated(norm[hd.body_start:first_item]), norm[:first_item]):
+        # a county's summary of a whole round: its （一）…（六） paragraphs tell the work by area, not the
+        # problems (312 of them, one status each, are only counted)
+        st.items, st.themes = [], []
+        first_item = None
+        hd = parse_header(text, norm, None)
     ledger = Ledger(
         title=hd.title, publisher=hd.publisher, kind=hd.kind, inspector=hd.inspector,
         inspection_start=hd.inspection_start, inspection_end=hd.inspection_end,
@@ -88,6 +94,18 @@ def _parse(text: str) -> Ledger:
     ledger.actions = _actions(text, norm, ledger)
     _warn(ledger)
     return ledger
+
+
+_ROUND = re.compile(r"第[一二三四五六七八九十\d]{1,3}轮|轮巡[视察]|被巡[视察](?:单位|党组织)|"
+                    r"\d{1,3}个(?:县直|市直|区直|省直)?(?:部门|单位|乡镇|党组织|巡[视察]组)")
+
+
+def _round_summary(st, stated, opening: str) -> bool:
+    """Paragraphs that cannot be the report's items: the report speaks of a round (第三轮巡察, 18个被巡察单位),
+    none of the paragraphs states a status, and it counts at least three times as many problems."""
+    counted = stated.problems or stated.total
+    return bool(counted) and counted >= max(10, 3 * len(st.items)) and \
+        all(it.status == "unknown" for it in st.items) and bool(_ROUND.search(opening))
 
 
 _ANNEX_ROW = re.compile(r"^[ \t]*(\d{1,3})[ \t]*[.、][ \t]*(\S[^\n]{1,80})\n(?:[^\n]*\n){0,3}?[ \t]*"
@@ -184,7 +202,10 @@ def _warn(ledger: Ledger) -> None:
         ledger.warnings.append(zh)
         ledger.warnings_en.append(en)
 
-    if not ledger.items:
+    if not ledger.items and (ledger.stated.total or ledger.stated.problems):
+        add("报告只给出问题总数，未逐项列出问题（如一轮巡察的综述）",
+            "The report states totals only and lists no items (a summary of a whole round, for instance)")
+    elif not ledger.items:
         add("未识别出整改事项：文本可能只是报告的开头，或版式暂不支持",
             "No items found: the text may be only the opening of a report, or its layout is not supported")
     counts = Counter(i.status for i in ledger.items)

@@ -6,6 +6,7 @@ import re
 import cn2an
 
 from .ledger import Stated
+from .roles import EARLIER_REPORT
 
 # (?<!\d) and a bounded run keep a line of ten thousand digits linear (each position would rescan the run)
 _N = r"(?<![\d.])(\d{1,7}|[一二两三四五六七八九十百]{1,6})"
@@ -42,7 +43,10 @@ _IN_PROGRESS = re.compile(
 _NOT_DONE = re.compile(rf"(?=[未尚{_NUM_FIRST}])(?:未完成|尚未完成|未整改)(?:整改)?(?:问题)?{_N}{_UNIT}"
                        rf"|{_N}{_UNIT}(?:问题)?(?:尚未完成|未完成|未整改){_THEN_COUNT}")
 _RATE = re.compile(r"(?:整改完成率|完成率|整改率)\s*(?:为|达到?|达)?\s*(\d+(?:\.\d+)?)\s*%")
-_MEASURES = re.compile(rf"{_N}(?:条|项)(?:具体)?整改措施|整改措施{_N}(?:条|项)")
+_MEASURES = re.compile(rf"{_N}(?:条|项)(?:具体)?整改措施|整改措施(?:共计|共)?{_N}(?:条|项)")
+# "细化为85项整改任务", "整改任务共计85项": tasks are a level of their own, counted in 项
+_TASKS = re.compile(rf"(?=[0-9一二两三四五六七八九十百整任])(?<![\d.]){_N}项(?:具体)?(?:整改)?任务"
+                    rf"|(?:整改任务|任务)(?:共计|共|总计|合计)?(?<![\d.]){_N}项")
 
 
 def _int(s: str) -> int | None:
@@ -67,19 +71,25 @@ def _first(rx: re.Pattern, text: str) -> int | None:
 _UNIT_OF = re.compile(r"[个条项]")
 
 
-def _sum_in_sentence(rx: re.Pattern, text: str) -> int | None:
-    """The first count, plus the others of its kind in the same sentence: "按时序推进2个，长期推进1个" is 3."""
-    m = rx.search(text)
-    if not m:
+def _sum_in_sentence(rx: re.Pattern, text: str, unit: str | None = None) -> int | None:
+    """The first count, plus the others of its kind in the same sentence: "按时序推进2个，长期推进1个" is 3;
+    "正在整改4个（其中需长期坚持的1个）" is 4: a part in brackets or after 其中 is not another count."""
+    hits = [m for m in rx.finditer(text) if unit is None or _UNIT_OF.search(m.group()).group() == unit]
+    if not hits:
         return None
+    m = hits[0]
     end = text.find("。", m.end())
-    total = 0
+    end = end if end != -1 else len(text)
     unit = _UNIT_OF.search(m.group()).group()
-    for hit in rx.finditer(text, m.start(), end if end != -1 else len(text)):
-        if hit.start() != m.start() and "其中" in text[max(0, hit.start() - 2):hit.end()]:
-            continue   # a breakdown of a count already taken
-        if _UNIT_OF.search(hit.group()).group() != unit:
-            continue   # 其余18条 (measures) are not problems
+    total = 0
+    for hit in hits:
+        if hit.start() >= end:
+            break
+        if hit.start() != m.start():
+            between = text[m.start():hit.start()]
+            if "其中" in text[max(0, hit.start() - 6):hit.end()] or between.count("（") + between.count("(") > \
+                    between.count("）") + between.count(")"):
+                continue   # a breakdown of a count already taken
         total += _count(hit) or 0
     return total
 
@@ -118,14 +128,46 @@ def _done(text: str) -> int | None:
     return done if done is not None else whole_n
 
 
+_SENTENCE = re.compile(r"[^。\n]*[。\n]?")
+
+
+def _without_earlier_reports(text: str) -> str:
+    """The text without the sentences that retell an earlier report ("2024年3月，我局通报了集中整改阶段进展情况，
+    反馈的9个问题中已完成整改6个…"): those counts are not this report's."""
+    if not EARLIER_REPORT.search(text):
+        return text
+    return "".join(" " * len(m.group()) if EARLIER_REPORT.search(m.group()) else m.group()
+                   for m in _SENTENCE.finditer(text))
+
+
 def find_stated(text: str) -> Stated:
-    """The totals a report states about itself, from its summary text (normalized)."""
-    rate = _rate(text)
+    """The totals a report states about itself, from its summary text (normalized).
+
+    Each level keeps its unit (problems in 个, tasks in 项, measures in 条); total and done are on the level
+    the progress sentence counts: "…15个问题细化为85项整改任务，已完成79项" is 79 of 85 tasks."""
+    text = _without_earlier_reports(text)
+    problems = _first(_SPECIFIC_TOTAL, text) or _first(_SUM_TOTAL, text) or _first(_TOTAL, text)
+    tasks = _first(_TASKS, text)
+    measures = _first(_MEASURES, text)
+    done_at = _DONE.search(text)
+    unit = _UNIT_OF.search(done_at.group()).group() if done_at else None
+    level = "problems"
+    if done_at:
+        # the level is the total counted in the done count's unit nearest before it: "六条问题，已完成整改五条"
+        # counts problems in 条, "138条整改措施已完成126条" measures, "85项整改任务，已完成79项" tasks
+        before = [(m.start(), lv) for lv, rx in (("problems", _SPECIFIC_TOTAL), ("problems", _SUM_TOTAL),
+                                                  ("problems", _TOTAL), ("tasks", _TASKS), ("measures", _MEASURES))
+                  for m in [rx.search(text)] if m and m.start() < done_at.start()
+                  and _UNIT_OF.search(m.group()).group() == unit]
+        if before:
+            level = max(before)[1]
+    total = {"problems": problems, "tasks": tasks, "measures": measures}[level]
+    done = _done(text)
+    in_progress = _sum_in_sentence(_IN_PROGRESS, text, unit)
+    not_done = _first(_NOT_DONE, text)
+    if all(v is None for v in (total, done, in_progress, not_done)):
+        level = None
     return Stated(
-        total=_first(_SPECIFIC_TOTAL, text) or _first(_SUM_TOTAL, text) or _first(_TOTAL, text),
-        done=_done(text),
-        in_progress=_sum_in_sentence(_IN_PROGRESS, text),
-        not_done=_first(_NOT_DONE, text),
-        completion_rate=rate,
-        measures=_first(_MEASURES, text),
+        total=total, done=done, in_progress=in_progress, not_done=not_done,
+        completion_rate=_rate(text), measures=measures, problems=problems, tasks=tasks, level=level,
     )

@@ -42,6 +42,7 @@ _CLAUSE_LEAD = re.compile(
 _ADVERBS = re.compile(r"^(?:已经|正在|仍在|仍|需要|需|尚|均|全部|基本上)+(?=\S)")
 _NEXT_STEP_PARA = re.compile(r"\s*(?:下一?步|今后)\s*[,:]")   # with .match(norm, pos): anchored at pos
 _MORE_STATUS = re.compile(r"[,，]\s*([^,，。;；\n\d]{2,10})(?=[。;；\n]|$)")
+_TITLE_LABEL = re.compile(r"\s*(?:反馈问题|问题描述|存在问题|问题)\s*:\s*")
 _TITLE_STATUS = re.compile(r"[(\[【]\s*(?P<raw>[^()\[\]【】]{1,12})\s*[)\]】]\s*[。.]?\s*$")
 
 
@@ -178,7 +179,9 @@ def _choose_levels(norm: str, segs: list[Seg], cut: int) -> tuple[float | None, 
                 continue
             lv = _levels({**s.chain, _rank(s): s})
             if lv:
-                votes[(lv[0], lv[1]) if len(lv) >= 2 else (None, lv[0])] += 1
+                # the item and the level right above it: 二、(section) > （一）…方面 (theme) > 1.… (item) in the
+                # layout of provincial and central reports, whose 一、 says how the work was organised
+                votes[(lv[-2], lv[-1]) if len(lv) >= 2 else (None, lv[0])] += 1
     if not votes:
         return None, None, how
     (theme_rank, item_rank), _ = votes.most_common(1)[0]
@@ -346,6 +349,12 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
             j += 1
         blocks.append((i, j))
 
+    if how == "headings" and theme_rank is not None:
+        # Numbered paragraphs outside every theme (一、提高政治站位… 1.强化组织领导) say how the work was
+        # organised when most items sit under a theme: they are not items.
+        themed = [(i, j) for i, j in blocks if theme_rank in segs[i].chain]
+        if len(themed) * 2 > len(blocks):
+            blocks = themed
     if how != "headings":
         # An item without a label of its own is kept when a sibling under the same theme has one:
         # numbered paragraphs in an unlabelled part (how the work was organized) are not items.
@@ -418,6 +427,9 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
         aim = _AIM_TITLE.match(norm, a, b)     # "针对“…”问题，制定…": the problem is the title, the rest measures
         if aim:
             b = aim.end() - 1
+        lead = _TITLE_LABEL.match(norm, a, b)  # "1.反馈问题：…": the label is not part of the title
+        if lead:
+            a = lead.end()
         title = orig[a:b].strip()
         status_raw = None
         tm = _TITLE_STATUS.search(norm, a, head.end if head.end - a < 200 else a + 200)
