@@ -21,9 +21,11 @@ def load(path: str) -> tuple[str, Ledger]:
 
 def contract(ledger: Ledger) -> dict:
     """The JSON object of `parse --json`: the documented keys first, extra detail after them."""
+    from . import totals
     d = ledger.to_dict()
+    d["totals"] = totals.contract(totals.for_ledgers([(1, ledger)]))
     keys = ["title", "publisher", "kind", "inspector", "inspection_start", "inspection_end", "feedback_date",
-            "report_date", "stated", "themes", "items", "quantities", "warnings"]
+            "report_date", "stated", "themes", "items", "quantities", "warnings", "totals"]
     out = {k: d[k] for k in keys}
     out["themes"] = [{"no": t["no"], "title": t["title"], "start": t["start"], "end": t["end"]} for t in d["themes"]]
     out.update({k: v for k, v in d.items() if k not in out})
@@ -47,6 +49,7 @@ def summary(ledger: Ledger) -> str:
             if it.theme_no is not None:
                 lines.append(f"（{it.theme_no}）{themes.get(it.theme_no, '')}")
         lines.append(f"  {it.no}. {it.title} —— {it.status_raw or '未说明'}（措施 {len(it.measures)} 条）")
+    lines += _totals_lines(ledger)
     if ledger.quantities:
         lines.append("数字：")
         for q in ledger.quantities:
@@ -55,6 +58,22 @@ def summary(ledger: Ledger) -> str:
     for w in ledger.warnings:
         lines.append(f"提示：{w}")
     return "\n".join(lines)
+
+
+def _totals_lines(ledger: Ledger) -> list[str]:
+    """The headline numbers as the dashboard shows them, each with where it comes from."""
+    from . import totals
+    from .labels import completion_source, fmt_number, t
+    h = totals.for_ledgers([(1, ledger)])
+    c = h.completion
+    rate = "—" if c.rate is None else f"{c.rate:g}%"
+    lines = [f"完成率：{rate}（{completion_source(c, 'zh')}）"]
+    for key in totals.HEADLINES:
+        total = h.totals[key]
+        left = len(total.excluded)
+        lines.append(f"{t('hl_' + key, 'zh')}：{fmt_number(total.value)}{'' if total.value is None else total.unit}"
+                     f"（计入 {len(total.included)} 个数字" + (f"，未计入 {left} 个" if left else "") + "）")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,9 +11,15 @@ from .ledger import Ledger
 
 ITEM_COLUMNS = ["report_id", "report", "seq", "no", "theme_no", "theme", "theme_short", "title", "status",
                 "status_raw", "n_measures", "measures", "figures", "start", "end"]
-QUANTITY_COLUMNS = ["report_id", "report", "item_seq", "item_no", "theme_no", "status", "value", "unit", "kind",
-                    "label", "tags", "land", "recovery", "case", "sanction", "approximate", "text", "match",
-                    "start", "end", "match_start", "match_end"]
+QUANTITY_COLUMNS = ["report_id", "report", "idx", "item_seq", "item_no", "theme_no", "status", "value", "unit", "kind",
+                    "label", "tags", "land", "recovery", "case", "sanction", "approximate", "headline", "aside",
+                    "override", "text", "match", "start", "end", "match_start", "match_end"]
+# A report's header and what it states of its own progress, one row per report (Store.list_reports' columns).
+REPORT_COLUMNS = ["id", "filename", "title", "publisher", "kind", "inspector", "inspection_start", "inspection_end",
+                  "feedback_date", "report_date", "n_items", "n_done", "label", "stated_total", "stated_done",
+                  "stated_in_progress", "stated_not_done", "stated_rate", "stated_level"]
+STATED_COLUMNS = {"stated_total": "total", "stated_done": "done", "stated_in_progress": "in_progress",
+                  "stated_not_done": "not_done", "stated_rate": "completion_rate", "stated_level": "level"}
 ACTION_COLUMNS = ["report_id", "report", "item_seq", "item_no", "theme_no", "date", "day", "text"]
 
 _CN_NUM = "一二三四五六七八九十"
@@ -41,7 +47,24 @@ def compact_items(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def compact_quantities(df: pd.DataFrame) -> pd.DataFrame:
-    return df.astype({"report": "category", "unit": "category", "kind": "category", "tags": "category"})
+    return df.astype({"report": "category", "unit": "category", "kind": "category", "tags": "category",
+                      "headline": "category", "aside": "category"})
+
+
+def reports_frame(reports: list[tuple[int, Ledger]], filenames: dict[int, str] | None = None) -> pd.DataFrame:
+    """Header rows with the reports' stated totals, as Store.list_reports gives them."""
+    rows = []
+    for report_id, ledger in reports:
+        st = ledger.stated
+        rows.append({
+            "id": report_id, "filename": (filenames or {}).get(report_id, ""), "title": ledger.title,
+            "publisher": ledger.publisher, "kind": ledger.kind, "inspector": ledger.inspector,
+            "inspection_start": ledger.inspection_start, "inspection_end": ledger.inspection_end,
+            "feedback_date": ledger.feedback_date, "report_date": ledger.report_date, "n_items": len(ledger.items),
+            "n_done": sum(i.status == "done" for i in ledger.items), "label": report_label(ledger),
+            **{col: getattr(st, key) for col, key in STATED_COLUMNS.items()},
+        })
+    return pd.DataFrame(rows, columns=REPORT_COLUMNS)
 
 
 def items_frame(reports: list[tuple[int, Ledger]]) -> pd.DataFrame:
@@ -71,14 +94,15 @@ def quantities_frame(reports: list[tuple[int, Ledger]]) -> pd.DataFrame:
     for report_id, ledger in reports:
         by_seq = {it.seq: it for it in ledger.items}
         label = report_label(ledger)
-        for q in ledger.quantities:
+        for n, q in enumerate(ledger.quantities):
             it = by_seq.get(q.item_seq)
             rows.append({
-                "report_id": report_id, "report": label, "item_seq": q.item_seq, "item_no": q.item_no,
+                "report_id": report_id, "report": label, "idx": n, "item_seq": q.item_seq, "item_no": q.item_no,
                 "theme_no": it.theme_no if it else None, "status": it.status if it else None,
                 "value": q.value, "unit": q.unit, "kind": q.kind, "label": q.label, "tags": ",".join(q.tags),
                 "land": "land" in q.tags, "recovery": "recovery" in q.tags, "case": "case" in q.tags,
-                "sanction": "sanction" in q.tags, "approximate": q.approximate, "text": q.text,
+                "sanction": "sanction" in q.tags, "approximate": q.approximate, "headline": q.headline,
+                "aside": q.aside, "override": q.override, "text": q.text,
                 "match": q.match, "start": q.start, "end": q.end,
                 "match_start": q.match_start, "match_end": q.match_end,
             })

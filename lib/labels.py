@@ -268,6 +268,90 @@ _T: dict[str, tuple[str, str]] = {
                         "set BROWSER_PATH to the browser."),
     "err_chromium_failed": ("无法启动 Chromium 浏览器（{path}）：{detail}", "Chromium ({path}) did not start: {detail}"),
     "err_render_failed": ("图表或 PDF 生成失败：{detail}", "Drawing a chart or the PDF failed: {detail}"),
+    # the headline numbers (lib/totals.py): what each counts, where it comes from, what it leaves out
+    "hl_recovered_wan": ("追回资金", "Money recovered"),
+    "hl_land_mu": ("处置土地", "Land acted on"),
+    "hl_cases": ("立案", "Cases filed"),
+    "hl_disciplined_people": ("党纪政务处分", "People disciplined"),
+    "hl_other_accountability_people": ("其他问责", "Other accountability"),
+    "hl_parcels": ("宗地", "Parcels"),
+    "hl_case_people": ("立案（人）", "People investigated"),
+    "hl_backlog": ("积案（件）", "Backlog cases"),
+    "hl_backlog_closed": ("积案已办结（件）", "Backlog closed"),
+    "hlh_recovered_wan": ("追缴、追回、收回、退缴、清退、退还、返还、挽回的资金（万元）；不含预算、投资、项目金额、贷款回收、审减",
+                          "Funds recovered, repaid or refunded (10k yuan); not budgets, investment, project values, "
+                          "loans collected or audit reductions"),
+    "hlh_land_mu": ("出让、收回、复垦、盘活、整治等处置过的土地（亩）；不含调查摸排的面积、背景总量、规划面积、建筑面积",
+                    "Land sold, recovered, reclaimed, put back to use or rectified (mu); not areas surveyed, "
+                    "background totals, planning areas or floor area"),
+    "hlh_cases": ("纪检监察机关立案（件）；不含信访件、问题线索和其他机关的行政案件",
+                  "Cases filed by discipline inspection bodies; not petitions, clues or other agencies' cases"),
+    "hlh_disciplined_people": ("党纪处分、政务处分的人数（警告、严重警告、撤销党内职务、留党察看、开除党籍；政务警告、记过、"
+                               "记大过、降级、撤职、开除）",
+                               "People given a Party or government disciplinary sanction"),
+    "hlh_other_accountability_people": ("诫勉、组织处理、批评教育、提醒谈话、第一种形态（人次）、移送司法机关等",
+                                        "Admonished, dealt with organisationally, criticised, reminded, the "
+                                        "'first form' (person-times), handed to the judiciary"),
+    "hl_basis": ("构成：计入 {n} 个数字", "Made of {n} figures"),
+    "hl_basis_left": ("构成：计入 {n} 个数字，未计入 {m} 个", "Made of {n} figures; {m} left out"),
+    "hl_added": ("计入的数字", "Figures added"),
+    "hl_left_out": ("未计入的数字及原因", "Figures left out, and why"),
+    "hl_none_added": ("报告未给出此类数字", "The report gives no figure of this kind"),
+    "hl_caption": ("每个合计只计一次同一事实；展开可查看计入和未计入的数字及原文", "Each total counts a fact once; "
+                   "open it to see the figures it adds and those it leaves out, with their sentences"),
+    "col_reason": ("未计入原因", "Why left out"),
+    "m_rate_of": ("完成率", "Completion rate"),
+    "src_items": ("按事项统计", "from the items' statuses"),
+    "src_stated": ("据报告所述", "as the report states"),
+    "src_mixed": ("部分按事项统计、部分据报告所述", "partly from items, partly as the reports state"),
+    "lv_items": ("事项", "items"), "lv_problems": ("问题", "problems"), "lv_tasks": ("整改任务", "tasks"),
+    "lv_measures": ("整改措施", "measures"),
+    "src_counts": ("{src}：{level} {done}/{total}", "{src}: {done} of {total} {level}"),
+    "src_rate_only": ("{src}（报告只给出完成率）", "{src} (the report gives only a rate)"),
+    "stated_beside": ("报告自述：已完成 {done}/{total}（{rate}）", "The report itself says {done} of {total} done ({rate})"),
+    "stated_beside_rate": ("报告自述完成率 {rate}", "The report itself states {rate}"),
+    "left_out_reports": ("另有 {n} 份报告完成情况不明，未计入", "{n} more reports state no completion and are left out"),
+    "cr_no_basis": ("报告既未逐项写明整改状态，也未给出完成数", "The report gives neither item statuses nor totals of its own"),
+    "cr_partial_statuses": ("部分事项未写明整改状态，报告也未给出完成总数",
+                            "Some items state no status and the report gives no totals"),
+    "cr_filtered_stated": ("该报告只给出完成总数，不能按状态或主题拆分", "The report gives only totals, which cannot be "
+                           "split by status or theme"),
+    "cr_filtered_empty": ("当前筛选下没有事项", "No items match the filter"),
+    "cr_no_reports": ("未选择报告", "No report selected"),
+    "cr_superseded": ("已由同一单位后一轮报告取代", "Superseded by the same publisher's later round"),
+    "m_in_progress_of": ("正在整改", "In progress"),
+    # why a figure is left out of its total
+    "rs_part_of_total": ("为总数 {ref} 的组成部分", "a part of the total {ref}"),
+    "rs_repeats_item": ("重复事项{ref}的数字", "repeats the figure of item {ref}"),
+    "rs_sum_of_items": ("为事项{ref}的数字之和", "the sum of the figures of items {ref}"),
+    "rs_in_opening_total": ("已含在综述的总数 {ref} 中", "part of the total {ref} in the opening"),
+    "rs_earlier_round": ("前一轮报告已报告（{ref}）", "already reported in an earlier round ({ref})"),
+    "rs_in_later_total": ("已含在后一轮报告的累计数中（{ref}）", "held in a later round's cumulative figure ({ref})"),
+    "rs_analyst_excluded": ("分析人员更正：不计入", "excluded by an analyst's correction"),
+    "rs_loan": ("贷款或经营欠款的回收，不是追缴", "a loan or trade debt collected, not recovery"),
+    "rs_audit_reduction": ("审减或节约，不是追缴", "an audit reduction or saving, not recovery"),
+    "rs_spending": ("预算、投资或支出，不是追缴", "a budget, investment or spending, not recovery"),
+    "rs_debt": ("化解债务，不是追缴", "debt resolved, not recovery"),
+    "rs_income": ("收入水平，不是追缴", "an income level, not recovery"),
+    "rs_not_recovery": ("不是追缴、退还的资金", "not money recovered or refunded"),
+    "rs_surveyed": ("调查、摸排、核查的面积，不是处置的土地", "an area surveyed or verified, not land acted on"),
+    "rs_background": ("背景总量（如全镇耕地面积）", "a background total (such as all the town's farmland)"),
+    "rs_planning": ("规划或尚在推进的面积", "an area planned or still in progress"),
+    "rs_floor_area": ("建筑面积，不是土地", "floor area of buildings, not land"),
+    "rs_other_use": ("建设、种植等用途的面积，不是土地处置", "an area built or farmed, not land acted on"),
+    "rs_no_act": ("未说明对土地的处置", "no act on the land is stated"),
+    "rs_petition": ("信访件，不是立案", "petitions, not cases filed"),
+    "rs_clue": ("问题线索，不是立案", "clues, not cases filed"),
+    "rs_administrative": ("其他机关的行政案件", "another agency's administrative cases"),
+    "rs_case_other": ("不是立案数", "not a count of cases filed"),
+    "rs_mixed_accountability": ("处理总数，含多种方式，不是党纪政务处分人数",
+                                "people dealt with in several ways, not a count of sanctions"),
+    "rs_earlier_report": ("复述此前报告的数字", "retells an earlier report's figure"),
+    "hl_family_none": ("不计入任何合计", "no total"),
+    "f_headline": ("归入合计", "Counts toward"),
+    "f_counted": ("是否计入", "Counted"),
+    "cnt_include": ("计入", "include"),
+    "cnt_exclude": ("不计入", "exclude"),
 }
 
 
@@ -287,6 +371,48 @@ def t(key: str, lang: str = "zh", **kw) -> str:
 
 def status_label(status: str, lang: str = "zh") -> str:
     return t(f"st_{status}", lang)
+
+
+def reason_text(code: str | None, ref, lang: str = "zh") -> str:
+    """Why a figure is left out of its total, in words: "重复事项6的数字"."""
+    if not code:
+        return ""
+    key = f"rs_{code}"
+    if key not in _T:
+        return str(code)
+    ref = "" if ref is None or (isinstance(ref, float) and pd.isna(ref)) else str(ref)
+    return t(key, lang, ref=ref)
+
+
+def fmt_rate(rate: float | None) -> str:
+    """92.9 → "92.9%", 76.0 → "76%", None → "—"."""
+    if rate is None or pd.isna(rate):
+        return "—"
+    return f"{rate:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+def completion_source(c, lang: str = "zh") -> str:
+    """Where a completion rate comes from, in one line: "据报告所述：整改任务 79/85", or why it is unknown."""
+    if c.source is None:
+        return t(f"cr_{c.reason or 'no_basis'}", lang)
+    src = t(f"src_{c.source}", lang)
+    if c.done is None or c.total is None:
+        return t("src_rate_only", lang, src=src)
+    level = t(f"lv_{c.level}", lang) if c.level else ""
+    out = t("src_counts", lang, src=src, level=level, done=c.done, total=c.total)
+    if c.left_out:
+        out += ("；" if lang == "zh" else "; ") + t("left_out_reports", lang, n=c.left_out)
+    return out
+
+
+def stated_beside(c, lang: str = "zh") -> str | None:
+    """The report's own completion beside the items' when the two disagree."""
+    if not c.stated:
+        return None
+    s = c.stated
+    if s.get("done") is not None and s.get("total") is not None:
+        return t("stated_beside", lang, done=s["done"], total=s["total"], rate=fmt_rate(s.get("rate")))
+    return t("stated_beside_rate", lang, rate=fmt_rate(s.get("rate")))
 
 
 def keys() -> list[str]:

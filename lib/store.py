@@ -15,8 +15,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from .frames import ACTION_COLUMNS, ITEM_COLUMNS, QUANTITY_COLUMNS, compact_items, compact_quantities, short_theme
+from .frames import (ACTION_COLUMNS, ITEM_COLUMNS, QUANTITY_COLUMNS, REPORT_COLUMNS, STATED_COLUMNS, compact_items,
+                     compact_quantities, short_theme)
 from .ledger import STATUSES, Ledger
+from .roles import HEADLINES
 from .parse import parse_text
 from .readers import ReadError, normalize_text, read_bytes
 
@@ -24,8 +26,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 REPORTS_DIR = DATA_DIR / "reports"
 DEFAULT_URL = f"sqlite:///{DATA_DIR / 'rectify.sqlite3'}"
 URL_ENV = "RECTIFY_DATABASE_URL"
-SCHEMA_VERSION = 2
-PARSER_VERSION = 1   # raise when the parser changes what it extracts; `reparse` brings old rows up to date
+SCHEMA_VERSION = 3
+PARSER_VERSION = 2   # raise when the parser changes what it extracts; reports parsed before are parsed again
 
 meta = sa.MetaData()
 settings = sa.Table("settings", meta, sa.Column("key", sa.String(64), primary_key=True),
@@ -43,6 +45,7 @@ reports = sa.Table(
     sa.Column("inspection_end", sa.String(10)), sa.Column("feedback_date", sa.String(10)),
     sa.Column("report_date", sa.String(10)),
     sa.Column("n_items", sa.Integer, nullable=False), sa.Column("n_done", sa.Integer, nullable=False),
+    sa.Column("stated", sa.Text),                        # JSON: what the report states of its own progress
     sa.Column("ledger_json", sa.Text, nullable=False),   # everything parsed, for the detail views
     sa.Column("text", sa.Text, nullable=False),          # the text as read: offsets index it
     sqlite_autoincrement=True,   # a deleted report's id is never given to another (caches key on ids)
@@ -68,6 +71,7 @@ quantities = sa.Table(
     sa.Column("value", sa.Float, nullable=False), sa.Column("unit", sa.Text, nullable=False),
     sa.Column("kind", sa.String(16), nullable=False), sa.Column("label", sa.Text, nullable=False),
     sa.Column("tags", sa.Text, nullable=False), sa.Column("approximate", sa.Boolean, nullable=False),
+    sa.Column("headline", sa.String(32)), sa.Column("aside", sa.String(32)),   # lib.roles: the total it feeds
     sa.Column("text", sa.Text, nullable=False), sa.Column("match", sa.Text, nullable=False),
     sa.Column("start", sa.Integer, nullable=False), sa.Column("end", sa.Integer, nullable=False),
     sa.Column("match_start", sa.Integer, nullable=False), sa.Column("match_end", sa.Integer, nullable=False),
@@ -102,7 +106,9 @@ item_versions = sa.Table(
 sa.Index("ix_quantities_item", quantities.c.report_id, quantities.c.item_seq)
 
 ITEM_FIELDS = {"title": str, "status": str, "status_raw": str}
-FIGURE_FIELDS = {"value": float, "unit": str, "label": str}
+# headline: move the figure to another total ("none": to none); counted: include | exclude it from its total
+FIGURE_FIELDS = {"value": float, "unit": str, "label": str, "headline": str, "counted": str}
+COUNTED_VALUES = ("include", "exclude")
 
 def _fill_v2_columns(c: Connection) -> None:
     """measures_text from the JSON measures, figures_text from the stored figures."""
@@ -121,6 +127,12 @@ def _fill_v2_columns(c: Connection) -> None:
 MIGRATIONS: dict[int, list] = {
     2: ["ALTER TABLE items ADD COLUMN measures_text TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE items ADD COLUMN figures_text TEXT NOT NULL DEFAULT ''", _fill_v2_columns],
+    # the headline numbers: each figure's family and aside, each report's stated totals; the rows are
+    # filled by parsing the stored texts again (Store.reparse_outdated, on opening)
+    3: ["ALTER TABLE quantities ADD COLUMN headline VARCHAR(32)",
+        "ALTER TABLE quantities ADD COLUMN aside VARCHAR(32)",
+        "ALTER TABLE reports ADD COLUMN stated TEXT",
+        "UPDATE reports SET parser_version = 0"],
 }
 
 
@@ -206,6 +218,7 @@ class Store:
     def __init__(self, url: str | None = None, engine: Engine | None = None):
         self.engine = engine or make_engine(url)
         self.migrate()
+        self.reparse_outdated()
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
@@ -305,6 +318,7 @@ class Store:
             inspection_start=ledger.inspection_start, inspection_end=ledger.inspection_end,
             feedback_date=ledger.feedback_date, report_date=ledger.report_date,
             n_items=len(ledger.items), n_done=sum(i.status == "done" for i in ledger.items),
+            stated=json.dumps(vars(ledger.stated), ensure_ascii=False),
             ledger_json=json.dumps(ledger.to_dict(), ensure_ascii=False), text=text,
         )
 
@@ -326,7 +340,8 @@ class Store:
         if ledger.quantities:
             c.execute(quantities.insert(), [dict(
                 report_id=rid, idx=n, item_seq=q.item_seq, item_no=q.item_no, value=q.value, unit=q.unit,
-                kind=q.kind, label=q.label, tags=",".join(q.tags), approximate=q.approximate, text=q.text,
+                kind=q.kind, label=q.label, tags=",".join(q.tags), approximate=q.approximate,
+                headline=q.headline, aside=q.aside, text=q.text,
                 match=q.match, start=q.start, end=q.end, match_start=q.match_start, match_end=q.match_end,
             ) for n, q in enumerate(ledger.quantities)])
         if ledger.actions:
@@ -346,6 +361,15 @@ class Store:
             except ReadError:
                 continue   # an unreadable bundled file must not keep the app from starting
         return out
+
+    def reparse_outdated(self) -> int:
+        """Parse again the reports an older parser read (after an upgrade): what every screen shows comes
+        from the current parser."""
+        with self.engine.connect() as c:
+            ids = [r for (r,) in c.execute(sa.select(reports.c.id).where(reports.c.parser_version < PARSER_VERSION))]
+        for rid in ids:
+            self.reparse(rid)
+        return len(ids)
 
     def reparse(self, report_id: int | None = None) -> int:
         """Parse stored texts again with the current parser; corrections, keyed by content, stay applied."""
@@ -377,13 +401,17 @@ class Store:
         cols = [reports.c.id, reports.c.filename, reports.c.title, reports.c.publisher, reports.c.kind,
                 reports.c.inspector, reports.c.inspection_start, reports.c.inspection_end,
                 reports.c.feedback_date, reports.c.report_date, reports.c.n_items, reports.c.n_done,
-                reports.c.imported_at, reports.c.content_hash]
+                reports.c.imported_at, reports.c.content_hash, reports.c.stated]
         with self.engine.connect() as c:
             df = pd.DataFrame(c.execute(sa.select(*cols).order_by(reports.c.id)).mappings().all(),
                               columns=[col.name for col in cols])
             # a missing header field is None, not NaN (which is truthy: `publisher or "—"` would print nan)
             text_cols = [col.name for col in cols if col.name not in ("id", "n_items", "n_done")]
             df[text_cols] = df[text_cols].astype(object).where(df[text_cols].notna(), None)
+            df["label"] = [_label(r) for r in df.itertuples()]
+            stated = [json.loads(v) if v else {} for v in df.pop("stated")]
+            for col, key in STATED_COLUMNS.items():
+                df[col] = [st.get(key) for st in stated]
             overlay = self._overlay(c, list(df["content_hash"]))
             status_fixes = {(h, seq): v for (h, seq, anchor, field), v in overlay.items()
                             if anchor == -1 and field == "status"}
@@ -414,7 +442,7 @@ class Store:
             else:
                 for q in ledger.quantities:
                     if q.item_seq == seq and q.match_start == anchor:
-                        setattr(q, field, _cast(FIGURE_FIELDS[field], value))
+                        _set_figure(q, field, value)
         return ledger
 
     def text(self, report_id: int) -> str:
@@ -506,6 +534,12 @@ class Store:
                             _clean(reason) or "恢复为解析值", _clean(author) or None, expected_version)
 
     def _check_value(self, field: str, value) -> str:
+        if field == "headline" and value not in (*HEADLINES, "none"):
+            raise StoreError("bad_headline", "归类必须是：追回资金、土地、立案、党纪政务处分、其他问责或不计入之一",
+                             "The total must be one of recovered_wan, land_mu, cases, disciplined_people, "
+                             "other_accountability_people or none")
+        if field == "counted" and value not in COUNTED_VALUES:
+            raise StoreError("bad_counted", "计入方式必须是：计入或不计入", "Counted must be include or exclude")
         if field == "status" and value not in STATUSES:
             raise StoreError("bad_status", "整改状态必须是：完成、阶段性完成、未完成、未说明之一",
                              "Status must be one of done, in_progress, not_done, unknown")
@@ -561,7 +595,7 @@ class Store:
                                                         quantities.c.match_start == anchor)).first()
         if row is None:
             return _MISSING
-        return getattr(row, field)
+        return getattr(row, field, None)   # counted has no column: the parser never sets it
 
     def history(self, report_id: int | None = None) -> pd.DataFrame:
         q = sa.select(corrections, reports.c.id.label("report_id")).join(
@@ -591,6 +625,16 @@ def _clean(value) -> str:
 
 def _cast(kind, value):
     return float(value) if kind is float else value
+
+
+def _set_figure(q, field: str, value) -> None:
+    """A figure correction on a parsed Quantity: the counted one is the analyst's override."""
+    if field == "counted":
+        q.override = value
+    elif field == "headline":
+        q.headline = None if value == "none" else value
+    else:
+        setattr(q, field, _cast(FIGURE_FIELDS[field], value))
 
 
 def _label(row) -> str:
@@ -637,7 +681,10 @@ def _quantities_df(qt: pd.DataFrame, it: pd.DataFrame, labels: dict, hashes: dic
         "value": qt["value"].astype(float), "unit": qt["unit"], "kind": qt["kind"], "label": qt["label"],
         "tags": tags, "land": tags.str.contains("land"), "recovery": tags.str.contains("recovery"),
         "case": tags.str.contains("case"), "sanction": tags.str.contains("sanction"),
-        "approximate": qt["approximate"].astype(bool), "text": qt["text"], "match": qt["match"],
+        "approximate": qt["approximate"].astype(bool), "idx": qt["idx"].astype(int),
+        "headline": qt["headline"].astype(object).where(qt["headline"].notna(), None),
+        "aside": qt["aside"].astype(object).where(qt["aside"].notna(), None), "override": None,
+        "text": qt["text"], "match": qt["match"],
         "start": qt["start"], "end": qt["end"], "match_start": qt["match_start"], "match_end": qt["match_end"],
     })
     if not it.empty:
@@ -649,7 +696,12 @@ def _quantities_df(qt: pd.DataFrame, it: pd.DataFrame, labels: dict, hashes: dic
         for (h, seq, anchor, field), value in overlay.items():
             i = index.get((rid_by_hash.get(h), seq, anchor))
             if anchor != -1 and i is not None and field in FIGURE_FIELDS:
-                df.at[i, field] = _cast(FIGURE_FIELDS[field], value)
+                if field == "counted":
+                    df.at[i, "override"] = value
+                elif field == "headline":
+                    df.at[i, "headline"] = None if value == "none" else value
+                else:
+                    df.at[i, field] = _cast(FIGURE_FIELDS[field], value)
     df = df.astype({"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64", "value": "float64"})
     return compact_quantities(df[QUANTITY_COLUMNS])
 

@@ -3,23 +3,55 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from lib.store import SCHEMA_VERSION, Store, items, settings
+from lib.store import PARSER_VERSION, SCHEMA_VERSION, Store, items, quantities, reports, settings
 from tests.seed_facts import SEED
+
+# what each version added, dropped again to make a library of the version before
+V3 = ["ALTER TABLE quantities DROP COLUMN headline", "ALTER TABLE quantities DROP COLUMN aside",
+      "ALTER TABLE reports DROP COLUMN stated"]
+V2 = ["ALTER TABLE items DROP COLUMN measures_text", "ALTER TABLE items DROP COLUMN figures_text"]
+
+
+def _older(store: Store, version: int) -> None:
+    with store.engine.begin() as c:
+        for sql in V3 + (V2 if version < 2 else []):
+            c.exec_driver_sql(sql)
+        c.execute(settings.update().where(settings.c.key == "schema_version").values(value=str(version)))
+        c.execute(reports.update().values(parser_version=1))
+    store.engine.dispose()
 
 
 def test_version_1_library_gains_measures_and_figures_text(db_url):
     store = Store(db_url)
     [res] = store.import_files([("seed.txt", SEED.read_bytes())])
     want = store.frames([res.report_id])[0][["measures", "figures"]].values.tolist()
-    # turn it into what version 1 wrote: no measures_text column, version row 1
-    with store.engine.begin() as c:
-        c.exec_driver_sql("ALTER TABLE items DROP COLUMN measures_text")
-        c.exec_driver_sql("ALTER TABLE items DROP COLUMN figures_text")
-        c.execute(settings.update().where(settings.c.key == "schema_version").values(value="1"))
-    store.engine.dispose()
+    _older(store, 1)
 
     upgraded = Store(db_url)
-    assert upgraded.schema_version() == SCHEMA_VERSION == 2
+    assert upgraded.schema_version() == SCHEMA_VERSION == 3
     assert upgraded.frames([res.report_id])[0][["measures", "figures"]].values.tolist() == want
     with upgraded.engine.connect() as c:
         assert c.execute(sa.select(sa.func.count()).select_from(items).where(items.c.measures_text == "")).scalar() == 0
+
+
+def test_version_2_library_gains_the_headline_figures_and_keeps_its_corrections(db_url):
+    store = Store(db_url)
+    [res] = store.import_files([("seed.txt", SEED.read_bytes())])
+    rid = res.report_id
+    land = store.quantities_frame([rid])
+    fig = land[land["unit"] == "亩"].iloc[0]
+    store.correct(rid, int(fig["item_seq"]), "value", "205", "复核台账", expected_version=0, anchor=int(fig["match_start"]))
+    _older(store, 2)
+
+    upgraded = Store(db_url)
+    assert upgraded.schema_version() == SCHEMA_VERSION
+    with upgraded.engine.connect() as c:
+        # opening the library parsed its reports again with the current parser
+        assert {v for (v,) in c.execute(sa.select(reports.c.parser_version))} == {PARSER_VERSION}
+        assert c.execute(sa.select(sa.func.count()).select_from(quantities)
+                         .where(quantities.c.headline.is_not(None))).scalar() > 0
+    q = upgraded.quantities_frame([rid])
+    assert set(q["headline"].dropna()) >= {"recovered_wan", "disciplined_people", "cases"}
+    assert q[q["match_start"] == fig["match_start"]]["value"].tolist() == [205.0]   # the correction stayed
+    r = upgraded.list_reports()
+    assert r.loc[r["id"] == rid, "stated_level"].tolist() == [upgraded.ledger(rid).stated.level]
