@@ -125,11 +125,14 @@ def report_rates(per_report: pd.DataFrame, lang: str = "zh", limit: int = 25, da
 def compare_bars(per_report: pd.DataFrame, column: str, title: str, x_title: str, color: str = ACCENT,
                  percent: bool = False) -> go.Figure:
     """One bar per report for one measure (completion rate, money recovered, …)."""
-    values = per_report[column].fillna(0) * (100 if percent else 1)
+    # a report that does not state the measure gets no bar and "—", never a bar at 0
+    values = [None if pd.isna(v) else v * (100 if percent else 1) for v in per_report[column]]
     fig = go.Figure(go.Bar(
-        y=[plotly_text(s) for s in per_report["report"]], x=values, orientation="h", marker={"color": color},
-        text=[f"{v:.0f}%" if percent else f"{v:,.2f}".rstrip("0").rstrip(".") for v in values],
-        textposition="auto", hovertemplate="%{y}：%{x}<extra></extra>",
+        y=[plotly_text(s) for s in per_report["report"]], x=[0 if v is None else v for v in values], orientation="h",
+        marker={"color": [color if v is not None else "rgba(0,0,0,0)" for v in values]},
+        text=["—" if v is None else f"{v:.1f}".rstrip("0").rstrip(".") + "%" if percent
+              else f"{v:,.2f}".rstrip("0").rstrip(".") for v in values],
+        textposition="outside", cliponaxis=False, hovertemplate="%{y}：%{text}<extra></extra>",
     ))
     _layout(fig, title, max(240, 80 + 40 * len(per_report)), showlegend=False)
     fig.update_yaxes(automargin=True, autorange="reversed")

@@ -6,15 +6,16 @@ import re
 
 import pandas as pd
 
-from . import frames
+from . import totals
 
 COMPARE_COLUMNS = ["report_id", "report", "publisher", "report_date", "items", "done", "in_progress", "not_done",
-                   "unknown", "rate", "recovered_wan", "money_wan", "land_mu", "parcels", "cases", "case_people",
-                   "sanctioned"]
+                   "unknown", "rate", "rate_source", "recovered_wan", "land_mu", "parcels", "cases", "case_people",
+                   "disciplined_people", "other_accountability_people"]
 
 
-def status_counts(reports: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
-    """One row per report: items by status and the completion rate."""
+def status_counts(reports: pd.DataFrame, items: pd.DataFrame, items_all: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per report: items by status and the completion rate (a fraction) from the report's best source
+    (lib.totals: its items' statuses, else what it states itself), with that source; None where unknown."""
     out = pd.DataFrame({"report_id": reports["id"].astype(int).values})
     out["report"] = [frames_label(r) for r in reports.itertuples()]
     out["publisher"] = reports["publisher"].fillna("").values
@@ -24,29 +25,28 @@ def status_counts(reports: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
         col = counts[status] if status in counts else pd.Series(dtype="int64")
         out[status] = out["report_id"].map(col).fillna(0).astype(int)
     out["items"] = out[["done", "in_progress", "not_done", "unknown"]].sum(axis=1)
-    out["rate"] = (out["done"] / out["items"]).where(out["items"] > 0)
+    per = totals.completion(reports, items if items_all is None else items_all, items,
+                            filtered=items_all is not None and len(items) != len(items_all)).per_report
+    rate = dict(zip(per["report_id"], per["rate"]))
+    source = dict(zip(per["report_id"], per["source"]))
+    out["rate"] = [None if pd.isna(rate.get(r)) else rate[r] / 100.0 for r in out["report_id"]]
+    out["rate"] = out["rate"].astype("float64")
+    out["rate_source"] = [source.get(r) for r in out["report_id"]]
     return out
 
 
-def per_report(reports: pd.DataFrame, items: pd.DataFrame, quantities: pd.DataFrame) -> pd.DataFrame:
-    """One row per report: completion, status mix, money, land and discipline figures (grouped, not looped)."""
-    out = status_counts(reports, items)
-
-    def total(mask: pd.Series) -> pd.Series:
-        sums = quantities[mask].groupby("report_id")["value"].sum()
-        return out["report_id"].map(sums)
-
-    money = quantities["kind"] == "money"
-    out["recovered_wan"] = total(money & quantities["recovery"]).fillna(0.0)
-    out["money_wan"] = total(money).fillna(0.0)
-    is_land = quantities["land"] | (quantities["kind"] == "area")
-    out["land_mu"] = total(is_land & (quantities["kind"] == "area")).fillna(0.0)
-    out["parcels"] = total(is_land & (quantities["kind"] == "count") & (quantities["unit"] == "宗")).fillna(0.0)
-    case = quantities["case"] & (quantities["label"] == "立案")
-    out["cases"] = total(case & (quantities["unit"] == "件"))
-    out["case_people"] = total(case & (quantities["unit"] == "人"))
-    sanctions = frames.sanctions(quantities)
-    out["sanctioned"] = out["report_id"].map(sanctions.groupby("report_id")["value"].sum()).fillna(0.0)
+def per_report(reports: pd.DataFrame, items: pd.DataFrame, quantities: pd.DataFrame,
+               items_all: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per report: completion, status mix and the headline sums, each report's figures counted once
+    (lib.totals); a sum the report does not state is None, never 0."""
+    out = status_counts(reports, items, items_all)
+    q = totals.count_once(quantities)
+    counted = q[q["counted"].astype(bool)] if len(q) else q
+    for key in ("recovered_wan", "land_mu", "parcels", "cases", "case_people", "disciplined_people",
+                "other_accountability_people"):
+        fam = counted[counted["family"] == key] if len(counted) else counted
+        sums = fam.groupby("report_id")["value"].sum() if len(fam) else pd.Series(dtype="float64")
+        out[key] = out["report_id"].map(sums).astype("float64")
     return out[COMPARE_COLUMNS]
 
 

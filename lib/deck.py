@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import charts, compare, frames, images
-from .labels import STATUS_COLORS, fmt_number, status_label, t
+from . import charts, compare, export, frames, images, totals
+from .labels import STATUS_COLORS, completion_source, fmt_number, fmt_rate, stated_beside, status_label, t
 
 FONT = "Noto Sans CJK SC"   # set as both the latin and the east-asian typeface of every text run
 FONT_CSS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
@@ -74,6 +74,7 @@ class Slide:
     charts: list[Chart] = field(default_factory=list)
     table: Table | None = None
     empty: str | None = None   # the empty state, spelled out where a chart or table would be
+    note: list[str] = field(default_factory=list)   # what the slide's numbers are made of: speaker notes, handout
 
 
 @dataclass
@@ -135,17 +136,21 @@ def _cover(reports: pd.DataFrame, lang: str, note: str | None) -> tuple[str, lis
     return title, facts, footer
 
 
-def _metrics(items: pd.DataFrame, lang: str) -> Slide:
-    s = frames.summary(items)
-    cards = [Card(t("m_items", lang), fmt_number(s["items"])),
-             Card(t("m_done", lang), fmt_number(s["done"]), color=STATUS_COLORS["done"]),
-             Card(t("m_in_progress", lang), fmt_number(s["in_progress"]), color=STATUS_COLORS["in_progress"])]
-    if s["not_done"]:
-        cards.append(Card(t("m_not_done", lang), fmt_number(s["not_done"]), color=STATUS_COLORS["not_done"]))
-    cards += [Card(t("m_rate", lang), f"{s['rate']:.0%}" if s["rate"] is not None else t("unknown_value", lang),
-                   color=STATUS_COLORS["done"]),
-              Card(t("m_measures", lang), fmt_number(s["measures"]), color=STATUS_COLORS["unknown"])]
-    slide = Slide(t("deck_metrics", lang), cards=cards)
+def _metrics(h: totals.Headlines, items: pd.DataFrame, lang: str) -> Slide:
+    c = h.completion
+    dash = t("unknown_value", lang)
+    level = "" if c.level in (None, "items") else f"（{t('lv_' + c.level, lang)}）" if lang == "zh" else \
+        f" ({t('lv_' + c.level, lang)})"
+    cards = [Card(t("m_items", lang), fmt_number(len(items))),
+             Card(t("m_done", lang) + level, dash if c.done is None else fmt_number(c.done), color=STATUS_COLORS["done"]),
+             Card(t("m_in_progress", lang) + level, dash if c.in_progress is None else fmt_number(c.in_progress),
+                  color=STATUS_COLORS["in_progress"]),
+             Card(t("m_rate", lang), fmt_rate(c.rate), color=STATUS_COLORS["done"]),
+             Card(t("m_measures", lang), fmt_number(items["n_measures"].sum()), color=STATUS_COLORS["unknown"])]
+    slide = Slide(t("deck_metrics", lang), cards=cards, note=[f"{t('m_rate', lang)}：{completion_source(c, lang)}"])
+    beside = stated_beside(c, lang)
+    if beside:
+        slide.note.append(beside)
     mix = frames.status_mix(items, lang)
     if mix.empty:
         slide.empty = t("empty", lang)
@@ -154,7 +159,7 @@ def _metrics(items: pd.DataFrame, lang: str) -> Slide:
     return slide
 
 
-def _completion(reports: pd.DataFrame, items: pd.DataFrame, lang: str) -> Slide:
+def _completion(reports: pd.DataFrame, items: pd.DataFrame, items_all: pd.DataFrame, lang: str) -> Slide:
     """Completion by theme for one report; by report for several (their themes are not the same)."""
     if len(reports) == 1:
         progress = frames.theme_progress(items, lang)
@@ -162,36 +167,48 @@ def _completion(reports: pd.DataFrame, items: pd.DataFrame, lang: str) -> Slide:
             return Slide(t("ch_theme_title", lang), empty=t("no_themes", lang))
         fig = charts.theme_bars(progress, lang)
     else:
-        fig = charts.report_rates(compare.status_counts(reports, items), lang)
+        fig = charts.report_rates(compare.status_counts(reports, items, items_all), lang)
     title = fig.layout.title.text   # the chart's own title (from lib.labels) names the slide
     return Slide(title, charts=[_draw(fig, BODY_W, BODY_H, keep_title=False)])
 
 
+def _cards(h: totals.Headlines, keys: tuple[str, ...], lang: str, colors: dict[str, str]) -> list[Card]:
+    units = {"recovered_wan": t("u_wan", lang), "land_mu": t("u_mu", lang), "parcels": t("u_parcels", lang)}
+    return [Card(t("hl_" + k, lang), fmt_number(h.totals[k].value), units.get(k, "") if h.totals[k].value is not None
+                 else "", colors.get(k, ACCENT)) for k in keys]
+
+
+def _notes(h: totals.Headlines, keys: tuple[str, ...], lang: str) -> list[str]:
+    """Under the slide: each headline's figures, added (＋) and left out (－) with the reason."""
+    out = []
+    for k in keys:
+        total = h.totals[k]
+        if len(total.included) or len(total.excluded):
+            out.append(f"{t('hl_' + k, lang)}：{t('hlh_' + k, lang)}")
+            out += export.basis_lines(total, lang)
+    return out
+
+
 def land_figures(quantities: pd.DataFrame) -> dict:
-    """Money recovered and other sums (万元), land area (亩) and parcels (宗), as the land page counts them."""
-    money = frames.money(quantities)
-    land = frames.land(quantities)
-    area = land[land["kind"] == "area"]
-    parcels = land[(land["kind"] == "count") & (land["unit"] == "宗")]
-    return {"recovered_wan": float(money[money["recovery"]]["value"].sum()),
-            "other_wan": float(money[~money["recovery"]]["value"].sum()),
-            "land_mu": float(area["value"].sum()), "parcels": float(parcels["value"].sum()),
-            "money": money, "area": area}
+    """Money recovered (万元), land acted on (亩) and parcels (宗), counted as every screen counts them."""
+    h = totals.totals(quantities)
+    value = {k: h[k].value for k in ("recovered_wan", "land_mu", "parcels")}
+    return {**value, "money": h["recovered_wan"].included,
+            "area": h["land_mu"].included[h["land_mu"].included["kind"] == "area"]}
 
 
-def _land(quantities: pd.DataFrame, lang: str) -> Slide:
-    f = land_figures(quantities)
-    cards = [Card(t("m_recovered", lang), fmt_number(f["recovered_wan"]), t("u_wan", lang), STATUS_COLORS["done"])]
-    if f["other_wan"]:
-        cards.append(Card(t("m_money_other", lang), fmt_number(f["other_wan"]), t("u_wan", lang)))
-    cards += [Card(t("m_land_area", lang), fmt_number(f["land_mu"]), t("u_mu", lang), "#009E73"),
-              Card(t("m_parcels", lang), fmt_number(f["parcels"]), t("u_parcels", lang), "#009E73")]
-    slide = Slide(t("deck_land", lang), cards=cards)
+def _land(h: totals.Headlines, lang: str) -> Slide:
+    keys = ("recovered_wan", "land_mu", "parcels")
+    slide = Slide(t("deck_land", lang), cards=_cards(h, keys, lang, {"recovered_wan": STATUS_COLORS["done"],
+                                                                   "land_mu": "#009E73", "parcels": "#009E73"}),
+                  note=_notes(h, keys, lang))
+    money = h.totals["recovered_wan"].included
+    area = h.totals["land_mu"].included[h.totals["land_mu"].included["kind"] == "area"]
     figs = []
-    if not f["money"].empty:
-        figs.append(charts.value_bars(frames.sums_by_label(f["money"]), t("ch_money_title", lang), t("ch_money_x", lang)))
-    if not f["area"].empty:
-        figs.append(charts.value_bars(frames.sums_by_label(f["area"]), t("ch_land_title", lang), t("ch_land_x", lang),
+    if not money.empty:
+        figs.append(charts.value_bars(frames.sums_by_label(money), t("ch_money_title", lang), t("ch_money_x", lang)))
+    if not area.empty:
+        figs.append(charts.value_bars(frames.sums_by_label(area), t("ch_land_title", lang), t("ch_land_x", lang),
                                       color="#009E73"))
     width = (BODY_W - GAP * (len(figs) - 1)) / max(1, len(figs))
     slide.charts = [_draw(fig, width, BODY_H - CARDS_H - GAP) for fig in figs]
@@ -200,22 +217,17 @@ def _land(quantities: pd.DataFrame, lang: str) -> Slide:
     return slide
 
 
-def _discipline(quantities: pd.DataFrame, lang: str) -> Slide:
-    cases = frames.case_figures(quantities)
-    sanctions = frames.sanctions(quantities)
+def _discipline(h: totals.Headlines, lang: str) -> Slide:
+    keys = ("cases", "case_people", "disciplined_people", "other_accountability_people")
     color = STATUS_COLORS["not_done"]
-    slide = Slide(t("deck_discipline", lang), cards=[
-        Card(t("m_cases", lang), fmt_number(cases["cases"]), color=color),
-        Card(t("m_case_people", lang), fmt_number(cases["case_people"]), color=color),
-        Card(t("m_backlog", lang), fmt_number(cases["backlog"]), color=STATUS_COLORS["in_progress"]),
-        Card(t("m_backlog_closed", lang), fmt_number(cases["backlog_closed"]), color=STATUS_COLORS["done"]),
-        Card(t("m_sanctioned", lang), fmt_number(sanctions["value"].sum() if len(sanctions) else None), color=color),
-    ])
-    if sanctions.empty:
-        if quantities[quantities["case"] | quantities["sanction"]].empty:
+    slide = Slide(t("deck_discipline", lang), cards=_cards(h, keys, lang, {k: color for k in keys}),
+                  note=_notes(h, keys, lang))
+    people = pd.concat([h.totals["disciplined_people"].included, h.totals["other_accountability_people"].included])
+    if people.empty:
+        if all(h.totals[k].value is None for k in keys):
             slide.empty = t("no_discipline", lang)
     else:
-        fig = charts.value_bars(frames.sums_by_label(sanctions), t("ch_sanction_title", lang), t("ch_sanction_x", lang),
+        fig = charts.value_bars(frames.sums_by_label(people), t("ch_sanction_title", lang), t("ch_sanction_x", lang),
                                 color="#D55E00", value_format=",.0f")
         slide.charts.append(_draw(fig, BODY_W, BODY_H - CARDS_H - GAP))
     return slide
@@ -324,20 +336,23 @@ def _open_items(table: Table | None, lang: str) -> list[Slide]:
 
 
 def deck_content(reports: pd.DataFrame, items: pd.DataFrame, quantities: pd.DataFrame, lang: str = "zh",
-                 note: str | None = None) -> Deck:
+                 note: str | None = None, items_all: pd.DataFrame | None = None) -> Deck:
     """What the slides and the handout show, with the charts drawn (the slow part: Chromium, once per chart).
 
     reports: the selected reports' rows (Store.list_reports); items, quantities: their frames as filtered
-    (lib.frames columns); note: the filter in words when one is active, said on the cover and every footer.
-    Raises DeckError when the charts cannot be drawn (no Chromium, …).
+    (lib.frames columns); note: the filter in words when one is active, said on the cover and every footer;
+    items_all: the reports' items before filtering (whether every item states a status decides where the
+    completion rate comes from). Raises DeckError when the charts cannot be drawn (no Chromium, …).
     """
     if reports.empty:
         raise DeckError("no_reports", t("no_reports", "zh"), t("no_reports", "en"))
+    items_all = items if items_all is None else items_all
+    h = totals.headlines(reports, items_all, items, quantities, filtered=len(items) != len(items_all))
     title, facts, footer = _cover(reports, lang, note)
     table = open_items_table(reports, items, lang)
     try:
-        slides = [_metrics(items, lang), _completion(reports, items, lang), _land(quantities, lang),
-                  _discipline(quantities, lang)] + _open_items(table, lang)
+        slides = [_metrics(h, items, lang), _completion(reports, items, items_all, lang), _land(h, lang),
+                  _discipline(h, lang)] + _open_items(table, lang)
     except images.ImageError as e:
         raise DeckError(e.code, e.zh, e.en) from e
     return Deck(lang, title, facts, footer, slides, table)
@@ -544,6 +559,9 @@ def to_pptx(deck: Deck) -> bytes:
             _pptx_table(slide, s.table, top)
         if s.empty:
             _pptx_empty(slide, s.empty, top)
+        if s.note:
+            # the speaker's notes: what each number adds and leaves out, under the slide
+            slide.notes_slide.notes_text_frame.text = _xml_text("\n".join(s.note))
         _pptx_footer(slide, deck.footer, t("deck_page", deck.lang, i=n, n=total))
     out = io.BytesIO()
     prs.save(out)
@@ -574,6 +592,8 @@ h2 { font-size: 20pt; margin: 0 0 5mm; padding-bottom: 2mm; border-bottom: 3px s
 .charts { display: flex; gap: 4mm; justify-content: center; }
 .charts img { display: block; height: auto; }
 .empty { color: #%(muted)s; font-size: 16pt; text-align: center; padding: 20mm 0; }
+.note { color: #%(muted)s; font-size: 8.5pt; line-height: 1.4; margin-top: 3mm; border-top: 1px solid #D0D7DE; }
+.note p { margin: 0.6mm 0; }
 table { border-collapse: collapse; width: 100%%; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
@@ -624,6 +644,8 @@ def to_html(deck: Deck) -> str:
                 f'<img src="{_png_uri(c.png)}" style="width:{c.width / BODY_W:.1%}" alt="">' for c in s.charts) + "</div>")
         if s.empty:
             body.append(f'<p class="empty">{esc(s.empty)}</p>')
+        if s.note:
+            body.append('<div class="note">' + "".join(f"<p>{esc(line)}</p>" for line in s.note) + "</div>")
         parts.append(f"<section><h2>{esc(s.title)}</h2>{''.join(body)}</section>")
     lang = "zh-CN" if deck.lang == "zh" else "en"
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{esc(deck.title)}</title>'
@@ -638,12 +660,12 @@ def to_pdf(deck: Deck) -> bytes:
 
 
 def build_pptx(reports: pd.DataFrame, items: pd.DataFrame, quantities: pd.DataFrame, lang: str = "zh",
-               note: str | None = None) -> bytes:
+               note: str | None = None, items_all: pd.DataFrame | None = None) -> bytes:
     """The meeting slides (.pptx); see deck_content for the arguments. Raises DeckError."""
-    return to_pptx(deck_content(reports, items, quantities, lang, note))
+    return to_pptx(deck_content(reports, items, quantities, lang, note, items_all))
 
 
 def build_pdf(reports: pd.DataFrame, items: pd.DataFrame, quantities: pd.DataFrame, lang: str = "zh",
-              note: str | None = None) -> bytes:
+              note: str | None = None, items_all: pd.DataFrame | None = None) -> bytes:
     """The same content as an A4 handout (.pdf). Raises DeckError."""
-    return to_pdf(deck_content(reports, items, quantities, lang, note))
+    return to_pdf(deck_content(reports, items, quantities, lang, note, items_all))

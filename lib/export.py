@@ -5,7 +5,7 @@ import io
 
 import pandas as pd
 
-from .labels import status_label, t
+from .labels import reason_text, status_label, t
 from .safe import cell_guard
 
 
@@ -44,6 +44,45 @@ def quantities_table(quantities: pd.DataFrame, lang: str = "zh") -> pd.DataFrame
     if quantities["report_id"].nunique() > 1:
         out.insert(0, col("col_report", lang), quantities["report"].values)
     return out.reset_index(drop=True)
+
+
+def figures_table(rows: pd.DataFrame, totals_shown: list, lang: str = "zh") -> pd.DataFrame:
+    """Every figure of a page with the total it adds to, or why it adds to none."""
+    counted = {}
+    for total in totals_shown:
+        for i in total.included.index:
+            counted[(total.included.at[i, "report_id"], total.included.at[i, "idx"])] = t("hl_" + total.key, lang)
+        for i in total.excluded.index:
+            counted.setdefault((total.excluded.at[i, "report_id"], total.excluded.at[i, "idx"]),
+                               "－ " + reason_text(total.excluded.at[i, "reason"], total.excluded.at[i, "ref"], lang))
+    out = quantities_table(rows, lang)
+    out.insert(len(out.columns) - 1, col("f_headline", lang),
+               [counted.get((r, i), "") for r, i in zip(rows["report_id"], rows["idx"])])
+    return out
+
+
+def basis_tables(total, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A headline total opened: the figures it adds, and those of its kind it leaves out with the reason."""
+    added = quantities_table(total.included, lang)
+    left = quantities_table(total.excluded, lang)
+    left.insert(len(left.columns) - 1, col("col_reason", lang),
+                [reason_text(c, r, lang) for c, r in zip(total.excluded["reason"], total.excluded["ref"])])
+    return added, left
+
+
+def basis_lines(total, lang: str = "zh", limit: int = 12) -> list[str]:
+    """The same in lines of text, for a slide's notes and the static site: "＋ 追回违规资金 1,234.56万元（事项5）"."""
+    preamble = t("preamble", lang)
+
+    def where(n) -> str:
+        return preamble if pd.isna(n) else (f"事项{int(n)}" if lang == "zh" else f"item {int(n)}")
+
+    lines = [f"＋ {lab} {m}（{where(n)}）" for lab, m, n in
+             zip(total.included["label"], total.included["match"], total.included["item_no"])]
+    lines += [f"－ {lab} {m}（{where(n)}）：{reason_text(c, r, lang)}" for lab, m, n, c, r in
+              zip(total.excluded["label"], total.excluded["match"], total.excluded["item_no"],
+                  total.excluded["reason"], total.excluded["ref"])]
+    return lines[:limit] + (["…"] if len(lines) > limit else [])
 
 
 def _guarded(df: pd.DataFrame) -> pd.DataFrame:

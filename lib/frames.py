@@ -1,7 +1,6 @@
-"""Ledgers → pandas DataFrames, the filters over them, and the sums the pages show."""
+"""Ledgers → pandas DataFrames and the filters over them (the sums the pages show: lib.totals)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -176,18 +175,6 @@ def filter_by_items(frame: pd.DataFrame, filtered_items: pd.DataFrame, filters: 
     return frame[mask]
 
 
-def summary(items: pd.DataFrame) -> dict:
-    counts = items["status"].value_counts()
-    total = len(items)
-    done = int(counts.get("done", 0))
-    return {
-        "items": total, "done": done, "in_progress": int(counts.get("in_progress", 0)),
-        "not_done": int(counts.get("not_done", 0)), "unknown": int(counts.get("unknown", 0)),
-        "rate": (done / total) if total else None, "measures": int(items["n_measures"].sum()),
-        "themes": int(items["theme_no"].nunique()),
-    }
-
-
 def theme_progress(items: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Items per theme and status, long form, themes in report order."""
     cols = ["theme_no", "theme_short", "theme", "status", "status_label", "count"]
@@ -208,102 +195,11 @@ def status_mix(items: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["status", "status_label", "count"])
 
 
-def counted(quantities: pd.DataFrame) -> pd.DataFrame:
-    """The figures to add up, each fact once.
-
-    A report often sums up in its opening what its items then state again: "追缴税款356.8万元" in both, or
-    "追回资金2.35亿元" in the opening and the items' 326.5万元 and 1,268万元 inside it. Added together,
-    every total would come out twice. So, per report and per kind of figure (recovered money, other money,
-    land area, each count such as 立案 件 or 党内警告 人):
-    - a total whose breakdown follows it (处分12人，其中党纪处分9人、政务处分3人) gives way to its parts;
-    - when the opening's figures are at least the items' sum, they are the total and the items' drop out;
-    - otherwise the opening's repeats of an item's figure drop, and the rest of both count.
-    Tables still list every figure with its sentence; only sums and charts use this.
-    """
-    if quantities.empty:
-        return quantities
-    q = quantities[~_broken_down(quantities)]
-    key = q["report_id"].astype(str) + "|" + _category(q)
-    in_summary = q["item_seq"].isna()
-    summary_sum = q["value"].where(in_summary, 0.0).groupby(key).sum()
-    items_sum = q["value"].where(~in_summary, 0.0).groupby(key).sum()
-    summary_is_total = key.map((summary_sum > 0) & (summary_sum >= items_sum)).fillna(False).astype(bool)
-    value_key = key + "|" + q["value"].astype(str)
-    repeat = in_summary & ~summary_is_total & value_key.isin(set(value_key[~in_summary]))
-    return q[~((~in_summary & summary_is_total) | repeat)]
-
-
-_DISCIPLINARY = {"党纪处分", "政务处分", "党纪政务处分", "党纪政务处理",
-                 "党内警告", "党内严重警告", "撤销党内职务", "留党察看", "开除党籍",
-                 "政务警告", "政务记过", "政务记大过", "政务降级", "政务撤职", "政务开除"}
-
-
-def _category(q: pd.DataFrame) -> pd.Series:
-    """What a figure counts, for adding up: money recovered or not, land area, or the count's own label."""
-    kind = q["kind"].astype(str)
-    # 党纪政务处分 in an opening holds the items' 党内警告, 政务撤职, …: one family for adding up
-    label = q["label"].astype(str)
-    label = label.where(~label.isin(_DISCIPLINARY), "处分")
-    detail = label.where(kind == "count", q["recovery"].map({True: "recovered", False: ""}))
-    detail = detail.where(kind != "area", "")
-    unit = q["unit"].astype(str).replace({"名": "人", "位": "人"})   # 2名干部 and 2人 count the same people
-    return kind + "|" + unit + "|" + detail
-
-
-def _broken_down(q: pd.DataFrame) -> pd.Series:
-    """Rows followed, in the same sentence, by "其中" and a figure of the same kind and unit."""
-    drop = pd.Series(False, index=q.index)
-    # only sentences that can hold a breakdown; most hold none, and the pages call this on every run
-    maybe = q["text"].astype(str).str.contains("其中|[(（]", regex=True)
-    if not maybe.any():
-        return drop
-    order = q[maybe].sort_values(["report_id", "start", "match_start"])
-    cat = order["kind"].astype(str) + "|" + order["unit"].astype(str) + "|" + order["sanction"].astype(str)
-    nxt_same = ((order["report_id"] == order["report_id"].shift(-1)) & (order["start"] == order["start"].shift(-1))
-                & (cat == cat.shift(-1)))
-    for idx in order.index[nxt_same.to_numpy()]:
-        row = order.loc[idx]
-        pos = order.index.get_loc(idx)
-        nxt = order.iloc[pos + 1]
-        between = row["text"][row["match_end"] - row["start"]:nxt["match_start"] - row["start"]]
-        # "处分12人，其中党纪处分9人…" or "党纪处分37人(党内警告18人、…)": the parts follow the total
-        if "其中" in between or re.match(r"\s*[(（]", between):
-            drop[idx] = True
-    return drop
-
-
-def money(quantities: pd.DataFrame) -> pd.DataFrame:
-    q = counted(quantities)
-    return q[q["kind"] == "money"]
-
-
-def land(quantities: pd.DataFrame) -> pd.DataFrame:
-    q = counted(quantities)
-    return q[q["land"] | (q["kind"] == "area")]
-
-
 def sums_by_label(quantities: pd.DataFrame) -> pd.DataFrame:
     if quantities.empty:
         return pd.DataFrame(columns=["label", "value"])
     g = quantities.groupby("label", sort=False)["value"].sum().reset_index()
     return g.sort_values("value", ascending=True).reset_index(drop=True)
-
-
-def sanctions(quantities: pd.DataFrame) -> pd.DataFrame:
-    """Sanction figures by kind, without totals whose breakdown follows in the same sentence."""
-    return counted(quantities[quantities["sanction"]])
-
-
-def case_figures(quantities: pd.DataFrame) -> dict:
-    """立案 件 and 人, backlog and closed backlog, from the case-tagged figures."""
-    c = counted(quantities[quantities["case"]])
-
-    def total(label: str, unit: str) -> float | None:
-        rows = c[(c["label"] == label) & (c["unit"] == unit)]
-        return float(rows["value"].sum()) if len(rows) else None
-
-    return {"cases": total("立案", "件"), "case_people": total("立案", "人"),
-            "backlog": total("积案", "件"), "backlog_closed": total("积案办结", "件")}
 
 
 def entities(quantities: pd.DataFrame) -> pd.DataFrame:

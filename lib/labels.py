@@ -48,7 +48,11 @@ _T: dict[str, tuple[str, str]] = {
     "c_not_done": ("未完成", "Not done"), "c_unknown": ("未说明", "Not stated"), "c_rate": ("完成率", "Rate"),
     "c_recovered": ("追缴/收回（万元）", "Recovered (10k yuan)"), "c_money": ("资金合计（万元）", "All money (10k yuan)"),
     "c_land": ("土地（亩）", "Land (mu)"), "c_parcels": ("宗地", "Parcels"), "c_cases": ("立案（件）", "Cases"),
-    "c_case_people": ("立案（人）", "People investigated"), "c_sanctioned": ("处分/处理（人次）", "Sanctions"),
+    "c_case_people": ("立案（人）", "People investigated"), "c_disciplined": ("党纪政务处分（人）", "Disciplined"),
+    "c_other_accountability": ("其他问责（人）", "Other accountability"), "c_rate_source": ("完成率来源", "Rate from"),
+    "compare_note": ("空白表示报告未提及（不是 0）；各报告的数字分别只计一次，下方合计同时去除了同一单位前后两轮报告中重复的数字",
+                     "A blank means the report does not say (not 0); each report's figures count once, and the totals "
+                     "below also count once a figure two rounds of one publisher both report"),
     "c_publisher": ("发布单位", "Publisher"), "c_date": ("通报时间", "Report date"),
     "rounds": ("两轮整改进展（同一发布单位）", "Progress between rounds (same publisher)"),
     "rounds_none": ("所选报告中没有同一单位的两份报告", "The chosen reports hold no two reports of one publisher"),
@@ -96,6 +100,10 @@ _T: dict[str, tuple[str, str]] = {
     "h_new": ("新值", "New"), "h_action": ("操作", "Action"), "h_reason": ("理由", "Reason"), "h_who": ("更正人", "Who"),
     "a_set": ("更正", "corrected"), "a_restore": ("恢复", "restored"),
     "corr_current": ("当前值：{v}", "Current value: {v}"),
+    "corr_summary": ("综述及附表中的数字（不属于任何事项）", "Figures outside every item (the opening, annexes)"),
+    "corr_summary_no_item": ("综述不是事项；请在“更正数字”中更正其中的数字", "The opening is not an item: correct its "
+                             "figures under “Correct a figure”"),
+    "corr_counts_now": ("当前计入：{v}", "Counts now toward: {v}"),
     # big screen
     "page_bigscreen": ("大屏", "Big screen"),
     "print_view": ("打印版", "Printable version"),
@@ -292,6 +300,10 @@ _T: dict[str, tuple[str, str]] = {
     "hlh_other_accountability_people": ("诫勉、组织处理、批评教育、提醒谈话、第一种形态（人次）、移送司法机关等",
                                         "Admonished, dealt with organisationally, criticised, reminded, the "
                                         "'first form' (person-times), handed to the judiciary"),
+    "hlh_parcels": ("报告所列处置土地的宗数", "Parcels of land the report says were acted on"),
+    "hlh_case_people": ("立案涉及的人数", "People in the cases filed"),
+    "hlh_backlog": ("报告所称积案的件数", "Backlog cases the report names"),
+    "hlh_backlog_closed": ("积案中已办结的件数", "Backlog cases closed"),
     "hl_basis": ("构成：计入 {n} 个数字", "Made of {n} figures"),
     "hl_basis_left": ("构成：计入 {n} 个数字，未计入 {m} 个", "Made of {n} figures; {m} left out"),
     "hl_added": ("计入的数字", "Figures added"),
@@ -319,7 +331,6 @@ _T: dict[str, tuple[str, str]] = {
     "cr_filtered_empty": ("当前筛选下没有事项", "No items match the filter"),
     "cr_no_reports": ("未选择报告", "No report selected"),
     "cr_superseded": ("已由同一单位后一轮报告取代", "Superseded by the same publisher's later round"),
-    "m_in_progress_of": ("正在整改", "In progress"),
     # why a figure is left out of its total
     "rs_part_of_total": ("为总数 {ref} 的组成部分", "a part of the total {ref}"),
     "rs_repeats_item": ("重复事项{ref}的数字", "repeats the figure of item {ref}"),

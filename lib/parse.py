@@ -90,6 +90,7 @@ def _parse(text: str) -> Ledger:
     if all(v is None for v in vars(ledger.stated).values()) and ledger.items:
         ledger.stated = find_stated(norm[body_end:end])
     _annex_statuses(text, norm, ledger, body_end, end)
+    _long_term_as_done(ledger, summary)
     ledger.contacts = _contacts(text, norm, body_end, end)
     ledger.actions = _actions(text, norm, ledger)
     _warn(ledger)
@@ -129,6 +130,23 @@ def _annex_statuses(orig: str, norm: str, ledger: Ledger, a: int, b: int) -> Non
         status = classify(raw)
         if status != "unknown":
             it.status_raw, it.status = raw, status
+
+
+_LONG_TERM_DONE = re.compile(r"完成整改\s*(?:\d{1,5}|[一二三四五六七八九十百]{1,5})\s*个\s*\(\s*其中[^)]{0,8}长期坚持")
+_LONG_TERM_ONLY = re.compile(r"(?:需要?|需)?长期坚持(?:推进|整改)?")
+
+
+def _long_term_as_done(ledger: Ledger, summary: str) -> None:
+    """"已完成整改10个（其中需长期坚持的1个）": the report counts its 长期坚持 items among the done; so do
+    we, when that makes the items' count the report's own."""
+    if not ledger.items or ledger.stated.done is None or not _LONG_TERM_DONE.search(summary):
+        return
+    long_term = [it for it in ledger.items if it.status == "in_progress"
+                 and _LONG_TERM_ONLY.fullmatch((it.status_raw or "").strip("。. "))]
+    done = sum(it.status == "done" for it in ledger.items)
+    if long_term and done + len(long_term) == ledger.stated.done:
+        for it in long_term:
+            it.status = "done"
 
 
 def _contacts(orig: str, norm: str, a: int, b: int) -> dict[str, str]:

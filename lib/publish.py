@@ -15,8 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from . import charts, frames
-from .labels import STATUS_COLORS, STATUS_ORDER, fmt_number, status_label, t
+from . import charts, export, frames, totals
+from .labels import (STATUS_COLORS, STATUS_ORDER, completion_source, fmt_number, fmt_rate, stated_beside, status_label,
+                     t)
 from .ledger import Ledger
 from .store import Store, StoreError
 
@@ -51,6 +52,7 @@ class ReportData:
     ledger: Ledger            # header, themes, items with measures, contacts (corrections applied)
     items: pd.DataFrame       # frames.items_frame rows of this report
     quantities: pd.DataFrame  # frames.quantities_frame rows of this report
+    headlines: totals.Headlines   # its headline numbers, as every screen shows them
 
 
 def load_reports(store: Store, report_ids: Iterable[int] | None = None) -> list[ReportData]:
@@ -63,8 +65,13 @@ def load_reports(store: Store, report_ids: Iterable[int] | None = None) -> list[
     if missing:
         raise StoreError("no_report", f"没有编号为 {missing[0]} 的报告", f"No report with id {missing[0]}")
     items_df, quantities_df = store.items_frame(ids), store.quantities_frame(ids)
-    return [ReportData(i, store.ledger(i), items_df[items_df["report_id"] == i],
-                       quantities_df[quantities_df["report_id"] == i]) for i in ids]
+    rows = store.list_reports()
+    out = []
+    for i in ids:
+        items, quantities = items_df[items_df["report_id"] == i], quantities_df[quantities_df["report_id"] == i]
+        out.append(ReportData(i, store.ledger(i), items, quantities,
+                              totals.headlines(rows[rows["id"] == i], items, items, quantities)))
+    return out
 
 
 # --- pieces of a page ----------------------------------------------------------------------------
@@ -78,11 +85,12 @@ def _figures(r: ReportData, lang: str) -> list[tuple[str, go.Figure | None, str]
     out.append(("theme", theme_fig, t("no_themes", lang)))
     mix = frames.status_mix(r.items, lang)
     out.append(("status", charts.status_donut(mix, lang) if not mix.empty else None, t("empty", lang)))
-    money = frames.money(r.quantities)
+    money = r.headlines.totals["recovered_wan"].included
     out.append(("money", charts.value_bars(frames.sums_by_label(money), t("ch_money_title", lang),
                                            t("ch_money_x", lang)) if not money.empty else None,
                 t("pub_no_money", lang)))
-    sanctions = frames.sanctions(r.quantities)
+    sanctions = pd.concat([r.headlines.totals["disciplined_people"].included,
+                           r.headlines.totals["other_accountability_people"].included])
     out.append(("sanctions", charts.value_bars(frames.sums_by_label(sanctions), t("ch_sanction_title", lang),
                                                t("ch_sanction_x", lang), color="#D55E00", value_format=",.0f")
                 if not sanctions.empty else None, t("pub_no_sanctions", lang)))
@@ -98,24 +106,42 @@ def _header(led: Ledger, lang: str) -> str:
     return f'<h1>{esc(led.title or led.publisher or dash)}</h1>\n<dl class="facts">{rows}</dl>'
 
 
+HEADLINE_KEYS = ("recovered_wan", "land_mu", "cases", "disciplined_people", "other_accountability_people")
+_UNITS = {"recovered_wan": "u_wan", "land_mu": "u_mu"}
+
+
 def _metrics(r: ReportData, lang: str) -> str:
-    s = frames.summary(r.items)
-    money = frames.money(r.quantities)
-    recovered = money[money["recovery"]]
-    sanctions = frames.sanctions(r.quantities)
-    cells = [("m_items", fmt_number(s["items"])), ("m_done", fmt_number(s["done"])),
-             ("m_in_progress", fmt_number(s["in_progress"]))]
-    if s["not_done"]:
-        cells.append(("m_not_done", fmt_number(s["not_done"])))
-    cells += [("m_rate", f"{s['rate']:.0%}" if s["rate"] is not None else t("unknown_value", lang)),
-              ("m_measures", fmt_number(s["measures"]))]
-    if len(recovered):
-        cells.append(("m_recovered", fmt_number(recovered["value"].sum()), t("ch_money_x", lang)))
-    if len(sanctions):
-        cells.append(("m_sanctioned", fmt_number(sanctions["value"].sum())))
-    lis = "".join(f'<li class="metric metric-{k[2:]}"><span class="label">{esc(t(k, lang))}</span>'
-                  f'<span class="value">{esc(v)}{_unit(unit)}</span></li>' for k, v, *unit in cells)
-    return f'<ul class="metrics">{lis}</ul>\n<p class="note">{esc(t("pub_rate_note", lang))}</p>'
+    """The headline numbers, as on the dashboard: "—" where the report states none, each with its source, and
+    each sum opening (<details>) to the figures it adds and those it leaves out."""
+    h = r.headlines
+    c = h.completion
+    dash = t("unknown_value", lang)
+    level = "" if c.level in (None, "items") else f"（{t('lv_' + c.level, lang)}）" if lang == "zh" else \
+        f" ({t('lv_' + c.level, lang)})"
+    cells = [("m_items", "", fmt_number(len(r.items))),
+             ("m_done", level, dash if c.done is None else fmt_number(c.done)),
+             ("m_in_progress", level, dash if c.in_progress is None else fmt_number(c.in_progress)),
+             ("m_rate", "", fmt_rate(c.rate)),
+             ("m_measures", "", fmt_number(r.items["n_measures"].sum()))]
+    lis = "".join(f'<li class="metric metric-{k[2:]}"><span class="label">{esc(t(k, lang) + suffix)}</span>'
+                  f'<span class="value">{esc(v)}</span></li>' for k, suffix, v in cells)
+    notes = [completion_source(c, lang)] + ([stated_beside(c, lang)] if stated_beside(c, lang) else [])
+    sums = []
+    for key in HEADLINE_KEYS:
+        total = h.totals[key]
+        unit = t(_UNITS[key], lang) if key in _UNITS else total.unit
+        value = dash if total.value is None else fmt_number(total.value)
+        sums.append(f'<li class="metric metric-{key}"><span class="label">{esc(t("hl_" + key, lang))}</span>'
+                    f'<span class="value">{esc(value)}{_unit([unit]) if total.value is not None else ""}</span></li>')
+    details = []
+    for key in HEADLINE_KEYS:
+        lines = export.basis_lines(h.totals[key], lang, limit=40)
+        if lines:
+            details.append(f'<details class="basis"><summary>{esc(t("hl_" + key, lang))}：'
+                           f'{esc(t("hlh_" + key, lang))}</summary><ul>'
+                           + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul></details>")
+    return (f'<ul class="metrics">{lis}</ul>\n<p class="note">{esc("；".join(notes) if lang == "zh" else "; ".join(notes))}</p>'
+            f'\n<ul class="metrics sums">{"".join(sums)}</ul>\n' + "".join(details))
 
 
 def _unit(unit: list[str]) -> str:
@@ -216,12 +242,13 @@ def _index_table(reports: list[ReportData], lang: str, link) -> str:
     head = "".join(f"<th>{esc(t(c, lang))}</th>" for c in cols)
     rows = []
     for r in reports:
-        s = frames.summary(r.items)
+        c = r.headlines.completion
         name = r.ledger.title or r.ledger.publisher or t("unknown_value", lang)
-        rate = f"{s['rate']:.0%}" if s["rate"] is not None else t("unknown_value", lang)
+        done = t("unknown_value", lang) if c.done is None else fmt_number(c.done)
         rows.append(f'<tr><td><a href="{esc(link(r))}">{esc(name)}</a></td><td>{esc(r.ledger.publisher or "")}</td>'
-                    f'<td>{esc(r.ledger.report_date or "")}</td><td class="num">{s["items"]}</td>'
-                    f'<td class="num">{s["done"]}</td><td class="num">{esc(rate)}</td></tr>')
+                    f'<td>{esc(r.ledger.report_date or "")}</td><td class="num">{len(r.items)}</td>'
+                    f'<td class="num">{esc(done)}</td><td class="num" title="{esc(completion_source(c, lang))}">'
+                    f'{esc(fmt_rate(c.rate))}</td></tr>')
     return f'<table class="index"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
@@ -379,6 +406,9 @@ dd {{ margin: 0; font-weight: 500; overflow-wrap: anywhere; }}
 .metric .value {{ display: block; font-size: 1.7rem; font-weight: 600; line-height: 1.3; }}
 .metric .unit {{ font-size: .95rem; font-weight: 500; white-space: nowrap; }}
 .note {{ color: var(--muted); font-size: .85rem; }}
+.basis {{ margin: 4px 0; font-size: .9rem; }}
+.basis summary {{ cursor: pointer; color: var(--muted); }}
+.basis ul {{ margin: 4px 0 8px; padding-left: 1.4em; }}
 footer.note {{ margin-top: 40px; border-top: 1px solid var(--line); padding-top: 8px; }}
 .charts {{ display: grid; grid-template-columns: 3fr 2fr; gap: 16px 24px; margin-top: 16px; }}
 .chart-box {{ min-width: 0; }}
@@ -422,6 +452,7 @@ td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
   tr, .contacts-box {{ break-inside: avoid; }}
   thead {{ display: table-header-group; }}
   .measures {{ color: #000; }}
+  .basis summary {{ color: #000; }}
   .st::before {{ print-color-adjust: exact; -webkit-print-color-adjust: exact; }}
   footer.note {{ margin-top: 8mm; }}
 }}

@@ -45,7 +45,7 @@ def _preceded_ok(norm: str, m: re.Match) -> bool:
 
 
 # What must not follow: 3个月 is a duration, 一次性 an adjective, 两个责任 a slogan (usually quoted anyway).
-_NOT_AFTER = {"个": ("月", "工作日", "小时", "百分点"), "次": ("性", "会议"), "人": ("民", "员", "大", "才", "社", "事", "口", "身"),
+_NOT_AFTER = {"个": ("月", "工作日", "小时", "百分点"), "次": ("性",), "人": ("民", "员", "大", "才", "社", "事", "口", "身"),
               "项": ("目", "规定"), "名": ("单", "称", "义"), "家": ("庭", "属", "人", "长"), "期": ("间", "限", "内"),
               "处": ("理", "置", "分", "室", "长"), "条": ("例", "件"), "件": ("事",), "类": ("型", "别"),
               "所": ("有", "在", "属"), "批": ("评", "准", "示", "复"), "台": ("账",), "户": ("籍",),
@@ -60,7 +60,8 @@ SANCTIONS = (
     "政务警告", "政务记大过", "政务记过", "政务降级", "政务撤职", "政务开除",
     "严重警告", "记大过", "记过", "降级", "撤职", "开除公职", "开除", "警告",
     "诫勉谈话", "诫勉", "组织处理", "批评教育", "批评帮助", "提醒谈话", "责令检查", "责令作出书面检查", "通报批评",
-    "停职检查", "调整职务", "免职", "降职", "党纪处分", "政务处分", "党纪政务处分", "移送司法机关", "交由纪委调查",
+    "停职检查", "调整职务", "免职", "降职", "党纪处分", "政务处分", "党纪政务处分", "移送司法机关", "移送检察机关",
+    "移送审查起诉", "交由纪委调查",
     "函询", "谈话函询", "问责",
 )
 _SANCTION_RE = re.compile("|".join(sorted(SANCTIONS, key=len, reverse=True)))
@@ -75,7 +76,8 @@ _MONEY_OBJECTS = re.compile(
 )
 _LOAN_WORDS = re.compile(r"贷款|本息|借款")
 _OTHER_MONEY_VERBS = re.compile(r"审减|核减|节约|节省|减少|化解|拨付|投入|安排|支出|投资|统筹|补助|发放|兑付")
-_VERBS = re.compile(r"追缴|追回|收回|清退|退缴|退还|退回|挽回|返还|收缴|催缴|退赔|上缴|缴回|清收|清缴|偿还|化解|拨付|投入|节约|减少|盘活|处置")
+_VERBS = re.compile(r"追缴|追回|收回|清退|退缴|退还|退回|挽回|返还|收缴|催缴|退赔|上缴|缴回|清收|清缴|偿还|化解|拨付|投入|节约|减少|盘活|处置|"
+                    r"拒付|审减|核减|罚款|缴纳|补缴")
 _FILLER = re.compile(
     r"^(?:[一二三四五六七八九十]{1,2}是|截[止至]目前|截[止至]\S{0,12}?[日月年]底?|目前|今年来|今年以来|今年|年内|全年|近年来|其中|共计|合计|累计|总计|共|先后|已经|已|均|对|并|还|同时|全区|全县|全市|全面|此外|另外|分别|其他)+"
 )
@@ -182,6 +184,8 @@ def _sanction(lead: str, sentence_before: str) -> str | None:
     if not found:
         return None
     kind = found[-1].group(0)
+    if "第一种形态" in lead:
+        return "第一种形态"        # "运用第一种形态批评教育帮助和处理64人次": the form, not one of its ways
     context = sentence_before
     gov = context.rfind("政务")
     party = max(context.rfind("党纪"), context.rfind("党内"))
@@ -200,7 +204,7 @@ def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label:
     if kind == "count" and unit == "件" and (noun := _CASE_NOUN.search(_clean(lead))):
         return noun.group(1), None     # "立案查处非法占用林地案件9件": whose cases, not just 立案
     case = list(_CASE_WORDS.finditer(lead))
-    if kind == "count" and case:
+    if kind == "count" and case and unit in ("件", "人", "名", "起", "宗", "个", "人次", "件次"):
         # 立案审查调查17件: the case is counted by its 立案, whatever the procedure named after it
         word = "立案" if any(c.group(0) == "立案" for c in case) and not re.search(r"办结|了结|结案|审结", lead) \
             else case[-1].group(0)
@@ -297,9 +301,11 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
             if m.group("cn"):
                 cn = m.group("cn")
                 # 一 alone is an article more often than a figure (一次性, 一批, 一个); keep it for people and cases.
+                # "给予一人党内严重警告处分": the sanction may follow
                 if cn == "一" and not (unit in ("人", "件", "名") and (
                         _SANCTION_RE.search(norm, max(sa, num_start - 40), num_start)
-                        or _CASE_WORDS.search(norm, max(sa, num_start - 40), num_start))):
+                        or _CASE_WORDS.search(norm, max(sa, num_start - 40), num_start)
+                        or _SANCTION_RE.search(norm, m.end(), min(sb, m.end() + 16)))):
                     continue
             unit_start = m.end()
             while norm[unit_start] in "余多":

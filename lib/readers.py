@@ -1269,8 +1269,10 @@ def _join_pdf_lines(pages: list[tuple[float, list[_Line]]]) -> list[str]:
         base_gap = gaps[len(gaps) // 10] if gaps else 0.0
         layouts.append((left, right, base_gap))
 
-    def full(line: _Line, nxt: _Line, right: float) -> bool:
-        return right - line.x1 <= nxt.lead_w + 1.5 * line.size
+    def full(line: _Line, nxt: _Line, right: float, left: float) -> bool:
+        # a line that reaches the right edge, and starts at the left one: a signature or date set to the
+        # right ("2024年11月6日") or a centred title reaches the edge too, but nothing continues it
+        return right - line.x1 <= nxt.lead_w + 1.5 * line.size and line.x0 - left <= 3.5 * line.size
 
     def indented(nxt: _Line, left: float) -> bool:
         return nxt.x0 - left > 1.0 * nxt.size
@@ -1305,9 +1307,9 @@ def _join_pdf_lines(pages: list[tuple[float, list[_Line]]]) -> list[str]:
         for i, line in enumerate(lines):
             text = line.text
             if i == 0 and prev is not None:
-                p_line, (_, p_right, _) = prev
+                p_line, (p_left, p_right, _) = prev
                 join = (
-                    full(p_line, line, p_right)
+                    full(p_line, line, p_right, p_left)
                     and not indented(line, left)
                     and (trust_indent or not _SENTENCE_END.search(p_line.text))
                 )
@@ -1320,7 +1322,7 @@ def _join_pdf_lines(pages: list[tuple[float, list[_Line]]]) -> list[str]:
                 pending = text
             else:
                 a = lines[i - 1]
-                join = full(a, line, right) and not indented(line, left) and not para_gap(a, line, base_gap)
+                join = full(a, line, right, left) and not indented(line, left) and not para_gap(a, line, base_gap)
                 if join and not trust_cues and _SENTENCE_END.search(a.text):
                     join = False
                 if join:

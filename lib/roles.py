@@ -98,21 +98,27 @@ DISCIPLINARY = {"党纪处分", "政务处分", "党纪政务处分", "处分", 
                 "警告", "记过", "记大过", "降级", "撤职", "开除公职", "开除"}
 OTHER_ACCOUNTABILITY = {"诫勉谈话", "诫勉", "组织处理", "批评教育", "批评帮助", "提醒谈话", "责令检查",
                         "责令作出书面检查", "通报批评", "停职检查", "调整职务", "免职", "降职", "移送司法机关",
-                        "交由纪委调查", "函询", "谈话函询", "第一种形态", "约谈", "诫勉约谈", "批评"}
+                        "交由纪委调查", "函询", "谈话函询", "第一种形态", "约谈", "诫勉约谈", "批评", "移送检察机关",
+                        "移送审查起诉"}
 MIXED = {"问责", "处理", "四种形态", "追责问责", "处理处分", "追责"}
 _PEOPLE = ("人", "名", "位", "人次")
 _FIRST_FORM = re.compile(r"第一种形态")
 # a count of people dealt with in several ways at once: 问责12人, 处理干部86人, 运用“四种形态”处理320人次
-_MIXED_WORDS = re.compile(r"四种形态|问责|处理$|处理处分")
+_MIXED_WORDS = re.compile(r"四种形态|问责|处理(?:了)?(?:干部|党员|人员|相关人员|责任人)?$|处理处分")
 
 
 def classify(kind: str, unit: str, label: str, tags: list[str], before: str, after: str,
              sentence: str = "") -> tuple[str | None, str | None]:
     """(family, aside) of one figure: `before` is its sentence up to the figure, `after` the words after it."""
     family, aside = _classify(kind, unit, label, tags, before, after)
-    if family and aside is None and EARLIER_REPORT.search(sentence):
+    if family and aside is None and (EARLIER_REPORT.search(sentence) or _EARLIER_OWN.search(_own_clause(before))):
         aside = "earlier_report"
     return family, aside
+
+
+# the figure's own words put it in an earlier round: "上轮整改中追回的资金2.4亿元" (but "对上轮巡视反馈的问题开展
+# 回头看，追回…" is this round's recovery on an old problem)
+_EARLIER_OWN = re.compile(r"上一?轮[^，,；;]{0,8}?(?:整改|巡[视察])(?:中|期间|时)")
 
 
 def _classify(kind, unit, label, tags, before, after) -> tuple[str | None, str | None]:

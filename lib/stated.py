@@ -29,7 +29,7 @@ _SUM_TOTAL = re.compile(rf"(?=[共合])(?:共计|共|合计)(?<![\d.]){_N}{_UNIT
 _DONE = re.compile(
     rf"(?=[已完整{_NUM_FIRST}])"
     rf"(?<!基本)(?<!阶段性)(?<!未)(?:已完成整改|已整改完成|完成整改|已整改到位|整改到位|已完成|整改完成|已整改|已销号)"
-    rf"(?:问题)?(?<![\d.]){_N}{_UNIT}"
+    rf"(?:问题|任务|事项)?(?<![\d.]){_N}{_UNIT}"
     rf"|{_N}{_UNIT}(?:问题)?已(?:完成|整改到位|整改完成|销号){_THEN_COUNT}"
 )
 _ADVANCING = r"(?:按时序|按序时|序时|时序|按计划|按期|有序|稳步|正在加快|加快|长期|持续|正在|仍在)?推进"
@@ -37,7 +37,7 @@ _IN_PROGRESS = re.compile(
     rf"(?=[正阶基持整取长按序时有稳加仍推{_NUM_FIRST}])"
     rf"(?:正在整改|阶段性完成(?:整改)?|基本完成|持续整改|{_ADVANCING}|整改中|取得阶段性成效|长期坚持)"
     rf"[^,;。，；()（）]{{0,16}}?(?<![\d.]){_N}{_UNIT}"
-    rf"|{_N}{_UNIT}(?:问题)?(?:已|正在|仍在|均)?[^,;。，；\d]{{0,6}}?"
+    rf"|{_N}{_UNIT}(?:问题)?(?:已|正在|仍在|均)?[^,;。，；\d()（）]{{0,6}}?"
     rf"(?:正在整改|阶段性完成|基本完成|持续整改|推进|阶段性成效|长期坚持|整改中){_THEN_COUNT}"
 )
 _NOT_DONE = re.compile(rf"(?=[未尚{_NUM_FIRST}])(?:未完成|尚未完成|未整改)(?:整改)?(?:问题)?{_N}{_UNIT}"
@@ -45,8 +45,8 @@ _NOT_DONE = re.compile(rf"(?=[未尚{_NUM_FIRST}])(?:未完成|尚未完成|未�
 _RATE = re.compile(r"(?:整改完成率|完成率|整改率)\s*(?:为|达到?|达)?\s*(\d+(?:\.\d+)?)\s*%")
 _MEASURES = re.compile(rf"{_N}(?:条|项)(?:具体)?整改措施|整改措施(?:共计|共)?{_N}(?:条|项)")
 # "细化为85项整改任务", "整改任务共计85项": tasks are a level of their own, counted in 项
-_TASKS = re.compile(rf"(?=[0-9一二两三四五六七八九十百整任])(?<![\d.]){_N}项(?:具体)?(?:整改)?任务"
-                    rf"|(?:整改任务|任务)(?:共计|共|总计|合计)?(?<![\d.]){_N}项")
+_TASKS = re.compile(rf"(?=[0-9一二两三四五六七八九十百整任])(?<![\d.]){_N}项(?:具体)?(?:整改)?(?:任务|事项)"
+                    rf"|(?:整改任务|整改事项|任务)(?:共计|共|总计|合计)?(?<![\d.]){_N}项")
 
 
 def _int(s: str) -> int | None:
@@ -74,7 +74,8 @@ _UNIT_OF = re.compile(r"[个条项]")
 def _sum_in_sentence(rx: re.Pattern, text: str, unit: str | None = None) -> int | None:
     """The first count, plus the others of its kind in the same sentence: "按时序推进2个，长期推进1个" is 3;
     "正在整改4个（其中需长期坚持的1个）" is 4: a part in brackets or after 其中 is not another count."""
-    hits = [m for m in rx.finditer(text) if unit is None or _UNIT_OF.search(m.group()).group() == unit]
+    hits = [m for m in rx.finditer(text) if (unit is None or _UNIT_OF.search(m.group()).group() == unit)
+            and not _in_brackets(text, m.start())]
     if not hits:
         return None
     m = hits[0]
@@ -85,6 +86,8 @@ def _sum_in_sentence(rx: re.Pattern, text: str, unit: str | None = None) -> int 
     for hit in hits:
         if hit.start() >= end:
             break
+        if _in_brackets(text, hit.start()):
+            continue   # "已完成整改10个（其中需长期坚持的1个）": a part of another count
         if hit.start() != m.start():
             between = text[m.start():hit.start()]
             if "其中" in text[max(0, hit.start() - 6):hit.end()] or between.count("（") + between.count("(") > \
@@ -126,6 +129,13 @@ def _done(text: str) -> int | None:
     if done is not None and whole.end() <= m.start() and "其余" in text[whole.end():m.start()]:
         return (whole_n or 0) + done
     return done if done is not None else whole_n
+
+
+def _in_brackets(text: str, pos: int) -> bool:
+    """Inside （…） in its sentence."""
+    a = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
+    before = text[a:pos]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
 
 
 _SENTENCE = re.compile(r"[^。\n]*[。\n]?")

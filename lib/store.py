@@ -15,7 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from .frames import (ACTION_COLUMNS, ITEM_COLUMNS, QUANTITY_COLUMNS, REPORT_COLUMNS, STATED_COLUMNS, compact_items,
+from .frames import (ACTION_COLUMNS, ITEM_COLUMNS, QUANTITY_COLUMNS, STATED_COLUMNS, compact_items,
                      compact_quantities, short_theme)
 from .ledger import STATUSES, Ledger
 from .roles import HEADLINES
@@ -106,6 +106,7 @@ item_versions = sa.Table(
 sa.Index("ix_quantities_item", quantities.c.report_id, quantities.c.item_seq)
 
 ITEM_FIELDS = {"title": str, "status": str, "status_raw": str}
+SUMMARY = 0   # the item_seq a correction gives a figure outside every item (the opening, an annex)
 # headline: move the figure to another total ("none": to none); counted: include | exclude it from its total
 FIGURE_FIELDS = {"value": float, "unit": str, "label": str, "headline": str, "counted": str}
 COUNTED_VALUES = ("include", "exclude")
@@ -441,7 +442,7 @@ class Store:
                     setattr(it, field, _cast(ITEM_FIELDS[field], value))
             else:
                 for q in ledger.quantities:
-                    if q.item_seq == seq and q.match_start == anchor:
+                    if (q.item_seq or SUMMARY) == seq and q.match_start == anchor:
                         _set_figure(q, field, value)
         return ledger
 
@@ -590,8 +591,8 @@ class Store:
         if anchor == -1:
             row = c.execute(sa.select(items).where(items.c.report_id == report_id, items.c.seq == item_seq)).first()
         else:
-            row = c.execute(sa.select(quantities).where(quantities.c.report_id == report_id,
-                                                        quantities.c.item_seq == item_seq,
+            in_item = quantities.c.item_seq.is_(None) if item_seq == SUMMARY else quantities.c.item_seq == item_seq
+            row = c.execute(sa.select(quantities).where(quantities.c.report_id == report_id, in_item,
                                                         quantities.c.match_start == anchor)).first()
         if row is None:
             return _MISSING
@@ -692,7 +693,8 @@ def _quantities_df(qt: pd.DataFrame, it: pd.DataFrame, labels: dict, hashes: dic
         df = _attach_item_columns(df, it, ["theme_no", "status"])
     if overlay:
         rid_by_hash = {h: rid for rid, h in hashes.items()}
-        index = {(r, s, a): i for i, r, s, a in zip(df.index, df["report_id"], df["item_seq"], df["match_start"])}
+        index = {(r, SUMMARY if pd.isna(s) else s, a): i
+                 for i, r, s, a in zip(df.index, df["report_id"], df["item_seq"], df["match_start"])}
         for (h, seq, anchor, field), value in overlay.items():
             i = index.get((rid_by_hash.get(h), seq, anchor))
             if anchor != -1 and i is not None and field in FIGURE_FIELDS:

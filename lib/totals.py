@@ -29,7 +29,7 @@ UNITS = {"recovered_wan": "万元", "land_mu": "亩", "cases": "件", "disciplin
 REASONS = ("part_of_total", "repeats_item", "sum_of_items", "in_opening_total", "earlier_round", "in_later_total",
            "analyst_excluded")
 _AGGREGATE = OVERALL
-_BREAKDOWN = re.compile(r"^\s*[(（]|^[^。;；]{0,6}其中")
+_BREAKDOWN = re.compile(r"^\s*[(（]|^[^。;；]{0,20}其中")
 _CUMULATIVE = re.compile(r"累计|共计|合计|总计")
 _EPS = 1e-6
 
@@ -75,9 +75,10 @@ def families(quantities: pd.DataFrame) -> pd.Series:
     fam = quantities["headline"].astype(object).where(quantities["headline"].notna(), None)
     label, unit = quantities["label"].astype(str), quantities["unit"].astype(str)
     kind = quantities["kind"].astype(str)
-    free = fam.isna()
+    # a figure its own headline leaves out by its words may be one of the secondary figures (积案 is not 立案)
+    free = fam.isna() | (quantities["aside"].notna() & ~quantities["headline"].isin(["recovered_wan", "land_mu"]))
     fam = fam.mask(free & (kind == "count") & (unit == "宗") & quantities["land"], "parcels")
-    fam = fam.mask(free & (label == "立案") & unit.isin(["人", "名"]), "case_people")
+    fam = fam.mask(free & (label == "立案") & unit.isin(["人", "名"]) & fam.isna(), "case_people")
     fam = fam.mask(free & (label == "积案") & (unit == "件"), "backlog")
     fam = fam.mask(free & (label == "积案办结") & (unit == "件"), "backlog_closed")
     return fam
@@ -100,95 +101,118 @@ def count_once(quantities: pd.DataFrame) -> pd.DataFrame:
     q = quantities.copy()
     q["family"] = families(q)
     q = q[q["family"].notna()]
-    aside = q["aside"].astype(object).where(q["aside"].notna(), None)
+    # the aside keeps a figure out of its own headline; one of the secondary figures it is counted on its own
+    aside = q["aside"].astype(object).where(q["aside"].notna() & (q["family"] == q["headline"].astype(object)), None)
     q["counted"] = aside.isna().to_numpy()
     q["reason"] = aside
     q["ref"] = None
     if q.empty:
         return q
-    counted = q["counted"].to_dict()
-    reason = q["reason"].to_dict()
+    counted = dict(zip(q.index, q["counted"]))
+    reason = dict(zip(q.index, q["reason"]))
     ref: dict = {}
-    for _, group in q[q["counted"]].groupby(["report_id", "family"], sort=False):
-        _once_in_report(group, counted, reason, ref)
+    # plain records grouped once: per-group pandas work would cost seconds over a thousand reports
+    groups: dict[tuple, list[_Fig]] = {}
+    item_no = q["item_no"].astype(object).where(q["item_no"].notna(), q["item_seq"].astype(object))
+    for rec in zip(q.index, q["report_id"], q["family"], q["item_seq"].astype(object), item_no, q["value"],
+                   q["start"], q["match_start"], q["match_end"], q["text"], q["match"], q["tags"].astype(str)):
+        if not counted[rec[0]]:
+            continue        # kept out by its own words: it neither repeats nor holds another figure
+        fig = _Fig(*rec[:1], *rec[3:])
+        fig.item_seq = None if pd.isna(fig.item_seq) else fig.item_seq
+        groups.setdefault((rec[1], rec[2]), []).append(fig)
+    for figs in groups.values():
+        if len(figs) > 1:
+            _once_in_report(figs, counted, reason, ref)
     q["counted"] = pd.Series(counted)
     q["reason"] = pd.Series(reason)
     q["ref"] = pd.Series(ref, dtype=object).reindex(q.index)
     return _overrides(q)
 
 
-def _once_in_report(g: pd.DataFrame, counted: dict, reason: dict, ref: dict) -> None:
-    def drop(i, why: str, what) -> None:
-        counted[i], reason[i], ref[i] = False, why, what
+@dataclass
+class _Fig:
+    i: object           # the row's index in the quantities frame
+    item_seq: object    # None outside every item
+    item_no: object
+    value: float
+    start: int          # the sentence's start: figures of one sentence share it
+    match_start: int
+    match_end: int
+    text: str
+    match: str
+    tags: str
 
-    rows = g.sort_values(["start", "match_start"])
+
+def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict) -> None:
+    """One report's figures of one family: see count_once."""
+    def drop(f: _Fig, why: str, what) -> None:
+        counted[f.i], reason[f.i], ref[f.i] = False, why, what
+
+    figs = sorted(figs, key=lambda f: (f.start, f.match_start))
+    live = [f for f in figs if counted[f.i]]
     # parts of a total in the same sentence
-    for _, sentence in rows.groupby("start", sort=False):
+    by_sentence: dict[int, list[_Fig]] = {}
+    for f in live:
+        by_sentence.setdefault(f.start, []).append(f)
+    for sentence in by_sentence.values():
         if len(sentence) < 2:
             continue
-        idx = list(sentence.index)
-        values = sentence["value"].to_numpy()
-        text = sentence["text"].iloc[0]
-        s0 = int(sentence["start"].iloc[0])
-        ms, me = sentence["match_start"].to_numpy(), sentence["match_end"].to_numpy()
-        for k in range(len(idx) - 1):
-            if not counted[idx[k]]:
+        text, s0 = sentence[0].text, sentence[0].start
+        for k, total in enumerate(sentence[:-1]):
+            if not counted[total.i]:
                 continue
-            after = text[me[k] - s0:ms[k + 1] - s0]
+            after = text[total.match_end - s0:sentence[k + 1].match_start - s0]
             if not _BREAKDOWN.search(after):
                 continue
-            close = _bracket_end(text, me[k] - s0) if re.match(r"\s*[(（]", after) else None
-            left = values[k]
-            for j in range(k + 1, len(idx)):
-                if close is not None and ms[j] - s0 >= close or values[j] > left + _EPS:
+            close = _bracket_end(text, total.match_end - s0) if re.match(r"\s*[(（]", after) else None
+            left = total.value
+            for part in sentence[k + 1:]:
+                if close is not None and part.match_start - s0 >= close or part.value > left + _EPS:
                     break
-                left -= values[j]
-                drop(idx[j], "part_of_total", sentence["match"].iloc[k])
+                left -= part.value
+                drop(part, "part_of_total", total.match)
         # a total after its parts: the last figure equals the sum of the ones before it
-        live = [k for k in range(len(idx)) if counted[idx[k]]]
-        if len(live) >= 3:
-            last = live[-1]
-            if abs(sum(values[k] for k in live[:-1]) - values[last]) < _EPS * max(1.0, values[last]) and \
-                    _CUMULATIVE.search(text):
-                for k in live[:-1]:
-                    drop(idx[k], "part_of_total", sentence["match"].iloc[last])
-    live = rows[[counted[i] for i in rows.index]]
-    in_summary = live["item_seq"].isna().to_numpy()
-    summary, items = live[in_summary], live[~in_summary]
-    if summary.empty or items.empty:
+        still = [f for f in sentence if counted[f.i]]
+        if len(still) >= 3 and _CUMULATIVE.search(text):
+            last = still[-1]
+            if abs(sum(f.value for f in still[:-1]) - last.value) < _EPS * max(1.0, last.value):
+                for f in still[:-1]:
+                    drop(f, "part_of_total", last.match)
+    live = [f for f in figs if counted[f.i]]
+    summary = [f for f in live if f.item_seq is None]
+    items = [f for f in live if f.item_seq is not None]
+    if not summary or not items:
         return
-    item_values = dict(zip(items.index, items["value"]))
-    stated = rows[rows["item_seq"].notna()]     # parts included: an annexed table may repeat a part
-    item_nos = dict(zip(stated.index, stated["item_no"].where(stated["item_no"].notna(), stated["item_seq"])))
+    stated = [f for f in figs if f.item_seq is not None]     # parts included: an annexed table may repeat a part
     # the opening (or an annexed table) repeats an item's figure
     rest, twins = [], {}
-    for i, v in zip(summary.index, summary["value"]):
-        twin = next((j for j, w in zip(stated.index, stated["value"]) if abs(w - v) < _EPS * max(1.0, v)), None)
+    for f in summary:
+        twin = next((g for g in stated if abs(g.value - f.value) < _EPS * max(1.0, f.value)), None)
         if twin is None:
-            rest.append(i)
+            rest.append(f)
         else:
-            twins[twin] = summary.at[i, "start"]
-            drop(i, "repeats_item", _no(item_nos[twin]))
+            twins[twin.i] = f.start
+            drop(f, "repeats_item", _no(twin.item_no))
     # the opening sums several items' figures
-    pool = dict(item_values)
+    pool = {f.i: f for f in items}
     still = []
-    for i in sorted(rest, key=lambda i: -summary.at[i, "value"]):
-        parts = _subset_sum(pool, float(summary.at[i, "value"]))
+    for f in sorted(rest, key=lambda f: -f.value):
+        parts = _subset_sum({i: g.value for i, g in pool.items()}, float(f.value))
         if parts:
+            drop(f, "sum_of_items", "、".join(_no(pool[j].item_no) for j in parts))
             for j in parts:
                 pool.pop(j)
-            drop(i, "sum_of_items", "、".join(_no(item_nos[j]) for j in parts))
         else:
-            still.append(i)
+            still.append(f)
     # an opening total over the period holds the items' figures left, but not those its own sentence states
     # beside it ("追回违规资金1.38亿元，清退违规发放津补贴862.5万元" lists the 862.5 on its own)
-    overall = [i for i in still if "overall" in str(summary.at[i, "tags"]) or _AGGREGATE.search(str(summary.at[i, "text"]))]
-    beside = {summary.at[i, "start"] for i in overall}
-    pool = {j: w for j, w in pool.items() if twins.get(j) not in beside}
-    if overall and pool and sum(summary.at[i, "value"] for i in overall) + _EPS >= sum(pool.values()):
-        holder = summary.at[overall[0], "match"]
-        for j in pool:
-            drop(j, "in_opening_total", holder)
+    overall = [f for f in still if "overall" in f.tags or _AGGREGATE.search(f.text)]
+    beside = {f.start for f in overall}
+    pool = {i: g for i, g in pool.items() if twins.get(i) not in beside}
+    if overall and pool and sum(f.value for f in overall) + _EPS >= sum(g.value for g in pool.values()):
+        for g in pool.values():
+            drop(g, "in_opening_total", overall[0].match)
 
 
 def _bracket_end(text: str, pos: int) -> int:
@@ -235,14 +259,16 @@ def _overrides(q: pd.DataFrame) -> pd.DataFrame:
     return q
 
 
-def across_rounds(q: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+def across_rounds(q: pd.DataFrame, reports: pd.DataFrame, items: pd.DataFrame | None = None) -> pd.DataFrame:
     """Several rounds of one publisher's reports on one inspection: a figure an earlier round reported counts
-    once, and a later round's cumulative figure (累计…) holds the earlier round's of the same kind."""
+    once; a later round's cumulative figure (累计…), or its figure of the same kind for the same problem (the
+    item's progress told again), holds the earlier round's."""
     rounds = _rounds(reports)
     if not rounds:
         return q
     q = q.copy()
     labels = dict(zip(reports["id"], reports["label"] if "label" in reports else reports["id"].astype(str)))
+    problem = _problems(items, rounds) if items is not None else {}
     for ids in rounds:
         live = q[q["report_id"].isin(ids) & q["counted"]]
         for family, g in live.groupby("family", sort=False):
@@ -257,14 +283,36 @@ def across_rounds(q: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
                         q.loc[i, ["counted", "reason", "ref"]] = [False, "earlier_round",
                                                                   str(labels.get(same["report_id"].iloc[0], ""))]
                         continue
-                    if _CUMULATIVE.search(str(row["text"])):
+                    same_problem = problem.get((later, row["item_seq"]))
+                    if _CUMULATIVE.search(str(row["text"])) or same_problem is not None:
                         held = earlier[(earlier["value"] < row["value"]) & earlier["label"].map(
                             lambda lab: _similar(str(lab), str(row["label"])))]
+                        if not _CUMULATIVE.search(str(row["text"])):
+                            held = held[[problem.get((r, s)) == same_problem
+                                         for r, s in zip(held["report_id"], held["item_seq"])]]
                         for j in held.index:
                             if q.at[j, "counted"]:
                                 q.loc[j, ["counted", "reason", "ref"]] = [False, "in_later_total",
                                                                           str(labels.get(later, ""))]
     return q
+
+
+def _problems(items: pd.DataFrame, rounds: list[list[int]]) -> dict:
+    """(report, item seq) → one key per problem across the rounds: items whose titles agree (lib.compare's
+    test, punctuation aside) are the same problem reported again."""
+    from difflib import SequenceMatcher
+    out: dict = {}
+    for ids in rounds:
+        seen: list[tuple[str, tuple]] = []
+        for rid in ids:
+            for seq, title in zip(*(items.loc[items["report_id"] == rid, c] for c in ("seq", "title"))):
+                norm = re.sub(r"[\s“”\"'《》()（），,。.:：;；、]", "", str(title))
+                key = next((k for t, k in seen if t == norm or SequenceMatcher(None, t, norm).ratio() >= 0.8), None)
+                if key is None:
+                    key = (rid, seq)
+                    seen.append((norm, key))
+                out[(rid, seq)] = key
+    return out
 
 
 def _rounds(reports: pd.DataFrame) -> list[list[int]]:
@@ -296,11 +344,12 @@ def completion(reports: pd.DataFrame, items_all: pd.DataFrame, items: pd.DataFra
     stand for the earlier."""
     rows = []
     superseded = {i for ids in _rounds(reports) for i in ids[:-1]}
+    # counted once for all reports, not filtered per report (a thousand reports)
+    every = _status_counts(items_all)
+    shown = _status_counts(items)
     for r in reports.itertuples():
         rid = int(r.id)
-        mine_all = items_all[items_all["report_id"] == rid]
-        mine = items[items["report_id"] == rid]
-        rows.append(_one(r, mine_all, mine, filtered, rid in superseded))
+        rows.append(_one(r, every.get(rid, {}), shown.get(rid, {}), filtered, rid in superseded))
     per = pd.DataFrame(rows, columns=["report_id", "source", "level", "done", "total", "in_progress", "rate",
                                       "reason", "stated_done", "stated_total", "stated_rate"])
     known = per[per["source"].notna() & (per["reason"] != "superseded")]
@@ -331,7 +380,19 @@ def completion(reports: pd.DataFrame, items_all: pd.DataFrame, items: pd.DataFra
     return out
 
 
-def _one(r, mine_all: pd.DataFrame, mine: pd.DataFrame, filtered: bool, superseded: bool) -> dict:
+def _status_counts(items: pd.DataFrame) -> dict[int, dict[str, int]]:
+    """report id → {status: items}, "all": items."""
+    out: dict[int, dict[str, int]] = {}
+    if items.empty:
+        return out
+    for (rid, status), n in items.groupby(["report_id", "status"], observed=True).size().items():
+        d = out.setdefault(int(rid), {"all": 0})
+        d[status] = int(n)
+        d["all"] += int(n)
+    return out
+
+
+def _one(r, every: dict, shown: dict, filtered: bool, superseded: bool) -> dict:
     stated_done, stated_total = _int(getattr(r, "stated_done", None)), _int(getattr(r, "stated_total", None))
     stated_progress = _int(getattr(r, "stated_in_progress", None))
     stated_not_done = _int(getattr(r, "stated_not_done", None))
@@ -343,12 +404,11 @@ def _one(r, mine_all: pd.DataFrame, mine: pd.DataFrame, filtered: bool, supersed
     row = {"report_id": int(r.id), "source": None, "level": None, "done": None, "total": None, "in_progress": None,
            "rate": None, "reason": None, "stated_done": stated_done, "stated_total": stated_total,
            "stated_rate": stated_rate}
-    every_item = len(mine_all) > 0 and not (mine_all["status"] == "unknown").any()
+    every_item = every.get("all", 0) > 0 and not every.get("unknown", 0)
     if every_item:
-        total = len(mine)
-        done = int((mine["status"] == "done").sum())
-        row.update(source="items", level="items", done=done, total=total,
-                   in_progress=int((mine["status"] == "in_progress").sum()),
+        total = shown.get("all", 0)
+        done = shown.get("done", 0)
+        row.update(source="items", level="items", done=done, total=total, in_progress=shown.get("in_progress", 0),
                    rate=round(100.0 * done / total, 1) if total else None)
         if not total:
             row.update(source=None, reason="filtered_empty")
@@ -358,8 +418,8 @@ def _one(r, mine_all: pd.DataFrame, mine: pd.DataFrame, filtered: bool, supersed
         row.update(source="stated", level=getattr(r, "stated_level", None) or "problems", done=stated_done,
                    total=stated_total, in_progress=stated_progress, rate=stated_rate)
     else:
-        unknown = int((mine_all["status"] == "unknown").sum())
-        row["reason"] = "partial_statuses" if 0 < unknown < len(mine_all) else "no_basis"
+        unknown = every.get("unknown", 0)
+        row["reason"] = "partial_statuses" if 0 < unknown < every.get("all", 0) else "no_basis"
     if superseded and row["source"] is not None:
         row["reason"] = "superseded"
     return row
@@ -374,10 +434,11 @@ def _float(v) -> float | None:
 
 
 # --- the whole -------------------------------------------------------------------------------------
-def totals(quantities: pd.DataFrame, reports: pd.DataFrame | None = None) -> dict[str, Total]:
+def totals(quantities: pd.DataFrame, reports: pd.DataFrame | None = None,
+           items: pd.DataFrame | None = None) -> dict[str, Total]:
     q = count_once(quantities)
     if reports is not None and len(reports) > 1:
-        q = across_rounds(q, reports)
+        q = across_rounds(q, reports, items)
     out = {}
     for key in KEYS:
         fam = q[q["family"] == key] if len(q) else q
@@ -390,7 +451,7 @@ def totals(quantities: pd.DataFrame, reports: pd.DataFrame | None = None) -> dic
 def headlines(reports: pd.DataFrame, items_all: pd.DataFrame, items: pd.DataFrame, quantities: pd.DataFrame,
               filtered: bool = False) -> Headlines:
     """The selection's headline numbers; `quantities` are the figures the selection's filters keep."""
-    return Headlines(completion(reports, items_all, items, filtered), totals(quantities, reports))
+    return Headlines(completion(reports, items_all, items, filtered), totals(quantities, reports, items_all))
 
 
 def for_ledgers(reports: list) -> Headlines:

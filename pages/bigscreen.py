@@ -4,6 +4,7 @@ URL: ?report=1&slides=metrics,themes,land,discipline,progress&interval=15 (also 
 """
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from lib import charts, frames, screens
@@ -30,12 +31,7 @@ config = screens.parse_config(st.query_params.get("slides"), st.query_params.get
 
 
 def metrics_slide() -> None:
-    s = frames.summary(ctx.items)
-    c = st.columns(4)
-    c[0].metric(t("m_items", lang), s["items"])
-    c[1].metric(t("m_done", lang), s["done"])
-    c[2].metric(t("m_in_progress", lang), s["in_progress"])
-    c[3].metric(t("m_rate", lang), f"{s['rate']:.0%}" if s["rate"] is not None else "—")
+    common.completion_metrics(ctx.headlines, ctx.items, lang, big=True)
     st.plotly_chart(charts.status_donut(frames.status_mix(ctx.items, lang), lang, dark=True), theme=None,
                     config={"displayModeBar": False, "staticPlot": True}, key="bs_donut")
 
@@ -50,14 +46,9 @@ def themes_slide() -> None:
 
 
 def land_slide() -> None:
-    q = ctx.quantities
-    money, land = frames.money(q), frames.land(q)
-    area = land[land["kind"] == "area"]
-    c = st.columns(3)
-    c[0].metric(t("m_recovered", lang), t("wan_fmt", lang, v=common.fmt_number(money[money["recovery"]]["value"].sum())))
-    c[1].metric(t("m_land_area", lang), t("mu_fmt", lang, v=common.fmt_number(area["value"].sum())))
-    parcels = land[(land["kind"] == "count") & (land["unit"] == "宗")]["value"].sum()
-    c[2].metric(t("m_parcels", lang), t("parcel_fmt", lang, v=common.fmt_number(parcels)))
+    h = ctx.headlines
+    common.headline_row(h, ("recovered_wan", "land_mu", "parcels"), lang, "bs_land")
+    money = h.totals["recovered_wan"].included
     if not money.empty:
         st.plotly_chart(charts.value_bars(frames.sums_by_label(money), t("ch_money_title", lang), t("ch_money_x", lang),
                                           dark=True), theme=None, config={"displayModeBar": False, "staticPlot": True},
@@ -65,15 +56,11 @@ def land_slide() -> None:
 
 
 def discipline_slide() -> None:
-    cases = frames.case_figures(ctx.quantities)
-    sanctions = frames.sanctions(ctx.quantities)
-    c = st.columns(4)
-    c[0].metric(t("m_cases", lang), common.fmt_number(cases["cases"]))
-    c[1].metric(t("m_case_people", lang), common.fmt_number(cases["case_people"]))
-    c[2].metric(t("m_backlog_closed", lang), common.fmt_number(cases["backlog_closed"]))
-    c[3].metric(t("m_sanctioned", lang), common.fmt_number(sanctions["value"].sum() if len(sanctions) else None))
-    if not sanctions.empty:
-        st.plotly_chart(charts.value_bars(frames.sums_by_label(sanctions), t("ch_sanction_title", lang),
+    h = ctx.headlines
+    common.headline_row(h, ("cases", "disciplined_people", "other_accountability_people"), lang, "bs_disc")
+    people = pd.concat([h.totals["disciplined_people"].included, h.totals["other_accountability_people"].included])
+    if not people.empty:
+        st.plotly_chart(charts.value_bars(frames.sums_by_label(people), t("ch_sanction_title", lang),
                                           t("ch_sanction_x", lang), color="#E69F00", dark=True, value_format=",.0f"),
                         theme=None, config={"displayModeBar": False, "staticPlot": True}, key="bs_sanctions")
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from lib import frames
-from lib.labels import STATUS_ORDER, fmt_number, t  # noqa: F401  (fmt_number: for the pages)
+from lib import export, frames, totals
+from lib.labels import STATUS_ORDER, completion_source, fmt_number, fmt_rate, stated_beside, t  # noqa: F401
 from lib.ledger import Ledger
 from lib.safe import md_escape
 from lib.store import URL_ENV, Store
@@ -237,12 +237,27 @@ class Context:
     def all_quantities(self) -> pd.DataFrame:
         return load_frame("quantities", self.report_ids)
 
+    @functools.cached_property
+    def headlines(self) -> totals.Headlines:
+        """The selection's headline numbers (lib.totals), shared between sessions for one data version."""
+        return _headlines(os.environ.get(URL_ENV), version(), self.report_ids, self.filters)
+
     @property
     def theme_titles(self) -> dict[int, str]:
         return {int(n): title for n, title in zip(self.items_all["theme_no"], self.items_all["theme"]) if pd.notna(n)}
 
     def caption(self) -> str:
         return t("filter_caption", self.lang, desc=self.filters.describe(self.lang, self.theme_titles))
+
+
+# Shared, not copied, like the frames they are made of: no page changes them.
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _headlines(url: str | None, version: str, ids: tuple[int, ...], filters: frames.Filters) -> totals.Headlines:
+    items_all = load_frame("items", ids)
+    all_reports = reports()
+    quantities = frames.filter_by_items(load_frame("quantities", ids), filters.apply(items_all), filters)
+    return totals.headlines(all_reports[all_reports["id"].isin(ids)], items_all, filters.apply(items_all), quantities,
+                            filtered=filters.active)
 
 
 def context() -> Context:
@@ -264,3 +279,64 @@ def md_text(text: str) -> str:
 
 def show_caption(ctx: Context) -> None:
     st.caption(md_escape(ctx.caption()))
+
+
+# --- the headline numbers, each opening to its figures -------------------------------------------------
+def headline_value(total: totals.Total, lang: str) -> str:
+    """"3,033.46 万元", or "—" when the selection states no figure of the kind (never 0)."""
+    if total.value is None:
+        return t("unknown_value", lang)
+    return f"{fmt_number(total.value)} {t('u_' + _UNIT_KEY.get(total.key, ''), lang) if total.key in _UNIT_KEY else total.unit}"
+
+
+_UNIT_KEY = {"recovered_wan": "wan", "land_mu": "mu", "parcels": "parcels"}
+
+
+def show_basis(total: totals.Total, lang: str) -> None:
+    """What a headline adds and what it leaves out, each figure with its sentence and the reason."""
+    added, left = export.basis_tables(total, lang)
+    st.markdown(f"**{t('hl_' + total.key, lang)}**：{md_escape(t('hlh_' + total.key, lang))}")
+    st.caption(t("hl_added", lang))
+    if added.empty:
+        st.info(t("hl_none_added", lang))
+    else:
+        st.dataframe(added, hide_index=True)
+    if not left.empty:
+        st.caption(t("hl_left_out", lang))
+        st.dataframe(left, hide_index=True)
+
+
+def headline_metric(container, total: totals.Total, lang: str, key: str) -> None:
+    """A headline as a metric, its definition as help, and a popover with the figures it is made of."""
+    container.metric(t("hl_" + total.key, lang), headline_value(total, lang), help=t("hlh_" + total.key, lang))
+    n, m = len(total.included), len(total.excluded)
+    if n or m:
+        label = t("hl_basis_left", lang, n=n, m=m) if m else t("hl_basis", lang, n=n)
+        with container.popover(label, width="content", key=key):
+            show_basis(total, lang)
+
+
+def headline_row(h: totals.Headlines, keys: tuple[str, ...], lang: str, prefix: str) -> None:
+    for col, key in zip(st.columns(len(keys)), keys):
+        headline_metric(col, h.totals[key], lang, f"{prefix}_{key}")
+
+
+def completion_metrics(h: totals.Headlines, items: pd.DataFrame, lang: str, measures: int | None = None,
+                       big: bool = False) -> None:
+    """Items, done, in progress and the rate, each from the same source, which the rate's caption names;
+    the report's own figure beside the items' when the two disagree."""
+    c = h.completion
+    dash = t("unknown_value", lang)
+    level = "" if c.level in (None, "items") else f"（{t('lv_' + c.level, lang)}）" if lang == "zh" else \
+        f" ({t('lv_' + c.level, lang)})"
+    cols = st.columns(4 if big or measures is None else 5)
+    cols[0].metric(t("m_items", lang), len(items))
+    cols[1].metric(t("m_done", lang) + level, dash if c.done is None else fmt_number(c.done))
+    cols[2].metric(t("m_in_progress", lang) + level, dash if c.in_progress is None else fmt_number(c.in_progress))
+    cols[3].metric(t("m_rate", lang), fmt_rate(c.rate), help=t("rate_help", lang))
+    cols[3].caption(md_escape(completion_source(c, lang)))
+    beside = stated_beside(c, lang)
+    if beside:
+        cols[3].caption(md_escape(beside))
+    if len(cols) > 4:
+        cols[4].metric(t("m_measures", lang), measures)

@@ -15,18 +15,25 @@ common.show_caption(ctx)
 if len(ctx.report_ids) < 2:
     st.info(t("compare_pick", lang))
 else:
-    per = compare.per_report(ctx.reports, ctx.items, ctx.quantities)
+    per = compare.per_report(ctx.reports, ctx.items, ctx.quantities, ctx.items_all)
     st.subheader(t("compare_table", lang), anchor=False)
     table = pd.DataFrame({
         t("col_report", lang): per["report"], t("c_publisher", lang): per["publisher"],
         t("c_date", lang): per["report_date"], t("c_items", lang): per["items"], t("c_done", lang): per["done"],
         t("c_in_progress", lang): per["in_progress"], t("c_not_done", lang): per["not_done"],
-        t("c_rate", lang): (per["rate"] * 100).round(1), t("c_recovered", lang): per["recovered_wan"],
-        t("c_land", lang): per["land_mu"], t("c_parcels", lang): per["parcels"], t("c_cases", lang): per["cases"],
-        t("c_case_people", lang): per["case_people"], t("c_sanctioned", lang): per["sanctioned"],
+        t("c_rate", lang): (per["rate"] * 100).round(1),
+        t("c_rate_source", lang): [t(f"src_{s}", lang) if s else t("unknown_value", lang) for s in per["rate_source"]],
+        t("c_recovered", lang): per["recovered_wan"], t("c_land", lang): per["land_mu"],
+        t("c_parcels", lang): per["parcels"], t("c_cases", lang): per["cases"],
+        t("c_case_people", lang): per["case_people"], t("c_disciplined", lang): per["disciplined_people"],
+        t("c_other_accountability", lang): per["other_accountability_people"],
     })
+    # an empty cell is "not stated", shown as —, never 0
     st.dataframe(table, hide_index=True, column_config={
-        t("c_rate", lang): st.column_config.ProgressColumn(t("c_rate", lang), format="%.0f%%", min_value=0, max_value=100)})
+        t("c_rate", lang): st.column_config.ProgressColumn(t("c_rate", lang), format="%.1f%%", min_value=0, max_value=100)})
+    st.caption(t("compare_note", lang))
+    common.headline_row(ctx.headlines, ("recovered_wan", "land_mu", "cases", "disciplined_people",
+                                        "other_accountability_people"), lang, "cmp")
     left, right = st.columns(2)
     with left:
         st.plotly_chart(charts.compare_bars(per, "rate", t("ch_rate_title", lang), "%", percent=True),

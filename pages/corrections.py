@@ -4,13 +4,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.labels import STATUS_ORDER, status_label, t
-from lib.store import Conflict, StoreError
+from lib import totals
+from lib.labels import STATUS_ORDER, reason_text, status_label, t
+from lib.roles import HEADLINES
+from lib.store import COUNTED_VALUES, SUMMARY, Conflict, StoreError
 from pages import common
 
 ctx = common.context()
 lang = ctx.lang
 store = common.store()
+FLASH = "_corr_flash"   # the outcome of the last save, shown after the rerun that follows it
+if FLASH in st.session_state:
+    st.success(st.session_state.pop(FLASH))
 
 if not ctx.report_ids:
     st.info(t("no_reports", lang))
@@ -19,18 +24,34 @@ if not ctx.report_ids:
 names = {int(r.id): f"{r.publisher or r.title or r.filename}（{r.report_date or '—'}）" for r in ctx.reports.itertuples()}
 report_id = st.selectbox(t("corr_pick_report", lang), list(names), format_func=lambda r: names[r], key="corr_report")
 items = ctx.items_all[ctx.items_all["report_id"] == report_id]
-if items.empty:
+q_all = ctx.all_quantities
+summary_figures = q_all[(q_all["report_id"] == report_id) & q_all["item_seq"].isna()]
+if items.empty and summary_figures.empty:
     st.info(t("empty", lang))
     st.stop()
-seqs = list(items["seq"])
+# the figures outside every item (the opening's totals, an annex) are corrected under "综述"
+seqs = list(items["seq"]) + ([SUMMARY] if len(summary_figures) else [])
 titles = {int(s): f"{no}. {title}" for s, no, title in zip(items["seq"], items["no"], items["title"])}
+titles[SUMMARY] = t("corr_summary", lang)
 seq = st.selectbox(t("corr_pick_item", lang), seqs, format_func=lambda s: titles[int(s)], key="corr_item")
-row = items[items["seq"] == seq].iloc[0]
+row = items[items["seq"] == seq].iloc[0] if seq != SUMMARY else None
 
 # The version this form was opened on: a save against an older version is a conflict, not an overwrite.
 version_key = f"corr_version_{report_id}_{seq}"
 if version_key not in st.session_state:
     st.session_state[version_key] = store.item_version(report_id, int(seq))
+
+
+def _where_counted(fig) -> str:
+    """Which total the figure adds to now, or why it adds to none (this report alone)."""
+    one = totals.totals(q_all[q_all["report_id"] == report_id])
+    for key, total in one.items():
+        if (total.included["idx"] == fig["idx"]).any():
+            return t("hl_" + key, lang)
+        hit = total.excluded[total.excluded["idx"] == fig["idx"]]
+        if len(hit):
+            return f"{t('hl_' + key, lang)}：{t('cnt_exclude', lang)}（{reason_text(hit['reason'].iloc[0], hit['ref'].iloc[0], lang)}）"
+    return t("hl_family_none", lang)
 
 
 def _msg(e: StoreError) -> str:
@@ -55,55 +76,78 @@ def _apply(save: bool, field: str, value, reason: str, author: str | None, ancho
         return
     common.clear_caches()
     st.session_state.pop(version_key, None)
-    st.success(t("corr_saved" if save else "corr_restored", lang))
+    # run again, so every number on the page (the figure's total, the history) shows the correction
+    st.session_state[FLASH] = t("corr_saved" if save else "corr_restored", lang)
+    st.rerun()
 
 
 ITEM_FIELDS = {"status": t("f_status", lang), "title": t("f_title", lang), "status_raw": t("f_status_raw", lang)}
-FIGURE_FIELDS = {"value": t("f_value", lang), "label": t("f_label", lang), "unit": t("f_unit", lang)}
+FIGURE_FIELDS = {"value": t("f_value", lang), "label": t("f_label", lang), "unit": t("f_unit", lang),
+                 "headline": t("f_headline", lang), "counted": t("f_counted", lang)}
+HEADLINE_CHOICES = {**{k: t("hl_" + k, lang) for k in HEADLINES}, "none": t("hl_family_none", lang)}
+COUNTED_CHOICES = {v: t(f"cnt_{v}", lang) for v in COUNTED_VALUES}
 
 
 def _shown(field: str, value):
-    """A history value as the user reads it: statuses in words."""
+    """A history value as the user reads it: statuses and totals in words."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return status_label(value, lang) if field == "status" and value in STATUS_ORDER else value
+    if field == "status" and value in STATUS_ORDER:
+        return status_label(value, lang)
+    if field == "headline":
+        return HEADLINE_CHOICES.get(value, value)
+    if field == "counted":
+        return COUNTED_CHOICES.get(value, value)
+    return value
 
 
 item_tab, figure_tab = st.tabs([t("corr_item", lang), t("corr_figure", lang)])
 with item_tab:
-    # outside the form, so the input below matches the chosen field at once
-    field = st.radio(t("corr_field", lang), list(ITEM_FIELDS), format_func=ITEM_FIELDS.get, horizontal=True,
-                     key="corr_field")
-    st.caption(common.md_text(t("corr_current", lang, v=status_label(row["status"], lang) if field == "status"
-                                else str(row[field]))))
-    with st.form("corr_item_form", clear_on_submit=False):
-        new_status = new_text = None
-        if field == "status":
-            new_status = st.selectbox(t("f_status", lang), list(STATUS_ORDER),
-                                      format_func=lambda s: status_label(s, lang), key="corr_new_status")
-        else:
-            new_text = st.text_input(t("corr_new", lang), key="corr_new_text")
-        reason = st.text_input(t("corr_reason", lang), key="corr_reason")
-        author = st.text_input(t("corr_author", lang), key="corr_author")
-        c1, c2 = st.columns(2)
-        save = c1.form_submit_button(t("corr_save", lang), type="primary")
-        restore = c2.form_submit_button(t("corr_restore", lang))
-    if save or restore:
-        _apply(save, field, new_status if field == "status" else new_text, reason, author)
+    if row is None:
+        st.info(t("corr_summary_no_item", lang))
+    else:
+        # outside the form, so the input below matches the chosen field at once
+        field = st.radio(t("corr_field", lang), list(ITEM_FIELDS), format_func=ITEM_FIELDS.get, horizontal=True,
+                         key="corr_field")
+        st.caption(common.md_text(t("corr_current", lang, v=status_label(row["status"], lang) if field == "status"
+                                    else str(row[field]))))
+        with st.form("corr_item_form", clear_on_submit=False):
+            new_status = new_text = None
+            if field == "status":
+                new_status = st.selectbox(t("f_status", lang), list(STATUS_ORDER),
+                                          format_func=lambda s: status_label(s, lang), key="corr_new_status")
+            else:
+                new_text = st.text_input(t("corr_new", lang), key="corr_new_text")
+            reason = st.text_input(t("corr_reason", lang), key="corr_reason")
+            author = st.text_input(t("corr_author", lang), key="corr_author")
+            c1, c2 = st.columns(2)
+            save = c1.form_submit_button(t("corr_save", lang), type="primary")
+            restore = c2.form_submit_button(t("corr_restore", lang))
+        if save or restore:
+            _apply(save, field, new_status if field == "status" else new_text, reason, author)
 
 with figure_tab:
-    q = ctx.all_quantities
-    figs = q[(q["report_id"] == report_id) & (q["item_seq"] == seq)]
+    figs = q_all[(q_all["report_id"] == report_id) & (q_all["item_seq"] == seq)] if seq != SUMMARY else summary_figures
     if figs.empty:
         st.info(t("no_land", lang))
     else:
         anchors = {int(a): f"{lab}：{v:g} {u}（{m}）" for a, lab, v, u, m in
                    zip(figs["match_start"], figs["label"], figs["value"], figs["unit"], figs["match"])}
+        # outside the form, so the input below fits the chosen figure and field at once
+        anchor = st.selectbox(t("corr_which_figure", lang), list(anchors), format_func=anchors.__getitem__, key="corr_anchor")
+        ffield = st.radio(t("corr_field", lang), list(FIGURE_FIELDS), format_func=FIGURE_FIELDS.get,
+                          horizontal=True, key="corr_ffield")
+        fig = figs[figs["match_start"] == anchor].iloc[0]
+        st.caption(common.md_text(t("corr_counts_now", lang, v=_where_counted(fig))))
         with st.form("corr_figure_form"):
-            anchor = st.selectbox(t("corr_which_figure", lang), list(anchors), format_func=anchors.get, key="corr_anchor")
-            ffield = st.radio(t("corr_field", lang), list(FIGURE_FIELDS), format_func=FIGURE_FIELDS.get,
-                              horizontal=True, key="corr_ffield")
-            fnew = st.text_input(t("corr_new", lang), key="corr_fnew")
+            if ffield == "headline":
+                fnew = st.selectbox(t("corr_new", lang), list(HEADLINE_CHOICES), format_func=HEADLINE_CHOICES.__getitem__,
+                                    key="corr_fnew_headline")
+            elif ffield == "counted":
+                fnew = st.selectbox(t("corr_new", lang), list(COUNTED_CHOICES), format_func=COUNTED_CHOICES.__getitem__,
+                                    key="corr_fnew_counted")
+            else:
+                fnew = st.text_input(t("corr_new", lang), key="corr_fnew")
             freason = st.text_input(t("corr_reason", lang), key="corr_freason")
             c1, c2 = st.columns(2)
             fsave = c1.form_submit_button(t("corr_save", lang), type="primary")

@@ -1,6 +1,8 @@
-"""执纪问责: cases opened (件, 人), backlog and closed, sanctions by kind, entities involved — with sentences."""
+"""执纪问责: cases filed, people disciplined and other accountability, each opening to its figures; every case
+and sanction figure with its sentence and, where it is not counted, why."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from lib import charts, export, frames
@@ -11,30 +13,26 @@ ctx = common.context()
 lang = ctx.lang
 common.show_caption(ctx)
 
+h = ctx.headlines
+KEYS = ("cases", "case_people", "disciplined_people", "other_accountability_people", "backlog", "backlog_closed")
+common.headline_row(h, KEYS[:4], lang, "disc")
+if len(h.totals["backlog"].included) or len(h.totals["backlog_closed"].included):
+    common.headline_row(h, KEYS[4:], lang, "disc")
+if any(len(h.totals[k].excluded) for k in KEYS):
+    st.caption(t("hl_caption", lang))
+
 q = ctx.quantities
-cases = frames.case_figures(q)
-sanctions = frames.sanctions(q)
-
-c = st.columns(5)
-c[0].metric(t("m_cases", lang), common.fmt_number(cases["cases"]))
-c[1].metric(t("m_case_people", lang), common.fmt_number(cases["case_people"]))
-c[2].metric(t("m_backlog", lang), common.fmt_number(cases["backlog"]))
-c[3].metric(t("m_backlog_closed", lang), common.fmt_number(cases["backlog_closed"]))
-c[4].metric(t("m_sanctioned", lang), common.fmt_number(sanctions["value"].sum() if len(sanctions) else None))
-
-if len(frames.counted(q)) < len(q):
-    st.caption(t("counted_once", lang))
-
-rows = q[q["case"] | q["sanction"]]
+rows = q[q["case"] | q["sanction"] | q["headline"].isin(list(KEYS)).fillna(False).astype(bool)]
 if rows.empty:
     st.info(t("no_discipline", lang))
 else:
-    if not sanctions.empty:
-        st.plotly_chart(charts.value_bars(frames.sums_by_label(sanctions), t("ch_sanction_title", lang),
+    people = pd.concat([h.totals["disciplined_people"].included, h.totals["other_accountability_people"].included])
+    if len(people):
+        st.plotly_chart(charts.value_bars(frames.sums_by_label(people), t("ch_sanction_title", lang),
                                           t("ch_sanction_x", lang), color="#D55E00", value_format=",.0f"),
                         theme=None, config={"displayModeBar": False})
     st.subheader(t("discipline_table", lang), anchor=False)
-    st.dataframe(export.quantities_table(rows, lang), hide_index=True)
+    st.dataframe(export.figures_table(rows, [h.totals[k] for k in KEYS], lang), hide_index=True)
 
 ent = frames.entities(q)
 if not ent.empty:

@@ -1,4 +1,5 @@
-"""土地与资金: money recovered (万元), land areas (亩) and parcels (宗), percentages — each with its sentence."""
+"""土地与资金: money recovered (万元) and land acted on (亩), each opening to its figures; every money and land
+figure with its sentence and, where it is not counted, why."""
 from __future__ import annotations
 
 import streamlit as st
@@ -11,38 +12,30 @@ ctx = common.context()
 lang = ctx.lang
 common.show_caption(ctx)
 
+h = ctx.headlines
+recovered, land, parcels = h.totals["recovered_wan"], h.totals["land_mu"], h.totals["parcels"]
+common.headline_row(h, ("recovered_wan", "land_mu", "parcels"), lang, "land")
+if any(len(total.excluded) for total in (recovered, land, parcels)):
+    st.caption(t("hl_caption", lang))
+
 q = ctx.quantities
-money = frames.money(q)
-land = frames.land(q)
-recovered = money[money["recovery"]]
-area = land[land["kind"] == "area"]
-parcels = land[(land["kind"] == "count") & (land["unit"] == "宗")]
-
-c = st.columns(4)
-c[0].metric(t("m_recovered", lang), t("wan_fmt", lang, v=common.fmt_number(recovered["value"].sum())))
-c[1].metric(t("m_money_other", lang), t("wan_fmt", lang, v=common.fmt_number(money[~money["recovery"]]["value"].sum())))
-c[2].metric(t("m_land_area", lang), t("mu_fmt", lang, v=common.fmt_number(area["value"].sum())))
-c[3].metric(t("m_parcels", lang), t("parcel_fmt", lang, v=common.fmt_number(parcels["value"].sum())))
-
-if len(frames.counted(q)) < len(q):
-    st.caption(t("counted_once", lang))
-
-if money.empty and land.empty:
+rows = q[q["land"] | (q["kind"] == "money") | (q["kind"] == "area")]
+if rows.empty:
     st.info(t("no_land", lang))
 else:
     left, right = st.columns(2)
     with left:
-        if not money.empty:
-            st.plotly_chart(charts.value_bars(frames.sums_by_label(money), t("ch_money_title", lang),
+        if len(recovered.included):
+            st.plotly_chart(charts.value_bars(frames.sums_by_label(recovered.included), t("ch_money_title", lang),
                                               t("ch_money_x", lang)), theme=None, config={"displayModeBar": False})
     with right:
-        if not area.empty:
+        area = land.included[land.included["kind"] == "area"]
+        if len(area):
             st.plotly_chart(charts.value_bars(frames.sums_by_label(area), t("ch_land_title", lang),
                                               t("ch_land_x", lang), color="#009E73"),
                             theme=None, config={"displayModeBar": False})
     st.subheader(t("land_table", lang), anchor=False)
-    rows = q[q["land"] | q["recovery"] | (q["kind"] == "money")]
-    st.dataframe(export.quantities_table(rows, lang), hide_index=True)
+    st.dataframe(export.figures_table(rows, [recovered, land, parcels], lang), hide_index=True)
 
 pct = frames.percentages(q)
 if not pct.empty:

@@ -19,13 +19,13 @@ BUILT = "_deck_built"   # session: the files built here, so their download butto
 
 # `key` names the frames (library, data version, reports, filter); the frames themselves are not hashed.
 @st.cache_data(show_spinner=False, max_entries=4)
-def _content(key: tuple, lang: str, note: str | None, _reports, _items, _quantities) -> deck.Deck:
-    return deck.deck_content(_reports, _items, _quantities, lang, note)
+def _content(key: tuple, lang: str, note: str | None, _reports, _items, _quantities, _items_all) -> deck.Deck:
+    return deck.deck_content(_reports, _items, _quantities, lang, note, _items_all)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _file(kind: str, key: tuple, lang: str, note: str | None, _reports, _items, _quantities) -> bytes:
-    content = _content(key, lang, note, _reports, _items, _quantities)   # charts drawn once for both files
+def _file(kind: str, key: tuple, lang: str, note: str | None, _reports, _items, _quantities, _items_all) -> bytes:
+    content = _content(key, lang, note, _reports, _items, _quantities, _items_all)   # charts drawn once for both
     return deck.to_pptx(content) if kind == "pptx" else deck.to_pdf(content)
 
 
@@ -40,7 +40,7 @@ else:
     f = ctx.filters
     key = (os.environ.get(URL_ENV), common.version(), ctx.report_ids, f.statuses, f.themes, f.keyword.strip())
     note = ctx.caption() if f.active else None
-    frames = (ctx.reports, ctx.items, ctx.quantities)
+    frames = (ctx.reports, ctx.items, ctx.quantities, ctx.items_all)
     dates = sorted(d for d in ctx.reports["report_date"].dropna() if d)
     stem = t("deck_file", lang) + (f"-{dates[-1]}" if dates else "")
     built = st.session_state.setdefault(BUILT, set())

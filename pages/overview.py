@@ -53,13 +53,11 @@ else:
     st.caption(t("n_reports", lang, n=len(ctx.reports)))
 
 common.show_caption(ctx)
-s = frames.summary(ctx.items)
-cols = st.columns(5)
-cols[0].metric(t("m_items", lang), s["items"])
-cols[1].metric(t("m_done", lang), s["done"])
-cols[2].metric(t("m_in_progress", lang), s["in_progress"])
-cols[3].metric(t("m_rate", lang), f"{s['rate']:.0%}" if s["rate"] is not None else dash, help=t("rate_help", lang))
-cols[4].metric(t("m_measures", lang), s["measures"])
+h = ctx.headlines
+common.completion_metrics(h, ctx.items, lang, measures=int(ctx.items["n_measures"].sum()))
+# what leaders ask next: money, land, cases, people; "—" where the reports state none of it
+common.headline_row(h, ("recovered_wan", "land_mu", "cases", "disciplined_people", "other_accountability_people"),
+                    lang, "ov")
 
 if ctx.items.empty:
     st.info(t("empty", lang))
@@ -75,7 +73,7 @@ else:
                                 selection_mode="points", theme=None, config={"displayModeBar": False})
                 st.caption(t("ch_theme_hint", lang))
         else:
-            per = compare.status_counts(ctx.reports, ctx.items)
+            per = compare.status_counts(ctx.reports, ctx.items, ctx.items_all)
             st.plotly_chart(charts.report_rates(per, lang), theme=None, config={"displayModeBar": False},
                             key="report_rates")
     with right:

@@ -91,12 +91,15 @@ def test_several_reports_and_the_compare_page():
     assert not at.exception
     m = metrics(at)
     assert m["阶段性完成 → 完成"] == "1" and m["新增事项"] == "1" and m["不再出现"] == "1"
-    rounds = at.dataframe[1].value
+    tables = [d.value for d in at.dataframe]
+    rounds = next(tb for tb in tables if "数字有变" in tb)
     changed = rounds[rounds["数字有变"]]
     assert changed["问题"].tolist() == ["土地欠款催缴不力"]
     assert "900" in changed["现数字"].iloc[0] and "688" in changed["原数字"].iloc[0]
-    side = at.dataframe[0].value
+    side = next(tb for tb in tables if "追缴/收回（万元）" in tb)
     assert sorted(side["追缴/收回（万元）"].tolist()) == [688.0, 900.0]
+    # over both rounds the later round's 900 for the same problem holds the earlier 688: counted once
+    assert metrics(at)["追回资金"] == "900 万元"
 
 
 def test_report_choice_in_url_and_every_page_on_two_reports():
@@ -109,7 +112,8 @@ def test_report_choice_in_url_and_every_page_on_two_reports():
         assert not at.exception, page
         assert at.multiselect(key="report").value == ["1", str(later)]
     at.switch_page("pages/land.py").run()
-    assert metrics(at)["追缴/收回资金"] == "1,588 万元"
+    # the same problem's figure in two rounds of one publisher: the later round's, once
+    assert metrics(at)["追回资金"] == "900 万元"
 
 
 def correct_status(at, item_label: str, status: str, reason: str = "复核") -> AppTest:
@@ -180,9 +184,74 @@ def test_land_totals_count_a_repeated_figure_once_and_say_so():
     rid = store.import_text(text, "h01.txt").report_id
     at = app(report=str(rid))
     at.switch_page("pages/land.py").run()
-    assert metrics(at)["追缴/收回资金"] == "421.86 万元"
+    assert metrics(at)["追回资金"] == "421.86 万元"
     assert any("只计一次" in c.value for c in at.caption)
-    assert len(at.dataframe[0].value) == 4          # the table still lists every figure
+    table = next(d.value for d in at.dataframe if "归入合计" in d.value)
+    assert len(table) == 4          # the table still lists every figure, each with the total it adds to or why not
+    assert sorted(table["归入合计"]) == sorted(["－ 重复事项2的数字", "－ 重复事项4的数字", "追回资金", "追回资金"])
     seed = app(report="1")
     seed.switch_page("pages/land.py").run()
     assert not any("只计一次" in c.value for c in seed.caption)
+
+
+def correct_figure(at, item_label: str, figure_prefix: str, field: str, value, reason: str) -> AppTest:
+    at.selectbox(key="corr_item").select(item_label).run()
+    figure = next(o for o in at.selectbox(key="corr_anchor").options if o.startswith(figure_prefix))
+    at.selectbox(key="corr_anchor").select(figure).run()
+    at.radio(key="corr_ffield").set_value(field).run()
+    at.selectbox(key=f"corr_fnew_{field}").set_value(value)
+    at.text_input(key="corr_freason").set_value(reason)
+    return next(b for b in at.button if b.label == "保存更正" and "figure" in b.id).click().run()
+
+
+def test_an_analyst_excludes_a_figure_from_its_total_and_moves_another(monkeypatch):
+    at = app()
+    at.switch_page("pages/corrections.py").run()
+    item18 = next(o for o in at.selectbox(key="corr_item").options if o.startswith("18."))
+    correct_figure(at, item18, "网上公开招拍挂土地：204.01", "counted", "exclude", "面积含已注销地块，待核实")
+    assert at.success and at.success[0].value == "已保存更正"
+    assert any("当前计入：处置土地：不计入（分析人员更正：不计入）" in c.value for c in at.caption)
+    item20 = next(o for o in at.selectbox(key="corr_item").options if o.startswith("20."))
+    correct_figure(at, item20, "土地欠款追缴：688", "headline", "none", "为台账数，非本期追缴")
+    assert at.success
+    at.switch_page("pages/land.py").run()
+    m = metrics(at)
+    assert (m["追回资金"], m["处置土地"]) == ("—", "—")        # left out by the analyst: not stated, never 0
+    popovers = {p.proto.popover.label: p for p in at.get("popover")}
+    left = popovers["构成：计入 0 个数字，未计入 1 个"].dataframe[-1].value
+    assert left["未计入原因"].tolist() == ["分析人员更正：不计入"]
+    # the public instance shows the corrected numbers, without the correction history
+    monkeypatch.setenv("RECTIFY_PUBLIC", "1")
+    public = app()
+    assert metrics(public)["处置土地"] == "—" and metrics(public)["追回资金"] == "—"
+    monkeypatch.delenv("RECTIFY_PUBLIC")
+    at.switch_page("pages/corrections.py").run()
+    at.selectbox(key="corr_item").select(item18).run()
+    at.selectbox(key="corr_anchor").select(next(o for o in at.selectbox(key="corr_anchor").options
+                                                if o.startswith("网上公开招拍挂土地：204.01"))).run()
+    at.radio(key="corr_ffield").set_value("counted").run()
+    at.text_input(key="corr_freason").set_value("核实无误")
+    next(b for b in at.button if b.label == "恢复为解析值" and "figure" in b.id).click().run()
+    assert at.success[0].value == "已恢复为解析值"
+    at.switch_page("pages/overview.py").run()
+    assert metrics(at)["处置土地"] == "204.01 亩"
+
+
+def test_the_openings_figures_can_be_corrected_too():
+    store = Store()
+    store.ensure_bundled()
+    text = (Path(__file__).parent / "fixtures" / "genre" / "h01.txt").read_text(encoding="utf-8")
+    rid = store.import_text(text, "h01.txt").report_id
+    at = app(report=str(rid))
+    at.switch_page("pages/corrections.py").run()
+    summary = next(o for o in at.selectbox(key="corr_item").options if o.startswith("综述"))
+    at.selectbox(key="corr_item").select(summary).run()
+    assert any("综述不是事项" in i.value for i in at.info)
+    # the opening's 412.5万元 repeats item 2's; an analyst counts the opening's instead of the item's
+    correct_figure(at, summary, "收回结余结转资金：412.5", "counted", "include", "以综述口径为准")
+    correct_figure(at, next(o for o in at.selectbox(key="corr_item").options if o.startswith("2.")),
+                   "收回结余结转资金：412.5", "counted", "exclude", "以综述口径为准")
+    at.switch_page("pages/land.py").run()
+    assert metrics(at)["追回资金"] == "421.86 万元"
+    table = next(d.value for d in at.dataframe if "归入合计" in d.value)
+    assert sorted(table["归入合计"]) == sorted(["追回资金", "－ 分析人员更正：不计入", "－ 重复事项4的数字", "追回资金"])

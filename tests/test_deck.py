@@ -14,8 +14,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 from streamlit.testing.v1 import AppTest
 
-from lib import deck, images
-from lib.labels import STATUS_COLORS, t
+from lib import deck, images, totals
+from lib.labels import STATUS_COLORS, fmt_rate, t
 from lib.readers import fix_radicals
 from lib.store import Store
 from tests.seed_facts import FIGURES, HEADER, ITEMS, seed_text
@@ -90,8 +90,8 @@ def test_cover_holds_the_header(pptx):
 def test_metrics_are_large_numbers(pptx):
     runs = {r.text: r.font.size.pt for s in pptx.slides[1].shapes if s.has_text_frame
             for p in s.text_frame.paragraphs for r in p.runs}
-    want = {str(len(ITEMS)): 40, str(len(DONE)): 40, str(len(OPEN)): 40, f"{len(DONE) / len(ITEMS):.0%}": 40,
-            str(sum(i[3] for i in ITEMS)): 40}
+    want = {str(len(ITEMS)): 40, str(len(DONE)): 40, str(len(OPEN)): 40,
+            fmt_rate(round(100 * len(DONE) / len(ITEMS), 1)): 40, str(sum(i[3] for i in ITEMS)): 40}
     for text, least in want.items():
         assert runs.get(text, 0) >= least, (text, runs.get(text))
 
@@ -143,13 +143,21 @@ def test_land_and_discipline_figures_with_labels(pptx):
         return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
 
     land = text(pptx.slides[3])
-    assert f"{t('m_recovered')}\n{figure(20, '万元', '土地欠款'):g} {t('u_wan')}" in land
-    assert f"{t('m_land_area')}\n{figure(18, '亩', '土地'):g} {t('u_mu')}" in land
-    assert f"{t('m_parcels')}\n{figure(18, '宗', '土地'):g} {t('u_parcels')}" in land
+    assert f"{t('hl_recovered_wan')}\n{figure(20, '万元', '土地欠款'):g} {t('u_wan')}" in land
+    assert f"{t('hl_land_mu')}\n{figure(18, '亩', '土地'):g} {t('u_mu')}" in land
+    assert f"{t('hl_parcels')}\n{figure(18, '宗', '土地'):g} {t('u_parcels')}" in land
     discipline = text(pptx.slides[4])
-    assert f"{t('m_cases')}\n{figure(27, '件', '立案'):g}" in discipline
-    assert f"{t('m_case_people')}\n{figure(27, '人', '立案'):g}" in discipline
-    assert f"{t('m_backlog')}\n{figure(27, '件', '积案'):g}" in discipline
+    assert f"{t('hl_cases')}\n{figure(27, '件', '立案'):g}" in discipline
+    assert f"{t('hl_case_people')}\n{figure(27, '人', '立案'):g}" in discipline
+    # the seed names no other accountability: its card says —, not 0
+    assert f"{t('hl_other_accountability_people')}\n—" in discipline
+
+
+def test_notes_under_the_slides_say_what_each_number_is_made_of(pptx):
+    notes = {n: pptx.slides[n].notes_slide.notes_text_frame.text for n in (1, 3, 4)}
+    assert "按事项统计：事项 14/31" in notes[1]
+    assert "＋ 土地欠款追缴 688万元（事项20）" in notes[3]
+    assert notes[4].count("＋ ") == 5    # 立案8件, 立案8人 and the three sanctions of item 27
 
 
 def test_open_items_with_their_latest_measure(pptx, seed):
@@ -194,9 +202,9 @@ def pdf_text(pdf) -> str:
 
 
 def under(page, label: str) -> str:
-    """The word printed right below a card's label (its value)."""
+    """The word printed right below a card's label (its value); the cards come first, the notes below them."""
     words = page.extract_words()
-    (lab,) = [w for w in words if fix_radicals(w["text"]) == label]
+    lab = min((w for w in words if fix_radicals(w["text"]) == label), key=lambda w: w["top"])
     below = [w for w in words if abs(w["x0"] - lab["x0"]) < 3 and w["top"] > lab["bottom"]]
     return min(below, key=lambda w: w["top"])["text"]
 
@@ -204,7 +212,7 @@ def under(page, label: str) -> str:
 def test_pdf_holds_the_numbers_and_chinese_text(pdf):
     text = pdf_text(pdf)
     for label in (HEADER["title"], HEADER["publisher"], t("deck_metrics"), t("m_items"), t("m_done"),
-                  t("m_in_progress"), t("deck_land"), t("deck_discipline"), t("deck_open"), t("m_cases")):
+                  t("m_in_progress"), t("deck_land"), t("deck_discipline"), t("deck_open"), t("hl_cases")):
         assert label in text, label
     assert "\ufffd" not in text and "□" not in text
     metrics = next(p for p in pdf.pages if t("deck_metrics") in fix_radicals(p.extract_text()))
@@ -212,10 +220,11 @@ def test_pdf_holds_the_numbers_and_chinese_text(pdf):
     assert under(metrics, t("m_done")) == str(len(DONE))
     assert under(metrics, t("m_in_progress")) == str(len(OPEN))
     land = next(p for p in pdf.pages if fix_radicals(p.extract_text()).startswith(t("deck_land")))
-    assert under(land, t("m_recovered")) == f"{figure(20, '万元', '土地欠款'):g}"
-    assert under(land, t("m_land_area")) == f"{figure(18, '亩', '土地'):g}"
+    assert under(land, t("hl_recovered_wan")) == f"{figure(20, '万元', '土地欠款'):g}"
+    assert under(land, t("hl_land_mu")) == f"{figure(18, '亩', '土地'):g}"
+    assert "土地欠款追缴 688万元" in fix_radicals(land.extract_text())   # the note under the slide
     discipline = next(p for p in pdf.pages if fix_radicals(p.extract_text()).startswith(t("deck_discipline")))
-    assert under(discipline, t("m_cases")) == f"{figure(27, '件', '立案'):g}"
+    assert under(discipline, t("hl_cases")) == f"{figure(27, '件', '立案'):g}"
     for _, _, _, _, title in OPEN:   # a long title wraps inside its cell: its first dozen characters
         assert title[:12] in text, title
 
@@ -257,10 +266,10 @@ def test_empty_states_are_spelled_out(seed):
     reports, items, quantities = seed
     (slide,) = deck._open_items(deck.open_items_table(reports, items[items["status"] == "done"], "zh"), "zh")
     assert slide.table is None and slide.empty == t("deck_all_done")
-    none = quantities.iloc[0:0]
+    none = totals.headlines(reports, items, items, quantities.iloc[0:0])
     land = deck._land(none, "en")
     assert land.charts == [] and land.empty == t("no_land", "en")
-    assert [c.value for c in land.cards] == ["0", "0", "0"]
+    assert [c.value for c in land.cards] == ["—", "—", "—"]   # not stated is not 0
     discipline = deck._discipline(none, "zh")
     assert discipline.charts == [] and discipline.empty == t("no_discipline")
 

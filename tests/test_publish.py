@@ -24,7 +24,7 @@ from lib.store import Store
 from tests.seed_facts import ITEMS, seed_text
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_RATE = f"{sum(s == 'done' for _, _, s, _, _ in ITEMS) / len(ITEMS):.0%}"   # 14 of 31 → "45%"
+SEED_RATE = f"{100 * sum(s == 'done' for _, _, s, _, _ in ITEMS) / len(ITEMS):.1f}%"   # 14 of 31 → "45.2%"
 SEED_RECOVERED_WAN = "688"
 SEED_PHONE = "0743-8532226"
 
@@ -112,8 +112,13 @@ def test_public_page_served_drawn_and_printed(browser, tmp_path, artifacts):
         assert page.locator(".js-plotly-plot").count() == 4
         assert page.locator(".js-plotly-plot .main-svg").count() >= 4
         assert page.locator(".metric-items .value").inner_text() == str(len(ITEMS))
-        assert page.locator(".metric-rate .value").inner_text() == SEED_RATE == "45%"
-        assert SEED_RECOVERED_WAN in page.locator(".metric-recovered .value").inner_text()
+        assert page.locator(".metric-rate .value").inner_text() == SEED_RATE == "45.2%"
+        # each sum opens to its figures: the recovered money's one figure, with the item it comes from
+        basis = page.locator("details.basis").first
+        basis.locator("summary").click()
+        assert "土地欠款追缴 688万元（事项20）" in basis.inner_text()
+        assert page.locator(".metric-other_accountability_people .value").inner_text() == "—"
+        assert SEED_RECOVERED_WAN in page.locator(".metric-recovered_wan .value").inner_text()
         rows = page.locator("table.items tbody tr")
         assert rows.count() == len(ITEMS)
         for n, (no, _, status, n_measures, title) in enumerate(ITEMS):
@@ -140,7 +145,7 @@ def test_public_page_served_drawn_and_printed(browser, tmp_path, artifacts):
         (artifacts / "public-page.pdf").write_bytes(pdf)
         pages, printed = pdf_text(pdf)
         assert pages >= 2
-        assert SEED_RECOVERED_WAN in printed and "45%" in printed and SEED_PHONE in printed
+        assert SEED_RECOVERED_WAN in printed and "45.2%" in printed and SEED_PHONE in printed
 
         # back on screen the charts fill their boxes again
         page.emulate_media(media="screen")

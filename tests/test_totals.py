@@ -1,0 +1,177 @@
+"""The headline numbers (lib/totals.py): completion from the best source, each fact once, what each leaves out."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lib import frames, totals
+from lib.parse import parse_text
+from tests.makers import seed_text
+
+HEAD = "中共某县委关于巡视整改进展情况的通报\n根据省委统一部署，2023年3月1日至4月30日，省委第一巡视组对某县进行了巡视。\n"
+
+
+def report(summary: str, *item_texts: str, status: str = "完成") -> str:
+    items = "\n".join(f"{n}.问题{n}。\n整改结果：{status}。\n整改情况：{text}" for n, text in enumerate(item_texts, start=1))
+    return f"{HEAD}{summary}\n（一）关于某方面的问题\n{items}\n"
+
+
+def headlines(*texts: str) -> totals.Headlines:
+    return totals.for_ledgers([(n, parse_text(t)) for n, t in enumerate(texts, start=1)])
+
+
+def values(h: totals.Headlines) -> dict:
+    return {k: h.value(k) for k in totals.HEADLINES}
+
+
+def reasons(h: totals.Headlines, key: str) -> list[str]:
+    return list(h.totals[key].excluded["reason"])
+
+
+# (opening summary, item texts, {headline: total}, {headline: reasons of the figures left out})
+CASES = [
+    # the opening repeats what the items state: the items' figures count
+    ("整改期间，追缴税款356.8万元，立案查处二十三件。", ["追缴税款356.8万元。", "立案查处二十三件，给予党内警告2人。"],
+     {"recovered_wan": 356.8, "cases": 23, "disciplined_people": 2},
+     {"recovered_wan": ["repeats_item"], "cases": ["repeats_item"]}),
+    # the opening's total over the period holds the items' figures
+    ("截至目前，共追回资金2.35亿元。", ["清退津补贴326.5万元。", "收回集体资金1,268万元。"], {"recovered_wan": 23500},
+     {"recovered_wan": ["in_opening_total", "in_opening_total"]}),
+    # the opening is exactly the sum of two items' figures: they count, it does not
+    ("追回违规资金1,234.56万元。", ["清退违规发放津补贴286.4万元。", "追回违规资金948.16万元。"],
+     {"recovered_wan": 1234.56}, {"recovered_wan": ["sum_of_items"]}),
+    # a smaller opening figure beside the items' is another fact: both count
+    ("追回违纪资金50万元。", ["收回土地出让金688万元。"], {"recovered_wan": 738}, {}),
+    # a total broken down after 其中 or in brackets counts once, as the total
+    ("给予党纪政务处分12人，其中党纪处分9人、政务处分3人。", ["开展专项整治。"], {"disciplined_people": 12},
+     {"disciplined_people": ["part_of_total", "part_of_total"]}),
+    ("", ["给予党纪处分12人（党内警告7人、党内严重警告5人）。"], {"disciplined_people": 12},
+     {"disciplined_people": ["part_of_total", "part_of_total"]}),
+    # a mixed count of people dealt with is neither headline; its parts are
+    ("", ["处理干部86人，其中诫勉谈话20人、组织处理31人、党纪政务处分35人。"],
+     {"disciplined_people": 35, "other_accountability_people": 51}, {"disciplined_people": ["mixed_accountability"]}),
+    # other accountability keeps its own figure, not added to the sanctions
+    ("", ["给予党内警告处分1人，诫勉谈话2人，批评教育3人，运用第一种形态处理64人次，移送司法机关1人。"],
+     {"disciplined_people": 1, "other_accountability_people": 70}, {}),
+    # land: only what was acted on; surveyed, background and floor area stay out
+    ("", ["摸排闲置土地12宗，涉及面积920亩。", "全镇耕地面积3.6万亩。", "收回闲置土地3宗56.7亩，复垦耕地2.4公顷。",
+          "盘活闲置厂房，建筑面积5200平方米。"],
+     {"land_mu": 92.7}, {"land_mu": ["surveyed", "background", "floor_area"]}),
+    # money: an audit reduction, a budget, a loan repaid and a fine beside the recovery stay out
+    ("", ["审减工程结算价款1,035万元，追回多付工程款412.2万元。", "投入资金860万元。", "归还银行贷款3,500万元。",
+          "督促企业缴纳罚款286.5万元。"],
+     {"recovered_wan": 412.2}, {"recovered_wan": ["audit_reduction", "spending", "loan", "not_recovery"]}),
+    # cases: petitions, clues and another agency's cases are not cases filed
+    ("", ["受理信访件137件，处置问题线索46件，县纪委监委立案28件。", "县自然资源局立案查处违法用地案件23件。"],
+     {"cases": 28}, {"cases": ["petition", "clue", "administrative"]}),
+    # an earlier report's figure retold is not this report's
+    ("上轮巡视整改进展情况通报中公布的追回资金286万元已全部缴入国库。", ["追回资金10万元。"], {"recovered_wan": 10},
+     {"recovered_wan": ["earlier_report"]}),
+    # a 累计 total after its parts in one sentence: the total counts
+    ("", ["收回闲置土地52.3亩后，又收回15.8亩，累计收回闲置土地68.1亩。"], {"land_mu": 68.1},
+     {"land_mu": ["part_of_total", "part_of_total"]}),
+]
+
+
+@pytest.mark.parametrize(("summary", "item_texts", "want", "left_out"), CASES)
+def test_each_fact_counted_once(summary, item_texts, want, left_out):
+    h = headlines(report(summary, *item_texts))
+    got = values(h)
+    for key in totals.HEADLINES:
+        if key in want:
+            assert got[key] == pytest.approx(want[key]), key
+        else:
+            assert got[key] is None, key       # not stated: None (shown as —), never 0
+    for key, why in left_out.items():
+        assert reasons(h, key) == why, key
+
+
+def test_seed_totals():
+    h = headlines(seed_text())
+    assert values(h) == {"recovered_wan": 688.0, "land_mu": 204.01, "cases": 8.0, "disciplined_people": 7.0,
+                         "other_accountability_people": None}
+    c = h.completion
+    assert (c.source, c.level, c.done, c.total, c.rate) == ("items", "items", 14, 31, 45.2)
+
+
+# completion: (text, (source, level, done, total, rate, reason))
+COMPLETION = [
+    # every item states its status: the items'
+    (report("反馈问题2个，已完成整改1个。", "甲。", "乙。"), ("items", "items", 2, 2, 100.0, None)),
+    # no item states one: what the report states, on the level its progress sentence counts
+    (report("5个方面15个问题细化为85项整改任务，截至目前，已完成79项，其余6项需长期推进。", "甲。", status="—"),
+     ("stated", "tasks", 79, 85, 92.9, None)),
+    (report("反馈问题312个，已整改到位287个，正在整改25个（其中需长期坚持的9个）。", "甲。", status="—"),
+     ("stated", "problems", 287, 312, 92.0, None)),
+    # only a rate
+    (report("整改完成率为76%。", "甲。", status="—"), ("stated", "problems", None, None, 76.0, None)),
+    # neither: unknown, with its reason — never 0%
+    (report("", "甲。", status="—"), (None, None, None, None, None, "no_basis")),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), COMPLETION)
+def test_completion_from_the_best_source(text, want):
+    c = headlines(text).completion
+    assert (c.source, c.level, c.done, c.total, c.rate, c.reason) == want
+
+
+def test_the_reports_own_figure_beside_the_items_when_they_disagree():
+    c = headlines(report("反馈问题2个，已完成整改2个，整改完成率100%。", "甲。", "乙。", status="阶段性完成")).completion
+    assert (c.source, c.rate) == ("items", 0.0)
+    assert c.stated == {"done": 2, "total": 2, "rate": 100.0}
+
+
+def test_completion_over_several_reports_adds_the_known_and_counts_the_rest():
+    a = report("", "甲。", "乙。")                                                       # items: 2 of 2
+    b = report("细化为10项整改任务，已完成5项。", "甲。", status="—").replace("某县", "某区")  # stated: 5 of 10
+    c = report("", "甲。", status="—").replace("某县", "某镇")                               # unknown
+    got = headlines(a, b, c).completion
+    assert (got.source, got.done, got.total, got.rate, got.left_out) == ("mixed", 7, 12, 58.3, 1)
+
+
+def test_a_filter_keeps_the_items_and_leaves_a_stated_report_out():
+    led = parse_text(report("细化为10项整改任务，已完成5项。", "甲。", status="—"))
+    items = frames.items_frame([(1, led)])
+    c = totals.completion(frames.reports_frame([(1, led)]), items, items[items["status"] == "done"], filtered=True)
+    assert (c.rate, c.reason) == (None, "filtered_stated")
+
+
+def test_two_rounds_of_one_publisher_count_a_fact_once():
+    first = report("", "追缴土地出让金326.5万元。", "收回闲置土地52.3亩。", status="阶段性完成")
+    later = first.replace("2023年3月1日", "2023年3月1日").replace("收回闲置土地52.3亩。", "累计收回闲置土地68.1亩。") \
+        .replace("阶段性完成", "完成") + "\n中共某县委\n2024年6月30日\n"
+    h = headlines(first + "\n中共某县委\n2023年12月19日\n", later)
+    assert h.value("recovered_wan") == 326.5              # reported in both rounds: once
+    assert h.value("land_mu") == 68.1                     # the later round's cumulative figure holds the earlier
+    assert sorted(reasons(h, "recovered_wan") + reasons(h, "land_mu")) == ["earlier_round", "in_later_total"]
+    # completion: the later round stands for the earlier one
+    c = h.completion
+    assert (c.done, c.total, c.rate) == (2, 2, 100.0)
+
+
+def test_an_analysts_override_has_the_last_word():
+    q = frames.quantities_frame([(1, parse_text(report("", "追缴税款356.8万元，审减工程款86.9万元。")))])
+    q = q.assign(override=[None if v == 356.8 else "include" for v in q["value"]])
+    got = totals.totals(q)["recovered_wan"]
+    assert got.value == pytest.approx(443.7)
+    q = q.assign(override=["exclude" if v == 356.8 else None for v in q["value"]])
+    got = totals.totals(q)["recovered_wan"]
+    assert got.value is None and list(got.excluded["reason"]) == ["analyst_excluded", "audit_reduction"]
+
+
+def test_the_command_lines_totals_name_their_figures():
+    led = parse_text(seed_text())
+    out = totals.contract(totals.for_ledgers([(1, led)]))
+    assert set(out) == {"completion", "recovered_wan", "land_mu", "cases", "disciplined_people",
+                        "other_accountability_people", "basis"}
+    assert out["completion"] == {"rate": 45.2, "done": 14, "total": 31, "source": "items"}
+    assert [led.quantities[i].match for i in out["basis"]["recovered_wan"]] == ["688万元"]
+    assert out["other_accountability_people"] is None and out["basis"]["other_accountability_people"] == []
+
+
+def test_nothing_to_add_is_none_not_zero():
+    empty = frames.quantities_frame([(1, parse_text(report("", "开展学习。")))])
+    assert all(t.value is None for t in totals.totals(empty).values())
+    assert all(t.value is None for t in totals.totals(empty.iloc[0:0]).values())
+    assert isinstance(totals.totals(empty)["land_mu"].excluded, pd.DataFrame)
