@@ -52,7 +52,7 @@ def theme_bars(progress: pd.DataFrame, lang: str = "zh", dark: bool = False) -> 
     return fig
 
 
-def status_donut(mix: pd.DataFrame, lang: str = "zh", dark: bool = False) -> go.Figure:
+def status_donut(mix: pd.DataFrame, lang: str = "zh", dark: bool = False, title: str | None = None) -> go.Figure:
     fig = go.Figure(go.Pie(
         labels=mix["status_label"], values=mix["count"], hole=0.55, sort=False, direction="clockwise",
         marker={"colors": [STATUS_COLORS[s] for s in mix["status"]]},
@@ -60,15 +60,43 @@ def status_donut(mix: pd.DataFrame, lang: str = "zh", dark: bool = False) -> go.
     ))
     total = int(mix["count"].sum())
     fig.add_annotation(text=f"{total}", showarrow=False, font={"size": 34 if not dark else 60})
-    return _layout(fig, t("ch_status_title", lang), 340 if not dark else 600, dark)
+    return _layout(fig, title or t("ch_status_title", lang), 340 if not dark else 600, dark)
+
+
+def completion_donut(completion, mix: pd.DataFrame, lang: str = "zh", dark: bool = False) -> go.Figure:
+    """The items' status mix; for a report that states its progress only as totals, those totals instead
+    (a donut of 100% 未说明 would read as nothing done)."""
+    c = completion
+    if c.source == "stated" and c.done is not None and c.total:
+        level = t(f"lv_{c.level}", lang) if c.level else ""
+        return status_donut(stated_mix(c.done, c.in_progress, c.total, lang), lang, dark,
+                            title=t("ch_stated_title", lang, level=level))
+    return status_donut(mix, lang, dark)
+
+
+def stated_mix(done: int, in_progress: int | None, total: int, lang: str = "zh") -> pd.DataFrame:
+    """A report's own counts as a status mix for the donut: done, in progress, and the rest unsaid."""
+    rows = [("done", status_label("done", lang), done)]
+    if in_progress:
+        rows.append(("in_progress", status_label("in_progress", lang), in_progress))
+    rest = total - done - (in_progress or 0)
+    if rest > 0:
+        rows.append(("unknown", t("st_rest", lang), rest))
+    return pd.DataFrame(rows, columns=["status", "status_label", "count"])
+
+
+def _trim(number: str) -> str:
+    """"12.50" → "12.5", "3.00" → "3"; "20" stays 20 (zeros are trimmed only after a decimal point)."""
+    return number.rstrip("0").rstrip(".") if "." in number else number
 
 
 def value_bars(sums: pd.DataFrame, title: str, x_title: str, color: str = ACCENT, dark: bool = False,
                value_format: str = ",.2f") -> go.Figure:
     """One bar per label (what was counted), longest at the top."""
+    colors = list(sums["color"]) if "color" in sums else color   # a colour per bar: what total it adds to
     fig = go.Figure(go.Bar(
-        y=[plotly_text(s) for s in sums["label"]], x=sums["value"], orientation="h", marker={"color": color},
-        text=[f"{v:{value_format}}".rstrip("0").rstrip(".") for v in sums["value"]], textposition="auto",
+        y=[plotly_text(s) for s in sums["label"]], x=sums["value"], orientation="h", marker={"color": colors},
+        text=[_trim(f"{v:{value_format}}") for v in sums["value"]], textposition="auto",
         hovertemplate="%{y}：%{x}<extra></extra>",
     ))
     height = max(240, 80 + 40 * len(sums)) if not dark else max(480, 140 + 70 * len(sums))

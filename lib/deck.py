@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import charts, compare, export, frames, images, totals
-from .labels import STATUS_COLORS, completion_source, fmt_number, fmt_rate, stated_beside, status_label, t
+from .labels import STATUS_COLORS, completion_source, fmt_number, fmt_rate, level_suffix, stated_beside, status_label, t
 
 FONT = "Noto Sans CJK SC"   # set as both the latin and the east-asian typeface of every text run
 FONT_CSS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
@@ -139,8 +139,7 @@ def _cover(reports: pd.DataFrame, lang: str, note: str | None) -> tuple[str, lis
 def _metrics(h: totals.Headlines, items: pd.DataFrame, lang: str) -> Slide:
     c = h.completion
     dash = t("unknown_value", lang)
-    level = "" if c.level in (None, "items") else f"（{t('lv_' + c.level, lang)}）" if lang == "zh" else \
-        f" ({t('lv_' + c.level, lang)})"
+    level = level_suffix(c.level, lang)
     cards = [Card(t("m_items", lang), fmt_number(len(items))),
              Card(t("m_done", lang) + level, dash if c.done is None else fmt_number(c.done), color=STATUS_COLORS["done"]),
              Card(t("m_in_progress", lang) + level, dash if c.in_progress is None else fmt_number(c.in_progress),
@@ -155,7 +154,7 @@ def _metrics(h: totals.Headlines, items: pd.DataFrame, lang: str) -> Slide:
     if mix.empty:
         slide.empty = t("empty", lang)
     else:
-        slide.charts.append(_draw(charts.status_donut(mix, lang), BODY_W, BODY_H - CARDS_H - GAP))
+        slide.charts.append(_draw(charts.completion_donut(c, mix, lang), BODY_W, BODY_H - CARDS_H - GAP))
     return slide
 
 
@@ -185,7 +184,7 @@ def _notes(h: totals.Headlines, keys: tuple[str, ...], lang: str) -> list[str]:
         total = h.totals[k]
         if len(total.included) or len(total.excluded):
             out.append(f"{t('hl_' + k, lang)}：{t('hlh_' + k, lang)}")
-            out += export.basis_lines(total, lang)
+            out += export.basis_lines(total, lang, limit=8)   # the handout keeps the slide and its note on one page
     return out
 
 
@@ -222,13 +221,13 @@ def _discipline(h: totals.Headlines, lang: str) -> Slide:
     color = STATUS_COLORS["not_done"]
     slide = Slide(t("deck_discipline", lang), cards=_cards(h, keys, lang, {k: color for k in keys}),
                   note=_notes(h, keys, lang))
-    people = pd.concat([h.totals["disciplined_people"].included, h.totals["other_accountability_people"].included])
+    people = frames.people_sums({k: h.totals[k].included for k in frames.PEOPLE_COLORS})
     if people.empty:
         if all(h.totals[k].value is None for k in keys):
             slide.empty = t("no_discipline", lang)
     else:
-        fig = charts.value_bars(frames.sums_by_label(people), t("ch_sanction_title", lang), t("ch_sanction_x", lang),
-                                color="#D55E00", value_format=",.0f")
+        slide.note.insert(0, t("ch_people_colors", lang))
+        fig = charts.value_bars(people, t("ch_sanction_title", lang), t("ch_sanction_x", lang), value_format=",.0f")
         slide.charts.append(_draw(fig, BODY_W, BODY_H - CARDS_H - GAP))
     return slide
 

@@ -202,6 +202,18 @@ def sums_by_label(quantities: pd.DataFrame) -> pd.DataFrame:
     return g.sort_values("value", ascending=True).reset_index(drop=True)
 
 
+# the people a discipline chart counts, in the colour of their total: sanctions, and other accountability
+PEOPLE_COLORS = {"disciplined_people": "#D55E00", "other_accountability_people": "#E69F00"}
+
+
+def people_sums(parts: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Sums by label of each people total's figures, with the total's colour per bar."""
+    out = [sums_by_label(q).assign(color=PEOPLE_COLORS[k]) for k, q in parts.items() if len(q)]
+    if not out:
+        return pd.DataFrame(columns=["label", "value", "color"])
+    return pd.concat(out).sort_values("value", ascending=True).reset_index(drop=True)
+
+
 def entities(quantities: pd.DataFrame) -> pd.DataFrame:
     """Counted enterprises and units (2家企业, 4家停产关闭企业) — what discipline work touched."""
     return quantities[(quantities["kind"] == "count") & quantities["unit"].isin(["家", "户", "所"])]

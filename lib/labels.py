@@ -149,9 +149,9 @@ _T: dict[str, tuple[str, str]] = {
     "ch_theme_x": ("事项数", "Items"),
     "ch_theme_hint": ("点击某一主题的柱条，即可筛选该主题", "Click a theme's bar to filter to that theme"),
     "ch_status_title": ("整改状态构成（事项数）", "Status mix (number of items)"),
-    "ch_money_title": ("追缴、收回等资金（万元）", "Money recovered and other sums (10k yuan)"),
+    "ch_money_title": ("追回资金（万元）", "Money recovered (10k yuan)"),
     "ch_money_x": ("万元", "10k yuan"),
-    "ch_land_title": ("土地面积（亩）", "Land area (mu)"),
+    "ch_land_title": ("处置土地（亩）", "Land acted on (mu)"),
     "ch_land_x": ("亩", "mu"),
     "ch_sanction_title": ("处分与处理（人数）", "Sanctions by kind (people)"),
     "ch_sanction_x": ("人数", "People"),
@@ -283,9 +283,9 @@ _T: dict[str, tuple[str, str]] = {
     "hl_disciplined_people": ("党纪政务处分", "People disciplined"),
     "hl_other_accountability_people": ("其他问责", "Other accountability"),
     "hl_parcels": ("宗地", "Parcels"),
-    "hl_case_people": ("立案（人）", "People investigated"),
-    "hl_backlog": ("积案（件）", "Backlog cases"),
-    "hl_backlog_closed": ("积案已办结（件）", "Backlog closed"),
+    "hl_case_people": ("立案涉及", "People investigated"),
+    "hl_backlog": ("积案", "Backlog"),
+    "hl_backlog_closed": ("积案已办结", "Backlog closed"),
     "hlh_recovered_wan": ("追缴、追回、收回、退缴、清退、退还、返还、挽回的资金（万元）；不含预算、投资、项目金额、贷款回收、审减",
                           "Funds recovered, repaid or refunded (10k yuan); not budgets, investment, project values, "
                           "loans collected or audit reductions"),
@@ -304,8 +304,18 @@ _T: dict[str, tuple[str, str]] = {
     "hlh_case_people": ("立案涉及的人数", "People in the cases filed"),
     "hlh_backlog": ("报告所称积案的件数", "Backlog cases the report names"),
     "hlh_backlog_closed": ("积案中已办结的件数", "Backlog cases closed"),
-    "hl_basis": ("构成：计入 {n} 个数字", "Made of {n} figures"),
-    "hl_basis_left": ("构成：计入 {n} 个数字，未计入 {m} 个", "Made of {n} figures; {m} left out"),
+    "hl_basis": ("计入 {n}", "{n} added"),
+    "hl_basis_left": ("计入 {n} · 未计入 {m}", "{n} added · {m} left out"),
+    "hl_basis_help": ("查看计入和未计入的数字、原因及原文", "See the figures added and left out, why, and their sentences"),
+    "hlu_recovered_wan": ("万元", "10k yuan"), "hlu_land_mu": ("亩", "mu"), "hlu_cases": ("件", "cases"),
+    "hlu_disciplined_people": ("人", "people"), "hlu_other_accountability_people": ("人", "people"),
+    "hlu_parcels": ("宗", "parcels"), "hlu_case_people": ("人", "people"), "hlu_backlog": ("件", "cases"),
+    "hlu_backlog_closed": ("件", "cases"),
+    "ch_stated_title": ("{level}完成情况（据报告所述）", "Completion of {level} (as the report states)"),
+    "st_rest": ("其余", "The rest"),
+    "ch_people_colors": ("深橙色：党纪政务处分；浅橙色：其他问责", "Dark orange: disciplined; light orange: other accountability"),
+    "all_unknown_hint": ("各事项未写明整改状态；完成情况见上方（据报告所述）",
+                         "The items state no status; completion above is as the report states it"),
     "hl_added": ("计入的数字", "Figures added"),
     "hl_left_out": ("未计入的数字及原因", "Figures left out, and why"),
     "hl_none_added": ("报告未给出此类数字", "The report gives no figure of this kind"),
@@ -318,6 +328,8 @@ _T: dict[str, tuple[str, str]] = {
     "src_mixed": ("部分按事项统计、部分据报告所述", "partly from items, partly as the reports state"),
     "lv_items": ("事项", "items"), "lv_problems": ("问题", "problems"), "lv_tasks": ("整改任务", "tasks"),
     "lv_measures": ("整改措施", "measures"),
+    # the same, short, after a metric's label: "已完成（任务）"
+    "lvs_problems": ("问题", "problems"), "lvs_tasks": ("任务", "tasks"), "lvs_measures": ("措施", "measures"),
     "src_counts": ("{src}：{level} {done}/{total}", "{src}: {done} of {total} {level}"),
     "src_rate_only": ("{src}（报告只给出完成率）", "{src} (the report gives only a rate)"),
     "stated_beside": ("报告自述：已完成 {done}/{total}（{rate}）", "The report itself says {done} of {total} done ({rate})"),
@@ -393,6 +405,19 @@ def reason_text(code: str | None, ref, lang: str = "zh") -> str:
         return str(code)
     ref = "" if ref is None or (isinstance(ref, float) and pd.isna(ref)) else str(ref)
     return t(key, lang, ref=ref)
+
+
+def level_suffix(level: str | None, lang: str = "zh") -> str:
+    """"（任务）" after 已完成 when the counts are the report's tasks, nothing when they are its items."""
+    if level in (None, "items"):
+        return ""
+    return f"（{t('lvs_' + level, lang)}）" if lang == "zh" else f" ({t('lvs_' + level, lang)})"
+
+
+def headline_label(key: str, lang: str = "zh") -> str:
+    """"追回资金（万元）": the unit in the label keeps a large value on one line."""
+    unit = t("hlu_" + key, lang)
+    return f"{t('hl_' + key, lang)}（{unit}）" if lang == "zh" else f"{t('hl_' + key, lang)} ({unit})"
 
 
 def fmt_rate(rate: float | None) -> str:

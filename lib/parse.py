@@ -62,7 +62,7 @@ def _parse(text: str) -> Ledger:
     st = analyze(text, norm, segs)
     first_item = st.items[0].start if st.items else None
     hd = parse_header(text, norm, first_item)
-    if st.items and _round_summary(st, find_stated(norm[hd.body_start:first_item]), norm[:first_item]):
+    if st.items and _round_summary(st, lambda: find_stated(norm[hd.body_start:first_item]), norm[:first_item]):
         # a county's summary of a whole round: its （一）…（六） paragraphs tell the work by area, not the
         # problems (312 of them, one status each, are only counted)
         st.items, st.themes = [], []
@@ -103,10 +103,13 @@ _ROUND = re.compile(r"第[一二三四五六七八九十\d]{1,3}轮|轮巡[视�
 
 def _round_summary(st, stated, opening: str) -> bool:
     """Paragraphs that cannot be the report's items: the report speaks of a round (第三轮巡察, 18个被巡察单位),
-    none of the paragraphs states a status, and it counts at least three times as many problems."""
-    counted = stated.problems or stated.total
-    return bool(counted) and counted >= max(10, 3 * len(st.items)) and \
-        all(it.status == "unknown" for it in st.items) and bool(_ROUND.search(opening))
+    none of the paragraphs states a status, and it counts at least three times as many problems (stated: the
+    opening's totals, read only when the rest holds)."""
+    if not all(it.status == "unknown" for it in st.items) or not _ROUND.search(opening):
+        return False
+    s = stated()
+    counted = s.problems or s.total
+    return bool(counted) and counted >= max(10, 3 * len(st.items))
 
 
 _ANNEX_ROW = re.compile(r"^[ \t]*(\d{1,3})[ \t]*[.、][ \t]*(\S[^\n]{1,80})\n(?:[^\n]*\n){0,3}?[ \t]*"

@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from . import charts, export, frames, totals
-from .labels import (STATUS_COLORS, STATUS_ORDER, completion_source, fmt_number, fmt_rate, stated_beside, status_label,
-                     t)
+from .labels import (STATUS_COLORS, STATUS_ORDER, completion_source, fmt_number, fmt_rate, level_suffix, stated_beside,
+                     status_label, t)
 from .ledger import Ledger
 from .store import Store, StoreError
 
@@ -84,15 +84,15 @@ def _figures(r: ReportData, lang: str) -> list[tuple[str, go.Figure | None, str]
         theme_fig.update_layout(clickmode="none")   # no selection to filter by on a static page
     out.append(("theme", theme_fig, t("no_themes", lang)))
     mix = frames.status_mix(r.items, lang)
-    out.append(("status", charts.status_donut(mix, lang) if not mix.empty else None, t("empty", lang)))
+    out.append(("status", charts.completion_donut(r.headlines.completion, mix, lang) if not mix.empty else None,
+                t("empty", lang)))
     money = r.headlines.totals["recovered_wan"].included
     out.append(("money", charts.value_bars(frames.sums_by_label(money), t("ch_money_title", lang),
                                            t("ch_money_x", lang)) if not money.empty else None,
                 t("pub_no_money", lang)))
-    sanctions = pd.concat([r.headlines.totals["disciplined_people"].included,
-                           r.headlines.totals["other_accountability_people"].included])
-    out.append(("sanctions", charts.value_bars(frames.sums_by_label(sanctions), t("ch_sanction_title", lang),
-                                               t("ch_sanction_x", lang), color="#D55E00", value_format=",.0f")
+    sanctions = frames.people_sums({k: r.headlines.totals[k].included for k in frames.PEOPLE_COLORS})
+    out.append(("sanctions", charts.value_bars(sanctions, t("ch_sanction_title", lang), t("ch_sanction_x", lang),
+                                               value_format=",.0f")
                 if not sanctions.empty else None, t("pub_no_sanctions", lang)))
     return out
 
@@ -116,8 +116,7 @@ def _metrics(r: ReportData, lang: str) -> str:
     h = r.headlines
     c = h.completion
     dash = t("unknown_value", lang)
-    level = "" if c.level in (None, "items") else f"（{t('lv_' + c.level, lang)}）" if lang == "zh" else \
-        f" ({t('lv_' + c.level, lang)})"
+    level = level_suffix(c.level, lang)
     cells = [("m_items", "", fmt_number(len(r.items))),
              ("m_done", level, dash if c.done is None else fmt_number(c.done)),
              ("m_in_progress", level, dash if c.in_progress is None else fmt_number(c.in_progress)),

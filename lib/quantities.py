@@ -7,7 +7,7 @@ from bisect import bisect_right
 import cn2an
 
 from .ledger import Item, Quantity
-from .roles import OVERALL, classify
+from .roles import EARLIER_REPORT, OVERALL, classify
 
 # A figure: Arabic (with thousands separators) or Chinese numerals, an optional 余/多, a unit.
 _MONEY = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
@@ -87,6 +87,7 @@ _NOUN_END = re.compile(r"[的和及与并在均已由被将正开对分]|启动|
 _TRAIL_FILLER = re.compile(r"(?:共计|合计|总计|累计|共|计|达到|达|为|是|约|有|了|的|将|涉及|面积|由|从)+$")
 _PRONOUNS = {"其余", "其他", "另", "另有", "剩余", "尚", "尚有", "还有", "余下"}
 _CHANGE = re.compile(r"^(?:提升|提高|下降|降低|减少|增加|增长|压降|降|增|升|调整|扩大|缩小|上升)(?:至|到|为)?$")
+_CHANGE_FIRST = set("提下降减增压升调扩缩上")
 _MONEY_NOUN = re.compile(r"资金|款|费|金|补贴|补助|薪酬|工资|奖|租|税|资产|损失|经费|收入|收益|价")
 _CASE_NOUN = re.compile(r"立案(?:查处|审查调查|审查|调查)?([\u4e00-\u9fff]{2,14}案件)$")
 
@@ -201,7 +202,8 @@ def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label:
     s = _sanction(lead, before)
     if s and kind == "count":
         return s, s
-    if kind == "count" and unit == "件" and (noun := _CASE_NOUN.search(_clean(lead))):
+    own = _clean(lead)
+    if kind == "count" and unit == "件" and "案件" in own and (noun := _CASE_NOUN.search(own)):
         return noun.group(1), None     # "立案查处非法占用林地案件9件": whose cases, not just 立案
     case = list(_CASE_WORDS.finditer(lead))
     if kind == "count" and case and unit in ("件", "人", "名", "起", "宗", "个", "人次", "件次"):
@@ -213,9 +215,8 @@ def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label:
             if "积案" in prior:
                 return "积案办结", None
         return word, None
-    if kind == "money" and _OTHER_MONEY_VERBS.search(lead) and not _RECOVERY_WORDS.search(lead) and _clean(lead):
-        return _clean(lead), None      # "审减工程结算价款1,035万元": its own words, not the sentence's 收回
-    own = _clean(lead)
+    if kind == "money" and _OTHER_MONEY_VERBS.search(lead) and not _RECOVERY_WORDS.search(lead) and own:
+        return own, None               # "审减工程结算价款1,035万元": its own words, not the sentence's 收回
     if kind == "money" and len(own) >= 3 and _VERBS.search(own) and _MONEY_NOUN.search(own):
         return own, None               # "收回林地使用费12.3万元": the figure's own words say what it is
     if own in _PRONOUNS and trail and re.match(r"[\u4e00-\u9fff]", trail):
@@ -223,7 +224,7 @@ def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label:
         t = _clean(re.sub(r"^(?:已|均|仍|尚|正|需)", lambda m: m.group(0) if m.group(0) == "正" else "", trail))
         if len(t) >= 2:
             return t[:16], None
-    if prev_label and _CHANGE.match(own):
+    if prev_label and own[:1] in _CHANGE_FIRST and _CHANGE.match(own):
         return prev_label, None        # "线上备案率由41%提升至87%": the 87% is the same rate
     if kind == "money":
         ctx = lead + trail
@@ -235,7 +236,7 @@ def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label:
         t = re.sub(r"^(?:已|均|正在|先后|共)", "", trail)
         if t.startswith(("正在审理", "审理中")):
             return "审理中", None
-    lead_c = _clean(lead)
+    lead_c = own
     if kind == "count" and trail and re.match(r"[\u4e00-\u9fff]", trail):
         t = _clean(_NOUN_END.split(trail, maxsplit=1)[0])
         if len(t) >= 2 and not lead_c:
@@ -290,6 +291,7 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
         prev_end = sa
         prev_label = None
         ctx = None
+        earlier = None
         for m in matches:
             if m.end() > sb:
                 continue   # a unit beyond the sentence end cannot belong to this number
@@ -373,8 +375,9 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                 p0 = max(norm.rfind("。", max(a, fig_start - 300), fig_start), norm.rfind("\n", max(a, fig_start - 300), fig_start))
                 if OVERALL.search(norm, p0 + 1 if p0 >= 0 else max(a, fig_start - 300), fig_start):
                     tags = tags + ["overall"]
-            headline, aside = classify(kind, unit_std, label, tags, before, trail, norm[sa:sb] if sb - sa <= 400
-                                       else norm[max(sa, fig_start - 200):min(sb, unit_end + 200)])
+            if earlier is None:   # once a sentence: does it retell an earlier report?
+                earlier = bool(EARLIER_REPORT.search(norm, sa, sb if sb - sa <= 400 else sa + 400))
+            headline, aside = classify(kind, unit_std, label, tags, before, trail, earlier)
             recovered = headline == "recovered_wan" and aside is None
             if kind == "money" and ("recovery" in tags) != recovered:
                 # the figure's own verb decides, not any verb of its sentence (lib.roles)
@@ -403,6 +406,8 @@ _FRACTION_RE = re.compile(r"(?=[百一二两三四五六七八九十])(?:百分�
 
 def _fractions(orig, norm, a, b, sentences, sentence_starts, spans, starts, items, item_starts) -> list[Quantity]:
     out = []
+    if "分之" not in norm[a:b]:
+        return out             # most reports write none: one scan in C
     for m in _FRACTION_RE.finditer(norm, a, b):
         if _in_spans(m.start(), spans, starts):
             continue

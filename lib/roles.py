@@ -102,16 +102,16 @@ OTHER_ACCOUNTABILITY = {"诫勉谈话", "诫勉", "组织处理", "批评教育"
                         "移送审查起诉"}
 MIXED = {"问责", "处理", "四种形态", "追责问责", "处理处分", "追责"}
 _PEOPLE = ("人", "名", "位", "人次")
-_FIRST_FORM = re.compile(r"第一种形态")
 # a count of people dealt with in several ways at once: 问责12人, 处理干部86人, 运用“四种形态”处理320人次
 _MIXED_WORDS = re.compile(r"四种形态|问责|处理(?:了)?(?:干部|党员|人员|相关人员|责任人)?$|处理处分")
 
 
 def classify(kind: str, unit: str, label: str, tags: list[str], before: str, after: str,
-             sentence: str = "") -> tuple[str | None, str | None]:
-    """(family, aside) of one figure: `before` is its sentence up to the figure, `after` the words after it."""
+             earlier: bool = False) -> tuple[str | None, str | None]:
+    """(family, aside) of one figure: `before` is its sentence up to the figure, `after` the words after it,
+    `earlier` whether the sentence retells an earlier report (EARLIER_REPORT)."""
     family, aside = _classify(kind, unit, label, tags, before, after)
-    if family and aside is None and (EARLIER_REPORT.search(sentence) or _EARLIER_OWN.search(_own_clause(before))):
+    if family and aside is None and (earlier or "上" in before and _EARLIER_OWN.search(_own_clause(before))):
         aside = "earlier_report"
     return family, aside
 
@@ -145,8 +145,7 @@ def _money(label: str, before: str, after: str) -> str | None:
 
 def _own_clause(before: str) -> str:
     """The words from the last comma-like mark to the figure: "收回闲置土地3宗，面积" → "面积"."""
-    marks = list(_CLAUSE_MARK.finditer(before))
-    return before[marks[-1].end():] if marks else before
+    return before[max(before.rfind(c) for c in ",;:，；：、") + 1:]
 
 
 def _land(label: str, before: str, after: str) -> str | None:
@@ -169,7 +168,7 @@ def _land(label: str, before: str, after: str) -> str | None:
 def _people(label: str, before: str) -> tuple[str | None, str | None]:
     if label in DISCIPLINARY:
         return "disciplined_people", None
-    if label in OTHER_ACCOUNTABILITY or _FIRST_FORM.search(label) or _FIRST_FORM.search(before[-16:]):
+    if label in OTHER_ACCOUNTABILITY or "第一种形态" in label or "第一种形态" in before[-16:]:
         return "other_accountability_people", None
     if label in MIXED or _MIXED_WORDS.search(label):
         return "disciplined_people", "mixed_accountability"

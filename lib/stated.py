@@ -74,27 +74,21 @@ _UNIT_OF = re.compile(r"[个条项]")
 def _sum_in_sentence(rx: re.Pattern, text: str, unit: str | None = None) -> int | None:
     """The first count, plus the others of its kind in the same sentence: "按时序推进2个，长期推进1个" is 3;
     "正在整改4个（其中需长期坚持的1个）" is 4: a part in brackets or after 其中 is not another count."""
-    hits = [m for m in rx.finditer(text) if (unit is None or _UNIT_OF.search(m.group()).group() == unit)
-            and not _in_brackets(text, m.start())]
-    if not hits:
-        return None
-    m = hits[0]
-    end = text.find("。", m.end())
-    end = end if end != -1 else len(text)
-    unit = _UNIT_OF.search(m.group()).group()
-    total = 0
-    for hit in hits:
-        if hit.start() >= end:
+    first, end, total = None, len(text), 0
+    for hit in rx.finditer(text):
+        if first is not None and hit.start() >= end:
             break
-        if _in_brackets(text, hit.start()):
-            continue   # "已完成整改10个（其中需长期坚持的1个）": a part of another count
-        if hit.start() != m.start():
-            between = text[m.start():hit.start()]
-            if "其中" in text[max(0, hit.start() - 6):hit.end()] or between.count("（") + between.count("(") > \
-                    between.count("）") + between.count(")"):
-                continue   # a breakdown of a count already taken
+        hit_unit = _UNIT_OF.search(hit.group()).group()
+        if unit is not None and hit_unit != unit or _in_brackets(text, hit.start()):
+            continue   # 其余18条 (measures) are not problems; "已完成整改10个（其中需长期坚持的1个）" is done
+        if first is None:
+            first, unit = hit, hit_unit
+            stop = text.find("。", hit.end())
+            end = stop if stop != -1 else len(text)
+        elif "其中" in text[max(0, hit.start() - 6):hit.end()]:
+            continue   # a breakdown of a count already taken
         total += _count(hit) or 0
-    return total
+    return None if first is None else total
 
 
 # 整改完成率百分之八十三点三
@@ -118,9 +112,8 @@ def _rate(text: str) -> float | None:
 _ALL_DONE = re.compile(rf"(?<![\d.]){_N}{_UNIT}[^,;。，；\d]{{0,10}}?[,，]?\s*(?:均)?已?(?:全部|均)(?:整改到位|完成整改|整改完成|完成|销号|办结)")
 
 
-def _done(text: str) -> int | None:
-    """The done count; "其中…3个，已全部整改到位；其余8个问题…已完成整改6个" is 3 + 6."""
-    m = _DONE.search(text)
+def _done(text: str, m: re.Match | None) -> int | None:
+    """The done count (m: _DONE's first match); "其中…3个，已全部整改到位；其余8个问题…已完成整改6个" is 3 + 6."""
     whole = _ALL_DONE.search(text)
     done = _count(m) if m else None
     if whole is None:
@@ -141,13 +134,16 @@ def _in_brackets(text: str, pos: int) -> bool:
 _SENTENCE = re.compile(r"[^。\n]*[。\n]?")
 
 
-def _without_earlier_reports(text: str) -> str:
-    """The text without the sentences that retell an earlier report ("2024年3月，我局通报了集中整改阶段进展情况，
-    反馈的9个问题中已完成整改6个…"): those counts are not this report's."""
-    if not EARLIER_REPORT.search(text):
-        return text
-    return "".join(" " * len(m.group()) if EARLIER_REPORT.search(m.group()) else m.group()
-                   for m in _SENTENCE.finditer(text))
+# what a progress sentence needs: a count (28个, 八十五项, 310条) or a rate
+_COUNTS = re.compile(rf"(?<![\d.])(?:\d{{1,7}}|[一二两三四五六七八九十百]{{1,6}}){_UNIT}|完成率|整改率")
+
+
+def _progress_sentences(text: str) -> str:
+    """The sentences that can state progress, without those that retell an earlier report ("2024年3月，我局通报了
+    集中整改阶段进展情况，反馈的9个问题中已完成整改6个…": those counts are not this report's). The costly
+    patterns then run over a fraction of the opening."""
+    return "".join(m.group() for m in _SENTENCE.finditer(text)
+                   if _COUNTS.search(m.group()) and not EARLIER_REPORT.search(m.group()))
 
 
 def find_stated(text: str) -> Stated:
@@ -155,24 +151,23 @@ def find_stated(text: str) -> Stated:
 
     Each level keeps its unit (problems in 个, tasks in 项, measures in 条); total and done are on the level
     the progress sentence counts: "…15个问题细化为85项整改任务，已完成79项" is 79 of 85 tasks."""
-    text = _without_earlier_reports(text)
-    problems = _first(_SPECIFIC_TOTAL, text) or _first(_SUM_TOTAL, text) or _first(_TOTAL, text)
-    tasks = _first(_TASKS, text)
-    measures = _first(_MEASURES, text)
+    text = _progress_sentences(text)
+    # each pattern searched once, the costly ones only when needed: this runs on every report's opening
+    problem_at = _SPECIFIC_TOTAL.search(text) or _SUM_TOTAL.search(text) or _TOTAL.search(text)
+    found = {"problems": problem_at, "tasks": _TASKS.search(text), "measures": _MEASURES.search(text)}
+    problems, tasks, measures = (_count(found[k]) if found[k] else None for k in ("problems", "tasks", "measures"))
     done_at = _DONE.search(text)
     unit = _UNIT_OF.search(done_at.group()).group() if done_at else None
     level = "problems"
     if done_at:
         # the level is the total counted in the done count's unit nearest before it: "六条问题，已完成整改五条"
         # counts problems in 条, "138条整改措施已完成126条" measures, "85项整改任务，已完成79项" tasks
-        before = [(m.start(), lv) for lv, rx in (("problems", _SPECIFIC_TOTAL), ("problems", _SUM_TOTAL),
-                                                  ("problems", _TOTAL), ("tasks", _TASKS), ("measures", _MEASURES))
-                  for m in [rx.search(text)] if m and m.start() < done_at.start()
-                  and _UNIT_OF.search(m.group()).group() == unit]
+        before = [(m.start(), lv) for lv, m in found.items()
+                  if m and m.start() < done_at.start() and _UNIT_OF.search(m.group()).group() == unit]
         if before:
             level = max(before)[1]
     total = {"problems": problems, "tasks": tasks, "measures": measures}[level]
-    done = _done(text)
+    done = _done(text, done_at)
     in_progress = _sum_in_sentence(_IN_PROGRESS, text, unit)
     not_done = _first(_NOT_DONE, text)
     if all(v is None for v in (total, done, in_progress, not_done)):

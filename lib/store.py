@@ -654,7 +654,10 @@ def _items_df(it: pd.DataFrame, labels: dict, hashes: dict, overlay: dict) -> pd
         "measures": it["measures_text"].fillna(""),
         "figures": it["figures_text"].fillna(""), "start": it["start"], "end": it["end"],
     })
-    df["theme_short"] = [short_theme(n, t) if pd.notna(n) else "" for n, t in zip(df["theme_no"], df["theme"])]
+    # once per theme, not per item: a thousand reports share a few hundred theme titles
+    short = {(n, t): short_theme(n, t) if pd.notna(n) else ""
+             for n, t in set(zip(df["theme_no"].tolist(), df["theme"].tolist()))}
+    df["theme_short"] = [short[k] for k in zip(df["theme_no"].tolist(), df["theme"].tolist())]
     df = df.astype({"theme_no": "Int64", "no": "Int64"})
     _apply_item_overlay(df, hashes, overlay)
     return compact_items(df[ITEM_COLUMNS])

@@ -4,7 +4,6 @@ URL: ?report=1&slides=metrics,themes,land,discipline,progress&interval=15 (also 
 """
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from lib import charts, frames, screens
@@ -32,7 +31,8 @@ config = screens.parse_config(st.query_params.get("slides"), st.query_params.get
 
 def metrics_slide() -> None:
     common.completion_metrics(ctx.headlines, ctx.items, lang, big=True)
-    st.plotly_chart(charts.status_donut(frames.status_mix(ctx.items, lang), lang, dark=True), theme=None,
+    st.plotly_chart(charts.completion_donut(ctx.headlines.completion, frames.status_mix(ctx.items, lang), lang,
+                                            dark=True), theme=None,
                     config={"displayModeBar": False, "staticPlot": True}, key="bs_donut")
 
 
@@ -58,10 +58,10 @@ def land_slide() -> None:
 def discipline_slide() -> None:
     h = ctx.headlines
     common.headline_row(h, ("cases", "disciplined_people", "other_accountability_people"), lang, "bs_disc")
-    people = pd.concat([h.totals["disciplined_people"].included, h.totals["other_accountability_people"].included])
+    people = frames.people_sums({k: h.totals[k].included for k in frames.PEOPLE_COLORS})
     if not people.empty:
-        st.plotly_chart(charts.value_bars(frames.sums_by_label(people), t("ch_sanction_title", lang),
-                                          t("ch_sanction_x", lang), color="#E69F00", dark=True, value_format=",.0f"),
+        st.plotly_chart(charts.value_bars(people, t("ch_sanction_title", lang), t("ch_sanction_x", lang), dark=True,
+                                          value_format=",.0f"),
                         theme=None, config={"displayModeBar": False, "staticPlot": True}, key="bs_sanctions")
 
 

@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from lib import export, frames, totals
-from lib.labels import STATUS_ORDER, completion_source, fmt_number, fmt_rate, stated_beside, t  # noqa: F401
+from lib.labels import (STATUS_ORDER, completion_source, fmt_number, fmt_rate, headline_label, level_suffix,  # noqa: F401
+                        stated_beside, t)
 from lib.ledger import Ledger
 from lib.safe import md_escape
 from lib.store import URL_ENV, Store
@@ -240,7 +241,7 @@ class Context:
     @functools.cached_property
     def headlines(self) -> totals.Headlines:
         """The selection's headline numbers (lib.totals), shared between sessions for one data version."""
-        return _headlines(os.environ.get(URL_ENV), version(), self.report_ids, self.filters)
+        return headlines_of(self.report_ids, self.filters)
 
     @property
     def theme_titles(self) -> dict[int, str]:
@@ -258,6 +259,10 @@ def _headlines(url: str | None, version: str, ids: tuple[int, ...], filters: fra
     quantities = frames.filter_by_items(load_frame("quantities", ids), filters.apply(items_all), filters)
     return totals.headlines(all_reports[all_reports["id"].isin(ids)], items_all, filters.apply(items_all), quantities,
                             filtered=filters.active)
+
+
+def headlines_of(ids: tuple[int, ...], filters: frames.Filters) -> totals.Headlines:
+    return _headlines(os.environ.get(URL_ENV), version(), ids, filters)
 
 
 def context() -> Context:
@@ -283,13 +288,8 @@ def show_caption(ctx: Context) -> None:
 
 # --- the headline numbers, each opening to its figures -------------------------------------------------
 def headline_value(total: totals.Total, lang: str) -> str:
-    """"3,033.46 万元", or "—" when the selection states no figure of the kind (never 0)."""
-    if total.value is None:
-        return t("unknown_value", lang)
-    return f"{fmt_number(total.value)} {t('u_' + _UNIT_KEY.get(total.key, ''), lang) if total.key in _UNIT_KEY else total.unit}"
-
-
-_UNIT_KEY = {"recovered_wan": "wan", "land_mu": "mu", "parcels": "parcels"}
+    """"3,033.46" (the unit is in the label), or "—" when the selection states no figure of the kind (never 0)."""
+    return t("unknown_value", lang) if total.value is None else fmt_number(total.value)
 
 
 def show_basis(total: totals.Total, lang: str) -> None:
@@ -308,12 +308,16 @@ def show_basis(total: totals.Total, lang: str) -> None:
 
 def headline_metric(container, total: totals.Total, lang: str, key: str) -> None:
     """A headline as a metric, its definition as help, and a popover with the figures it is made of."""
-    container.metric(t("hl_" + total.key, lang), headline_value(total, lang), help=t("hlh_" + total.key, lang))
+    container.metric(headline_label(total.key, lang), headline_value(total, lang), help=t("hlh_" + total.key, lang))
     n, m = len(total.included), len(total.excluded)
     if n or m:
         label = t("hl_basis_left", lang, n=n, m=m) if m else t("hl_basis", lang, n=n)
-        with container.popover(label, width="content", key=key):
-            show_basis(total, lang)
+        # drawn only while open: a thousand reports' figures in ten tables would slow every run
+        pop = container.popover(label, width="content", key=key, on_change="rerun", help=t("hl_basis_help", lang),
+                                icon=":material/list_alt:")
+        if pop.open:
+            with pop:
+                show_basis(total, lang)
 
 
 def headline_row(h: totals.Headlines, keys: tuple[str, ...], lang: str, prefix: str) -> None:
@@ -327,8 +331,7 @@ def completion_metrics(h: totals.Headlines, items: pd.DataFrame, lang: str, meas
     the report's own figure beside the items' when the two disagree."""
     c = h.completion
     dash = t("unknown_value", lang)
-    level = "" if c.level in (None, "items") else f"（{t('lv_' + c.level, lang)}）" if lang == "zh" else \
-        f" ({t('lv_' + c.level, lang)})"
+    level = level_suffix(c.level, lang)
     cols = st.columns(4 if big or measures is None else 5)
     cols[0].metric(t("m_items", lang), len(items))
     cols[1].metric(t("m_done", lang) + level, dash if c.done is None else fmt_number(c.done))

@@ -2,7 +2,6 @@
 and sanction figure with its sentence and, where it is not counted, why."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from lib import charts, export, frames
@@ -26,11 +25,11 @@ rows = q[q["case"] | q["sanction"] | q["headline"].isin(list(KEYS)).fillna(False
 if rows.empty:
     st.info(t("no_discipline", lang))
 else:
-    people = pd.concat([h.totals["disciplined_people"].included, h.totals["other_accountability_people"].included])
+    people = frames.people_sums({k: h.totals[k].included for k in frames.PEOPLE_COLORS})
     if len(people):
-        st.plotly_chart(charts.value_bars(frames.sums_by_label(people), t("ch_sanction_title", lang),
-                                          t("ch_sanction_x", lang), color="#D55E00", value_format=",.0f"),
-                        theme=None, config={"displayModeBar": False})
+        st.plotly_chart(charts.value_bars(people, t("ch_sanction_title", lang), t("ch_sanction_x", lang),
+                                          value_format=",.0f"), theme=None, config={"displayModeBar": False})
+        st.caption(t("ch_people_colors", lang))
     st.subheader(t("discipline_table", lang), anchor=False)
     st.dataframe(export.figures_table(rows, [h.totals[k] for k in KEYS], lang), hide_index=True)
 

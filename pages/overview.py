@@ -31,7 +31,8 @@ def _theme_figure(ids: tuple[int, ...], version: str, filters: frames.Filters, l
 @st.cache_data(show_spinner=False, max_entries=64)
 def _donut_figure(ids: tuple[int, ...], version: str, filters: frames.Filters, lang: str) -> dict:
     items = filters.apply(common.load_frame("items", ids))
-    return charts.status_donut(frames.status_mix(items, lang), lang).to_plotly_json()
+    completion = common.headlines_of(ids, filters).completion   # the same cached numbers as the metrics
+    return charts.completion_donut(completion, frames.status_mix(items, lang), lang).to_plotly_json()
 
 
 def header_card(r) -> None:
@@ -72,6 +73,8 @@ else:
                 st.plotly_chart(theme_fig, key="theme_chart", on_select=_select_theme,
                                 selection_mode="points", theme=None, config={"displayModeBar": False})
                 st.caption(t("ch_theme_hint", lang))
+                if (ctx.items["status"] == "unknown").all():
+                    st.caption(t("all_unknown_hint", lang))
         else:
             per = compare.status_counts(ctx.reports, ctx.items, ctx.items_all)
             st.plotly_chart(charts.report_rates(per, lang), theme=None, config={"displayModeBar": False},

@@ -64,13 +64,16 @@ def test_overview_metrics_on_the_seed():
     m = metrics(at)
     # every item states its status: the rate is the items', and says so; the sums the seed does not state are —
     assert m == {"整改事项": "31", "已完成": "14", "阶段性完成": "17", "完成率": "45.2%",
-                 "整改措施": str(sum(i[3] for i in ITEMS)), "追回资金": "688 万元", "处置土地": "204.01 亩",
-                 "立案": "8 件", "党纪政务处分": "7 人", "其他问责": "—"}
+                 "整改措施": str(sum(i[3] for i in ITEMS)), "追回资金（万元）": "688", "处置土地（亩）": "204.01",
+                 "立案（件）": "8", "党纪政务处分（人）": "7", "其他问责（人）": "—"}
     assert any(c.value.replace("\\", "") == "按事项统计：事项 14/31" for c in at.caption)
     # each sum opens to its figures: 党纪政务处分 adds the three sanctions of item 27, each with its sentence
     popovers = {p.proto.popover.label: p for p in at.get("popover")}
-    assert "构成：计入 3 个数字" in popovers
-    table = popovers["构成：计入 3 个数字"].dataframe[0].value
+    assert "计入 3" in popovers and not popovers["计入 3"].dataframe   # drawn when opened
+    at.session_state["ov_disciplined_people"] = True
+    at.run()
+    popovers = {p.proto.popover.label: p for p in at.get("popover")}
+    table = popovers["计入 3"].dataframe[0].value
     assert sorted(table["数值"]) == [1.0, 2.0, 4.0] and table["原文"].str.contains("政务撤职").all()
 
 
@@ -127,22 +130,23 @@ def test_empty_state_instead_of_empty_chart():
 def test_english_switch_changes_labels():
     at = app()
     at.button_group(key="lang").set_value("English").run()
-    assert set(metrics(at)) == {"Items", "Done", "In progress", "Completion rate", "Measures", "Money recovered",
-                                "Land acted on", "Cases filed", "People disciplined", "Other accountability"}
+    assert set(metrics(at)) == {"Items", "Done", "In progress", "Completion rate", "Measures",
+                                "Money recovered (10k yuan)", "Land acted on (mu)", "Cases filed (cases)",
+                                "People disciplined (people)", "Other accountability (people)"}
     assert chart_data(at, 0)[0]["name"] == "Done"
     at.switch_page("pages/land.py").run()
-    assert {"Money recovered", "Land acted on", "Parcels"} <= set(metrics(at))
+    assert {"Money recovered (10k yuan)", "Land acted on (mu)", "Parcels (parcels)"} <= set(metrics(at))
 
 
 def test_land_and_discipline_figures():
     at = app()
     at.switch_page("pages/land.py").run()
     m = metrics(at)
-    assert m["追回资金"] == "688 万元" and m["处置土地"] == "204.01 亩" and m["宗地"] == "4 宗"
+    assert m["追回资金（万元）"] == "688" and m["处置土地（亩）"] == "204.01" and m["宗地（宗）"] == "4"
     at.switch_page("pages/discipline.py").run()
     m = metrics(at)
-    assert (m["立案"], m["立案（人）"], m["积案（件）"], m["积案已办结（件）"]) == ("8 件", "8 人", "10 件", "9 件")
-    assert (m["党纪政务处分"], m["其他问责"]) == ("7 人", "—")   # the seed states no other accountability: —, not 0
+    assert (m["立案（件）"], m["立案涉及（人）"], m["积案（件）"], m["积案已办结（件）"]) == ("8", "8", "10", "9")
+    assert (m["党纪政务处分（人）"], m["其他问责（人）"]) == ("7", "—")   # the seed states no other accountability: —, not 0
     sanctions = chart_data(at, 0)[0]
     want = {lab: v for n, v, u, lab, tag in FIGURES if tag == "sanction"}
     assert dict(zip(sanctions["y"], plotly_values(sanctions["x"]))) == want

@@ -99,7 +99,7 @@ def test_several_reports_and_the_compare_page():
     side = next(tb for tb in tables if "追缴/收回（万元）" in tb)
     assert sorted(side["追缴/收回（万元）"].tolist()) == [688.0, 900.0]
     # over both rounds the later round's 900 for the same problem holds the earlier 688: counted once
-    assert metrics(at)["追回资金"] == "900 万元"
+    assert metrics(at)["追回资金（万元）"] == "900"
 
 
 def test_report_choice_in_url_and_every_page_on_two_reports():
@@ -113,7 +113,7 @@ def test_report_choice_in_url_and_every_page_on_two_reports():
         assert at.multiselect(key="report").value == ["1", str(later)]
     at.switch_page("pages/land.py").run()
     # the same problem's figure in two rounds of one publisher: the later round's, once
-    assert metrics(at)["追回资金"] == "900 万元"
+    assert metrics(at)["追回资金（万元）"] == "900"
 
 
 def correct_status(at, item_label: str, status: str, reason: str = "复核") -> AppTest:
@@ -184,7 +184,7 @@ def test_land_totals_count_a_repeated_figure_once_and_say_so():
     rid = store.import_text(text, "h01.txt").report_id
     at = app(report=str(rid))
     at.switch_page("pages/land.py").run()
-    assert metrics(at)["追回资金"] == "421.86 万元"
+    assert metrics(at)["追回资金（万元）"] == "421.86"
     assert any("只计一次" in c.value for c in at.caption)
     table = next(d.value for d in at.dataframe if "归入合计" in d.value)
     assert len(table) == 4          # the table still lists every figure, each with the total it adds to or why not
@@ -216,14 +216,16 @@ def test_an_analyst_excludes_a_figure_from_its_total_and_moves_another(monkeypat
     assert at.success
     at.switch_page("pages/land.py").run()
     m = metrics(at)
-    assert (m["追回资金"], m["处置土地"]) == ("—", "—")        # left out by the analyst: not stated, never 0
+    assert (m["追回资金（万元）"], m["处置土地（亩）"]) == ("—", "—")        # left out by the analyst: not stated, never 0
+    at.session_state["land_land_mu"] = True      # open the land total's 构成
+    at.run()
     popovers = {p.proto.popover.label: p for p in at.get("popover")}
-    left = popovers["构成：计入 0 个数字，未计入 1 个"].dataframe[-1].value
+    left = popovers["计入 0 · 未计入 1"].dataframe[-1].value
     assert left["未计入原因"].tolist() == ["分析人员更正：不计入"]
     # the public instance shows the corrected numbers, without the correction history
     monkeypatch.setenv("RECTIFY_PUBLIC", "1")
     public = app()
-    assert metrics(public)["处置土地"] == "—" and metrics(public)["追回资金"] == "—"
+    assert metrics(public)["处置土地（亩）"] == "—" and metrics(public)["追回资金（万元）"] == "—"
     monkeypatch.delenv("RECTIFY_PUBLIC")
     at.switch_page("pages/corrections.py").run()
     at.selectbox(key="corr_item").select(item18).run()
@@ -234,7 +236,7 @@ def test_an_analyst_excludes_a_figure_from_its_total_and_moves_another(monkeypat
     next(b for b in at.button if b.label == "恢复为解析值" and "figure" in b.id).click().run()
     assert at.success[0].value == "已恢复为解析值"
     at.switch_page("pages/overview.py").run()
-    assert metrics(at)["处置土地"] == "204.01 亩"
+    assert metrics(at)["处置土地（亩）"] == "204.01"
 
 
 def test_the_openings_figures_can_be_corrected_too():
@@ -252,6 +254,6 @@ def test_the_openings_figures_can_be_corrected_too():
     correct_figure(at, next(o for o in at.selectbox(key="corr_item").options if o.startswith("2.")),
                    "收回结余结转资金：412.5", "counted", "exclude", "以综述口径为准")
     at.switch_page("pages/land.py").run()
-    assert metrics(at)["追回资金"] == "421.86 万元"
+    assert metrics(at)["追回资金（万元）"] == "421.86"
     table = next(d.value for d in at.dataframe if "归入合计" in d.value)
     assert sorted(table["归入合计"]) == sorted(["追回资金", "－ 分析人员更正：不计入", "－ 重复事项4的数字", "追回资金"])

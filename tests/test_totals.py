@@ -175,3 +175,13 @@ def test_nothing_to_add_is_none_not_zero():
     assert all(t.value is None for t in totals.totals(empty).values())
     assert all(t.value is None for t in totals.totals(empty.iloc[0:0]).values())
     assert isinstance(totals.totals(empty)["land_mu"].excluded, pd.DataFrame)
+
+
+@pytest.mark.parametrize(("values", "fmt", "shown"), [
+    ([20.0, 35.0, 100.0], ",.0f", ["20", "35", "100"]),      # a whole number keeps its zeros
+    ([12.5, 3.0, 1268.5], ",.2f", ["12.5", "3", "1,268.5"]),
+])
+def test_bar_labels_show_the_number(values, fmt, shown):
+    from lib import charts
+    fig = charts.value_bars(pd.DataFrame({"label": ["甲", "乙", "丙"], "value": values}), "t", "x", value_format=fmt)
+    assert list(fig.data[0].text) == shown
