@@ -41,6 +41,8 @@ _CLAUSE_LEAD = re.compile(
 )
 _ADVERBS = re.compile(r"^(?:已经|正在|仍在|仍|需要|需|尚|均|全部|基本上)+(?=\S)")
 _NEXT_STEP_PARA = re.compile(r"\s*(?:下一?步|今后)\s*[,:]")   # with .match(norm, pos): anchored at pos
+# "通过整改，共追回…": a paragraph that sums up the whole report after its last item
+_SUMMING_UP_PARA = re.compile(r"\s*(?:通过(?:本轮|此次|这次|本次)?(?:巡[视察])?整改|整改以来|总体来看|总的来看)\s*[,:]")
 _MORE_STATUS = re.compile(r"[,，]\s*([^,，。;；\n\d]{2,10})(?=[。;；\n]|$)")
 _TITLE_LABEL = re.compile(r"\s*(?:反馈问题|问题描述|存在问题|问题)\s*:\s*")
 _TITLE_STATUS = re.compile(r"[(\[【]\s*(?P<raw>[^()\[\]【】]{1,12})\s*[)\]】]\s*[。.]?\s*$")
@@ -384,9 +386,11 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
                 split.append((i, j))
         blocks = split
 
-    # A closing paragraph "下一步，…" without a heading ends the last item, unless every item has one of its own.
+    # A closing paragraph "下一步，…" or "通过整改，共追回…" without a heading ends the last item, unless every
+    # item has one of its own.
     def next_step_para(k: int) -> bool:
-        return segs[k].kind == "text" and bool(_NEXT_STEP_PARA.match(norm, segs[k].start, segs[k].end))
+        return segs[k].kind == "text" and bool(_NEXT_STEP_PARA.match(norm, segs[k].start, segs[k].end)
+                                               or _SUMMING_UP_PARA.match(norm, segs[k].start, segs[k].end))
 
     if blocks:
         li, lj = blocks[-1]

@@ -232,20 +232,29 @@ def _bracket_end(text: str, pos: int) -> int:
     return len(text)
 
 
-def _subset_sum(pool: dict, target: float, max_parts: int = 5, budget: int = 20000) -> list | None:
-    """Two to five of the pool's figures adding up to target (to the cent), smallest set first."""
-    keys = [k for k, v in pool.items() if v <= target + _EPS]
-    if len(keys) < 2:
+def _subset_sum(pool: dict, target: float, most: int = 12, states: int = 50000) -> list | None:
+    """Two or more of the pool's figures adding up to target, the fewest first: the sums reachable with k
+    figures, k = 1, 2, …, as a table of whole units (bounded, so a long list of figures stays quick)."""
+    # to the yuan (1e-4 万元): figures written in 元 (147,360元 = 14.736万元) add up exactly
+    cents = {k: round(v * 10000) for k, v in pool.items() if 0 < v <= target + 1e-9}
+    goal = round(target * 10000)
+    if len(cents) < 2 or goal <= 0:
         return None
-    tolerance = max(0.005, _EPS * target)
-    tried = 0
-    for n in range(2, min(max_parts, len(keys)) + 1):
-        for combo in combinations(keys, n):
-            tried += 1
-            if tried > budget:
-                return None
-            if abs(sum(pool[k] for k in combo) - target) <= tolerance:
-                return list(combo)
+    keys, values = list(cents), list(cents.values())
+    reach: dict[int, tuple] = {0: ()}     # sum in cents → the positions of the figures that make it
+    for size in range(1, min(most, len(keys)) + 1):
+        grown: dict[int, tuple] = {}
+        for total, parts in reach.items():
+            # each combination once: positions rising
+            for n in range((parts[-1] + 1) if parts else 0, len(keys)):
+                t = total + values[n]
+                if t <= goal and t not in grown:
+                    grown[t] = parts + (n,)
+        if size >= 2 and goal in grown:
+            return [keys[n] for n in grown[goal]]
+        reach = grown
+        if not reach or len(reach) > states:
+            return None
     return None
 
 
