@@ -42,6 +42,12 @@ if version_key not in st.session_state:
     st.session_state[version_key] = store.item_version(report_id, int(seq))
 
 
+def _form_buttons() -> tuple[bool, bool]:
+    """保存更正 and 恢复为解析值, side by side at the foot of a correction form."""
+    c1, c2 = st.columns(2)
+    return c1.form_submit_button(t("corr_save", lang), type="primary"), c2.form_submit_button(t("corr_restore", lang))
+
+
 def _where_counted(fig) -> str:
     """Which total the figure adds to now, or why it adds to none (this report alone)."""
     one = totals.totals(q_all[q_all["report_id"] == report_id])
@@ -120,9 +126,7 @@ with item_tab:
                 new_text = st.text_input(t("corr_new", lang), key="corr_new_text")
             reason = st.text_input(t("corr_reason", lang), key="corr_reason")
             author = st.text_input(t("corr_author", lang), key="corr_author")
-            c1, c2 = st.columns(2)
-            save = c1.form_submit_button(t("corr_save", lang), type="primary")
-            restore = c2.form_submit_button(t("corr_restore", lang))
+            save, restore = _form_buttons()
         if save or restore:
             _apply(save, field, new_status if field == "status" else new_text, reason, author)
 
@@ -149,9 +153,7 @@ with figure_tab:
             else:
                 fnew = st.text_input(t("corr_new", lang), key="corr_fnew")
             freason = st.text_input(t("corr_reason", lang), key="corr_freason")
-            c1, c2 = st.columns(2)
-            fsave = c1.form_submit_button(t("corr_save", lang), type="primary")
-            frestore = c2.form_submit_button(t("corr_restore", lang))
+            fsave, frestore = _form_buttons()
         if fsave or frestore:
             _apply(fsave, ffield, fnew, freason, None, anchor=int(anchor))
 

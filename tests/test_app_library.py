@@ -176,14 +176,19 @@ def test_after_saving_the_new_report_is_chosen():
     assert at.multiselect(key="report").value == ["2"]
 
 
-def test_land_totals_count_a_repeated_figure_once_and_say_so():
-    # h01's opening states the 412.5 万元 and 9.36 万元 that its items state again
+def genre_report_app(name: str, page: str) -> AppTest:
+    """The app on one genre fixture, imported beside the bundled report."""
     store = Store()
     store.ensure_bundled()
-    text = (Path(__file__).parent / "fixtures" / "genre" / "h01.txt").read_text(encoding="utf-8")
-    rid = store.import_text(text, "h01.txt").report_id
-    at = app(report=str(rid))
-    at.switch_page("pages/land.py").run()
+    text = (Path(__file__).parent / "fixtures" / "genre" / name).read_text(encoding="utf-8")
+    at = app(report=str(store.import_text(text, name).report_id))
+    at.switch_page(page).run()
+    return at
+
+
+def test_land_totals_count_a_repeated_figure_once_and_say_so():
+    # h01's opening states the 412.5 万元 and 9.36 万元 that its items state again
+    at = genre_report_app("h01.txt", "pages/land.py")
     assert metrics(at)["追回资金（万元）"] == "421.86"
     assert any("只计一次" in c.value for c in at.caption)
     table = next(d.value for d in at.dataframe if "归入合计" in d.value)
@@ -240,12 +245,7 @@ def test_an_analyst_excludes_a_figure_from_its_total_and_moves_another(monkeypat
 
 
 def test_the_openings_figures_can_be_corrected_too():
-    store = Store()
-    store.ensure_bundled()
-    text = (Path(__file__).parent / "fixtures" / "genre" / "h01.txt").read_text(encoding="utf-8")
-    rid = store.import_text(text, "h01.txt").report_id
-    at = app(report=str(rid))
-    at.switch_page("pages/corrections.py").run()
+    at = genre_report_app("h01.txt", "pages/corrections.py")
     summary = next(o for o in at.selectbox(key="corr_item").options if o.startswith("综述"))
     at.selectbox(key="corr_item").select(summary).run()
     assert any("综述不是事项" in i.value for i in at.info)
