@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import difflib
-import re
 
 import pandas as pd
 
 from . import totals
+from .frames import norm_title
 
 COMPARE_COLUMNS = ["report_id", "report", "publisher", "report_date", "items", "done", "in_progress", "not_done",
                    "unknown", "rate", "rate_source", "recovered_wan", "land_mu", "parcels", "cases", "case_people",
@@ -64,10 +64,6 @@ def same_publisher(reports: pd.DataFrame) -> dict[str, list[int]]:
     return out
 
 
-def _norm_title(s: str) -> str:
-    return re.sub(r"[\s“”\"'《》()（），,。.:：;；、]", "", s or "")
-
-
 RANK = {"not_done": 0, "unknown": 0, "in_progress": 1, "done": 2}
 
 
@@ -82,8 +78,8 @@ def rounds_diff(before: pd.DataFrame, after: pd.DataFrame, q_before: pd.DataFram
             "figures_before", "figures_after", "figures_changed", "similarity"]
     b = before.reset_index(drop=True)
     a = after.reset_index(drop=True)
-    nb = [_norm_title(t) for t in b["title"]]
-    na = [_norm_title(t) for t in a["title"]]
+    nb = [norm_title(t) for t in b["title"]]
+    na = [norm_title(t) for t in a["title"]]
     # Greedy best-first matching over all pairs: the most similar titles pair up first.
     pairs = []
     for i, tb in enumerate(nb):

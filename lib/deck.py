@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import charts, compare, export, frames, images, totals
-from .labels import STATUS_COLORS, completion_source, fmt_number, fmt_rate, level_suffix, stated_beside, status_label, t
+from .labels import STATUS_COLORS, completion_cells, completion_source, fmt_number, stated_beside, status_label, t
 
 FONT = "Noto Sans CJK SC"   # set as both the latin and the east-asian typeface of every text run
 FONT_CSS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
@@ -138,14 +138,10 @@ def _cover(reports: pd.DataFrame, lang: str, note: str | None) -> tuple[str, lis
 
 def _metrics(h: totals.Headlines, items: pd.DataFrame, lang: str) -> Slide:
     c = h.completion
-    dash = t("unknown_value", lang)
-    level = level_suffix(c.level, lang)
-    cards = [Card(t("m_items", lang), fmt_number(len(items))),
-             Card(t("m_done", lang) + level, dash if c.done is None else fmt_number(c.done), color=STATUS_COLORS["done"]),
-             Card(t("m_in_progress", lang) + level, dash if c.in_progress is None else fmt_number(c.in_progress),
-                  color=STATUS_COLORS["in_progress"]),
-             Card(t("m_rate", lang), fmt_rate(c.rate), color=STATUS_COLORS["done"]),
-             Card(t("m_measures", lang), fmt_number(items["n_measures"].sum()), color=STATUS_COLORS["unknown"])]
+    stripe = {"items": ACCENT, "done": STATUS_COLORS["done"], "in_progress": STATUS_COLORS["in_progress"],
+              "rate": STATUS_COLORS["done"], "measures": STATUS_COLORS["unknown"]}
+    cards = [Card(label, value, color=stripe[key])
+             for key, label, value in completion_cells(c, len(items), int(items["n_measures"].sum()), lang)]
     slide = Slide(t("deck_metrics", lang), cards=cards, note=[f"{t('m_rate', lang)}：{completion_source(c, lang)}"])
     beside = stated_beside(c, lang)
     if beside:
@@ -186,14 +182,6 @@ def _notes(h: totals.Headlines, keys: tuple[str, ...], lang: str) -> list[str]:
             out.append(f"{t('hl_' + k, lang)}：{t('hlh_' + k, lang)}")
             out += export.basis_lines(total, lang, limit=8)   # the handout keeps the slide and its note on one page
     return out
-
-
-def land_figures(quantities: pd.DataFrame) -> dict:
-    """Money recovered (万元), land acted on (亩) and parcels (宗), counted as every screen counts them."""
-    h = totals.totals(quantities)
-    value = {k: h[k].value for k in ("recovered_wan", "land_mu", "parcels")}
-    return {**value, "money": h["recovered_wan"].included,
-            "area": h["land_mu"].included[h["land_mu"].included["kind"] == "area"]}
 
 
 def _land(h: totals.Headlines, lang: str) -> Slide:

@@ -1,6 +1,7 @@
 """Ledgers → pandas DataFrames and the filters over them (the sums the pages show: lib.totals)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -33,6 +34,11 @@ def short_theme(no: int | None, title: str, width: int = 12) -> str:
     """A chart label: "（五）土地出让、征地拆迁问…"; the full title goes in the hover text."""
     head = theme_marker(int(no)) if no is not None else ""
     return head + (title if len(title) <= width else title[: width - 1] + "…")
+
+
+def norm_title(s: str) -> str:
+    """An item's title without spaces and punctuation, for telling the same problem in two rounds."""
+    return re.sub(r"[\s“”\"'《》()（），,。.:：;；、]", "", s or "")
 
 
 def report_label(ledger: Ledger) -> str:

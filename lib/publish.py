@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from . import charts, export, frames, totals
-from .labels import (STATUS_COLORS, STATUS_ORDER, completion_source, fmt_number, fmt_rate, level_suffix, stated_beside,
+from .labels import (STATUS_COLORS, STATUS_ORDER, completion_cells, completion_source, fmt_number, fmt_rate, stated_beside,
                      status_label, t)
 from .ledger import Ledger
 from .store import Store, StoreError
@@ -115,21 +115,15 @@ def _metrics(r: ReportData, lang: str) -> str:
     each sum opening (<details>) to the figures it adds and those it leaves out."""
     h = r.headlines
     c = h.completion
-    dash = t("unknown_value", lang)
-    level = level_suffix(c.level, lang)
-    cells = [("m_items", "", fmt_number(len(r.items))),
-             ("m_done", level, dash if c.done is None else fmt_number(c.done)),
-             ("m_in_progress", level, dash if c.in_progress is None else fmt_number(c.in_progress)),
-             ("m_rate", "", fmt_rate(c.rate)),
-             ("m_measures", "", fmt_number(r.items["n_measures"].sum()))]
-    lis = "".join(f'<li class="metric metric-{k[2:]}"><span class="label">{esc(t(k, lang) + suffix)}</span>'
-                  f'<span class="value">{esc(v)}</span></li>' for k, suffix, v in cells)
+    cells = completion_cells(c, len(r.items), int(r.items["n_measures"].sum()), lang)
+    lis = "".join(f'<li class="metric metric-{k}"><span class="label">{esc(label)}</span>'
+                  f'<span class="value">{esc(v)}</span></li>' for k, label, v in cells)
     notes = [completion_source(c, lang)] + ([stated_beside(c, lang)] if stated_beside(c, lang) else [])
     sums = []
     for key in HEADLINE_KEYS:
         total = h.totals[key]
         unit = t(_UNITS[key], lang) if key in _UNITS else total.unit
-        value = dash if total.value is None else fmt_number(total.value)
+        value = fmt_number(total.value)
         sums.append(f'<li class="metric metric-{key}"><span class="label">{esc(t("hl_" + key, lang))}</span>'
                     f'<span class="value">{esc(value)}{_unit([unit]) if total.value is not None else ""}</span></li>')
     details = []
@@ -139,7 +133,8 @@ def _metrics(r: ReportData, lang: str) -> str:
             details.append(f'<details class="basis"><summary>{esc(t("hl_" + key, lang))}：'
                            f'{esc(t("hlh_" + key, lang))}</summary><ul>'
                            + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul></details>")
-    return (f'<ul class="metrics">{lis}</ul>\n<p class="note">{esc("；".join(notes) if lang == "zh" else "; ".join(notes))}</p>'
+    sep = "；" if lang == "zh" else "; "
+    return (f'<ul class="metrics">{lis}</ul>\n<p class="note">{esc(sep.join(notes))}</p>'
             f'\n<ul class="metrics sums">{"".join(sums)}</ul>\n' + "".join(details))
 
 
@@ -243,7 +238,7 @@ def _index_table(reports: list[ReportData], lang: str, link) -> str:
     for r in reports:
         c = r.headlines.completion
         name = r.ledger.title or r.ledger.publisher or t("unknown_value", lang)
-        done = t("unknown_value", lang) if c.done is None else fmt_number(c.done)
+        done = fmt_number(c.done)
         rows.append(f'<tr><td><a href="{esc(link(r))}">{esc(name)}</a></td><td>{esc(r.ledger.publisher or "")}</td>'
                     f'<td>{esc(r.ledger.report_date or "")}</td><td class="num">{len(r.items)}</td>'
                     f'<td class="num">{esc(done)}</td><td class="num" title="{esc(completion_source(c, lang))}">'

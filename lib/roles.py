@@ -17,10 +17,6 @@ from __future__ import annotations
 import re
 
 HEADLINES = ("recovered_wan", "land_mu", "cases", "disciplined_people", "other_accountability_people")
-ASIDES = ("loan", "audit_reduction", "spending", "debt", "income", "not_recovery",
-          "surveyed", "background", "planning", "floor_area", "other_use", "no_act",
-          "petition", "clue", "administrative", "case_other", "mixed_accountability", "earlier_report")
-
 # A sentence that retells an earlier report's figures: "2024年3月，我局通报了集中整改阶段进展情况，…",
 # "上轮巡视整改进展情况通报中公布的追回资金286万元…"
 EARLIER_REPORT = re.compile(r"上一?轮[^。]{0,20}?(?:通报|公布)|上次通报|前次通报|此前通报|首次通报|第一次通报|前期通报|已于\d{4}年\d{1,2}月[^。]{0,12}(?:通报|公布)|"

@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from itertools import combinations
 
 import pandas as pd
 
+from .frames import norm_title
 from .roles import HEADLINES, OVERALL
 
 # Secondary figures the land and discipline pages show beside the headlines, counted the same way.
@@ -25,10 +25,6 @@ UNITS = {"recovered_wan": "万元", "land_mu": "亩", "cases": "件", "disciplin
          "other_accountability_people": "人", "parcels": "宗", "case_people": "人", "backlog": "件",
          "backlog_closed": "件"}
 
-# Why a figure of a headline's family does not add to it: lib.roles' asides, then the counting's own.
-REASONS = ("part_of_total", "repeats_item", "sum_of_items", "in_opening_total", "earlier_round", "in_later_total",
-           "analyst_excluded")
-_AGGREGATE = OVERALL
 _BREAKDOWN = re.compile(r"^\s*[(（]|^[^。;；]{0,20}其中")
 _CUMULATIVE = re.compile(r"累计|共计|合计|总计")
 _EPS = 1e-6
@@ -211,7 +207,7 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict) ->
             still.append(f)
     # an opening total over the period holds the items' figures left, but not those its own sentence states
     # beside it ("追回违规资金1.38亿元，清退违规发放津补贴862.5万元" lists the 862.5 on its own)
-    overall = [f for f in still if "overall" in f.tags or _AGGREGATE.search(f.text)]
+    overall = [f for f in still if "overall" in f.tags or OVERALL.search(f.text)]
     beside = {f.start for f in overall}
     pool = {i: g for i, g in pool.items() if twins.get(i) not in beside}
     if overall and pool and sum(f.value for f in overall) + _EPS >= sum(g.value for g in pool.values()):
@@ -319,7 +315,7 @@ def _problems(items: pd.DataFrame, rounds: list[list[int]]) -> dict:
         seen: list[tuple[str, tuple]] = []
         for rid in ids:
             for seq, title in zip(*(items.loc[items["report_id"] == rid, c] for c in ("seq", "title"))):
-                norm = re.sub(r"[\s“”\"'《》()（），,。.:：;；、]", "", str(title))
+                norm = norm_title(str(title))
                 key = next((k for t, k in seen if t == norm or SequenceMatcher(None, t, norm).ratio() >= 0.8), None)
                 if key is None:
                     key = (rid, seq)

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import export, frames, totals
-from lib.labels import (STATUS_ORDER, completion_source, fmt_number, fmt_rate, headline_label, level_suffix,  # noqa: F401
+from lib.labels import (STATUS_ORDER, completion_cells, completion_source, fmt_number, headline_label,  # noqa: F401
                         stated_beside, t)
 from lib.ledger import Ledger
 from lib.safe import md_escape
@@ -287,11 +287,6 @@ def show_caption(ctx: Context) -> None:
 
 
 # --- the headline numbers, each opening to its figures -------------------------------------------------
-def headline_value(total: totals.Total, lang: str) -> str:
-    """"3,033.46" (the unit is in the label), or "—" when the selection states no figure of the kind (never 0)."""
-    return t("unknown_value", lang) if total.value is None else fmt_number(total.value)
-
-
 def show_basis(total: totals.Total, lang: str) -> None:
     """What a headline adds and what it leaves out, each figure with its sentence and the reason."""
     added, left = export.basis_tables(total, lang)
@@ -308,7 +303,8 @@ def show_basis(total: totals.Total, lang: str) -> None:
 
 def headline_metric(container, total: totals.Total, lang: str, key: str) -> None:
     """A headline as a metric, its definition as help, and a popover with the figures it is made of."""
-    container.metric(headline_label(total.key, lang), headline_value(total, lang), help=t("hlh_" + total.key, lang))
+    # the unit is in the label; "—" where the selection states no figure of the kind (never 0)
+    container.metric(headline_label(total.key, lang), fmt_number(total.value), help=t("hlh_" + total.key, lang))
     n, m = len(total.included), len(total.excluded)
     if n or m:
         label = t("hl_basis_left", lang, n=n, m=m) if m else t("hl_basis", lang, n=n)
@@ -330,16 +326,11 @@ def completion_metrics(h: totals.Headlines, items: pd.DataFrame, lang: str, meas
     """Items, done, in progress and the rate, each from the same source, which the rate's caption names;
     the report's own figure beside the items' when the two disagree."""
     c = h.completion
-    dash = t("unknown_value", lang)
-    level = level_suffix(c.level, lang)
-    cols = st.columns(4 if big or measures is None else 5)
-    cols[0].metric(t("m_items", lang), len(items))
-    cols[1].metric(t("m_done", lang) + level, dash if c.done is None else fmt_number(c.done))
-    cols[2].metric(t("m_in_progress", lang) + level, dash if c.in_progress is None else fmt_number(c.in_progress))
-    cols[3].metric(t("m_rate", lang), fmt_rate(c.rate), help=t("rate_help", lang))
+    cells = completion_cells(c, len(items), None if big else measures, lang)
+    cols = st.columns(len(cells))
+    for col, (key, label, value) in zip(cols, cells):
+        col.metric(label, value, help=t("rate_help", lang) if key == "rate" else None)
     cols[3].caption(md_escape(completion_source(c, lang)))
     beside = stated_beside(c, lang)
     if beside:
         cols[3].caption(md_escape(beside))
-    if len(cols) > 4:
-        cols[4].metric(t("m_measures", lang), measures)
