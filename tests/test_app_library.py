@@ -1,6 +1,7 @@
 """报告库, 对比 and 更正 through AppTest: uploads in every format, several reports, corrections and conflicts."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,13 @@ def test_the_openings_figures_can_be_corrected_too():
     assert metrics(at)["追回资金（万元）"] == "421.86"
     table = next(d.value for d in at.dataframe if "归入合计" in d.value)
     assert sorted(table["归入合计"]) == sorted(["追回资金", "－ 分析人员更正：不计入", "－ 重复事项4的数字", "追回资金"])
+
+
+def test_a_task_total_report_shows_its_stated_rate_and_says_so():
+    # t01 states its progress only as tasks (…细化为85项整改任务，已完成79项，其余6项需长期推进): not 0%
+    at = genre_report_app("t01.txt", "pages/overview.py")
+    m = metrics(at)
+    assert (m["完成率"], m["已完成（任务）"], m["阶段性完成（任务）"]) == ("92.9%", "79", "6")
+    assert any(c.value.replace("\\", "") == "据报告所述：整改任务 79/85" for c in at.caption)
+    donut = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert donut["layout"]["title"]["text"] == "整改任务完成情况（据报告所述）"
