@@ -17,6 +17,17 @@ from __future__ import annotations
 import re
 
 HEADLINES = ("recovered_wan", "land_mu", "cases", "disciplined_people", "other_accountability_people")
+
+
+def fits(headline: str, kind: str, unit: str) -> bool:
+    """Whether a figure can add to a headline at all: money to 万元, areas to 亩, 件 to cases, people to people."""
+    if headline == "recovered_wan":
+        return kind == "money"
+    if headline == "land_mu":
+        return kind == "area"
+    if headline == "cases":
+        return kind == "count" and unit in ("件", "起")
+    return kind == "count" and unit in _PEOPLE
 # A sentence that retells an earlier report's figures: "2024年3月，我局通报了集中整改阶段进展情况，…",
 # "上轮巡视整改进展情况通报中公布的追回资金286万元…"
 EARLIER_REPORT = re.compile(r"上一?轮[^。]{0,20}?(?:通报|公布)|上次通报|前次通报|此前通报|首次通报|第一次通报|前期通报|已于\d{4}年\d{1,2}月[^。]{0,12}(?:通报|公布)|"

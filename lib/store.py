@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from .frames import (ACTION_COLUMNS, ITEM_COLUMNS, QUANTITY_COLUMNS, STATED_COLUMNS, compact_items,
                      compact_quantities, short_theme)
 from .ledger import STATUSES, Ledger
-from .roles import HEADLINES
+from .roles import HEADLINES, fits
 from .parse import parse_text
 from .readers import ReadError, normalize_text, read_bytes
 
@@ -523,6 +523,8 @@ class Store:
         value = self._check_value(field, new_value)
         if not _clean(reason):
             raise StoreError("no_reason", "请填写更正理由", "Please give a reason for the correction")
+        if field == "headline" and value != "none":
+            self._check_fits(report_id, item_seq, anchor, value)
         return self._record(report_id, item_seq, anchor, field, value, "set", _clean(reason), _clean(author) or None,
                             expected_version)
 
@@ -533,6 +535,16 @@ class Store:
             raise StoreError("bad_field", f"不能更正字段 {field}", f"Field {field} cannot be corrected")
         return self._record(report_id, item_seq, anchor, field, None, "restore",
                             _clean(reason) or "恢复为解析值", _clean(author) or None, expected_version)
+
+    def _check_fits(self, report_id: int, item_seq: int, anchor: int, headline: str) -> None:
+        """A figure moved to a total must be counted in its unit: 4宗 cannot add to 亩, nor 万元 to people."""
+        with self.engine.connect() as c:
+            h = self._hash(c, report_id)
+            kind = self._current_value(c, report_id, h, item_seq, anchor, "kind")
+            unit = self._current_value(c, report_id, h, item_seq, anchor, "unit")
+        if kind is not _MISSING and not fits(headline, kind, unit):
+            raise StoreError("headline_unit", f"该数字的单位（{unit}）不能计入所选合计",
+                             f"A figure in {unit} cannot be added to that total")
 
     def _check_value(self, field: str, value) -> str:
         if field == "headline" and value not in (*HEADLINES, "none"):

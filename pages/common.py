@@ -71,6 +71,11 @@ def _text(url: str | None, report_id: int) -> str:
     return _store(url).text(report_id)
 
 
+def library() -> str | None:
+    """Which library this process reads (RECTIFY_DATABASE_URL; None: the default SQLite file)."""
+    return os.environ.get(URL_ENV)
+
+
 def version() -> str:
     """The library's write counter, read once per script run (several loaders key their caches on it)."""
     v = getattr(_frame_state, "version", None)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import totals
 from lib.labels import STATUS_ORDER, reason_text, status_label, t
-from lib.roles import HEADLINES
+from lib.roles import HEADLINES, fits
 from lib.store import COUNTED_VALUES, SUMMARY, Conflict, StoreError
 from pages import common
 
@@ -145,7 +145,9 @@ with figure_tab:
         st.caption(common.md_text(t("corr_counts_now", lang, v=_where_counted(fig))))
         with st.form("corr_figure_form"):
             if ffield == "headline":
-                fnew = st.selectbox(t("corr_new", lang), list(HEADLINE_CHOICES), format_func=HEADLINE_CHOICES.__getitem__,
+                # only the totals the figure's unit fits (the store refuses the others)
+                choices = [k for k in HEADLINE_CHOICES if k == "none" or fits(k, str(fig["kind"]), str(fig["unit"]))]
+                fnew = st.selectbox(t("corr_new", lang), choices, format_func=HEADLINE_CHOICES.__getitem__,
                                     key="corr_fnew_headline")
             elif ffield == "counted":
                 fnew = st.selectbox(t("corr_new", lang), list(COUNTED_CHOICES), format_func=COUNTED_CHOICES.__getitem__,

@@ -20,16 +20,19 @@ def _select_theme() -> None:
         st.session_state[common.KEY_THEME] = themes
 
 
-# The figures are cached as plain dicts for the reports, data version, filters and language they show:
+# The figures are cached as plain dicts for the library, reports, data version, filters and language they show
+# (report ids and versions repeat between libraries):
 # building plotly figures is the costliest part of this page when many sessions rerun it.
 @st.cache_data(show_spinner=False, max_entries=64)
-def _theme_figure(ids: tuple[int, ...], version: str, filters: frames.Filters, lang: str) -> dict | None:
+def _theme_figure(library: str | None, ids: tuple[int, ...], version: str, filters: frames.Filters,
+                  lang: str) -> dict | None:
     progress = frames.theme_progress(filters.apply(common.load_frame("items", ids)), lang)
     return None if progress.empty else charts.theme_bars(progress, lang).to_plotly_json()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _donut_figure(ids: tuple[int, ...], version: str, filters: frames.Filters, lang: str) -> dict:
+def _donut_figure(library: str | None, ids: tuple[int, ...], version: str, filters: frames.Filters,
+                  lang: str) -> dict:
     items = filters.apply(common.load_frame("items", ids))
     completion = common.headlines_of(ids, filters).completion   # the same cached numbers as the metrics
     return charts.completion_donut(completion, frames.status_mix(items, lang), lang).to_plotly_json()
@@ -66,7 +69,7 @@ else:
     left, right = st.columns([3, 2])
     with left:
         if len(ctx.report_ids) == 1:
-            theme_fig = _theme_figure(ctx.report_ids, common.version(), ctx.filters, lang)
+            theme_fig = _theme_figure(common.library(), ctx.report_ids, common.version(), ctx.filters, lang)
             if theme_fig is None:
                 st.info(t("no_themes", lang))
             else:
@@ -80,7 +83,7 @@ else:
             st.plotly_chart(charts.report_rates(per, lang), theme=None, config={"displayModeBar": False},
                             key="report_rates")
     with right:
-        st.plotly_chart(_donut_figure(ctx.report_ids, common.version(), ctx.filters, lang), theme=None,
+        st.plotly_chart(_donut_figure(common.library(), ctx.report_ids, common.version(), ctx.filters, lang), theme=None,
                         config={"displayModeBar": False}, key="status_donut")
 
 @st.cache_data(show_spinner=False, max_entries=4)

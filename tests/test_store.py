@@ -429,6 +429,11 @@ INVALID = {
     "unknown figure": (dict(field="value", new_value="1", anchor=123456), "no_target"),
     "figure of another item": (dict(seq=19, field="value", new_value="1", anchor="fig"), "no_target"),
     "unknown report": (dict(report=9999), "no_report"),
+    # the totals a figure adds to: known ones, and only one its unit fits (万元 cannot add to 亩)
+    "unknown total": (dict(field="headline", new_value="money", anchor="fig"), "bad_headline"),
+    "money moved to land": (dict(field="headline", new_value="land_mu", anchor="fig"), "headline_unit"),
+    "money moved to people": (dict(field="headline", new_value="disciplined_people", anchor="fig"), "headline_unit"),
+    "counted neither way": (dict(field="counted", new_value="maybe", anchor="fig"), "bad_counted"),
 }
 
 
