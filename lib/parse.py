@@ -135,12 +135,12 @@ def _annex_statuses(orig: str, norm: str, ledger: Ledger, a: int, b: int) -> Non
             it.status_raw, it.status = raw, status
 
 
-_LONG_TERM_DONE = re.compile(r"完成整改\s*(?:\d{1,5}|[一二三四五六七八九十百]{1,5})\s*个\s*\(\s*其中[^)]{0,8}长期坚持")
+_LONG_TERM_DONE = re.compile(r"完成整改\s*(?:\d{1,5}|[一二三四五六七八九十百]{1,5})\s*个\s*\(\s*(?:其中|含|包括|包含)[^)]{0,8}长期坚持")
 _LONG_TERM_ONLY = re.compile(r"(?:需要?|需)?长期坚持(?:推进|整改)?")
 
 
 def _long_term_as_done(ledger: Ledger, summary: str) -> None:
-    """"已完成整改10个（其中需长期坚持的1个）": the report counts its 长期坚持 items among the done; so do
+    """"已完成整改10个（其中需长期坚持的1个）", "（含需长期坚持的1个）": the report counts its 长期坚持 items among the done; so do
     we, when that makes the items' count the report's own."""
     if not ledger.items or ledger.stated.done is None or not _LONG_TERM_DONE.search(summary):
         return

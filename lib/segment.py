@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import cn2an
 
+from .status import bracketed_status
+
 # Ranks of the numbering levels, outermost first: 一、 > (一) > 1. > (1) > ①.
 RANK = {"section": 0, "theme": 1, "item": 2, "sub": 3, "circ": 4}
 HEADING_KINDS = set(RANK) | {"problem"}
@@ -26,6 +28,9 @@ _HEAD_RE = re.compile(
     rf"|(?P<aim>[{_CN}]{{1,3}})是(?=(?:针对|关于)“)"
     rf"|第(?P<art>[{_CN}]{{1,3}})条(?=[\s:、.])"    # 问题清单 numbered 第一条　…
 )
+
+# "一是…" opening a line that ends in a bracketed status is an item of its own
+_AIM_ITEM = re.compile(rf"([{_CN}]{{1,3}})是(?!否)")
 
 # Labels that open a part of an item; the colon is required so prose mentioning 整改情况 is not cut.
 STATUS_LABELS = ("整改结果", "整改完成情况", "完成情况", "整改进度", "整改状态", "完成状态", "整改时限及完成情况",
@@ -106,6 +111,10 @@ def _classify_start(norm: str, a: int, b: int) -> Seg:
         if kind in ("aim", "art"):
             return Seg(a, b, "item", cn_int(m.group(kind)), m.end())
         return Seg(a, b, kind, cn_int(m.group(kind)) if kind != "circ" else ord(m.group(kind)) - 0x245F, m.end())
+    m = _AIM_ITEM.match(norm, a, b)
+    if m and bracketed_status(norm, m.end(), b):
+        # "一是耕地保护…落实不力。…（正在整改）": a whole item in one paragraph, its status closing it
+        return Seg(a, b, "item", cn_int(m.group(1)), m.end())
     m = LABEL_RE.match(norm, a, b)
     if m:
         return Seg(a, b, "label", None, m.end(), m.group("label"))

@@ -28,6 +28,10 @@ _STANDALONE_RE = re.compile(
 _KEEP_AT_IT = re.compile(r"(?:[,，]\s*并?|并)(?:长期坚持|持续深化|持续推进|持续整改|建立(?:健全)?长效机制|巩固提升|持续巩固)[。.]?\s*$")
 
 
+# A status in brackets closing a line or title: "1.某问题（已完成）。", "…暂缓实施项目11个。〔持续推进〕"
+BRACKET_STATUS_RE = re.compile(r"[(\[【]\s*(?P<raw>[^()\[\]【】]{1,12})\s*[)\]】]\s*[。.]?\s*$")
+
+
 _PERCENT = re.compile(r"^\s*(?:已?完成|进度)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]\s*[。.]?\s*$")
 
 
@@ -52,3 +56,9 @@ def standalone_status(text: str) -> str | None:
     """The status phrase at the start of `text` when it stands alone (整改结果：完成。), else None."""
     m = _STANDALONE_RE.match(text)
     return m.group("raw") if m else None
+
+
+def bracketed_status(text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+    """The bracketed status word closing text[pos:endpos] ("…（已完成）"), else None."""
+    m = BRACKET_STATUS_RE.search(text, pos, len(text) if endpos is None else endpos)
+    return m if m and classify(m.group("raw")) != "unknown" else None

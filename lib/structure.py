@@ -11,7 +11,7 @@ from .segment import (
     CLOSING_RE, HEADING_KINDS, INFO_LABELS, MEASURE_LABELS, NEXT_STEP_RE, PLAN_LABELS, PROGRESS_LABELS, RANK,
     STATUS_LABELS, Seg,
 )
-from .status import classify, standalone_status
+from .status import bracketed_status, classify, standalone_status
 
 PROBLEM_RANK = 2.5  # 问题N: sits below 1.关于…方面 groups in the layouts that use it
 
@@ -45,7 +45,6 @@ _NEXT_STEP_PARA = re.compile(r"\s*(?:下一?步|今后)\s*[,:]")   # with .match
 _SUMMING_UP_PARA = re.compile(r"\s*(?:通过(?:本轮|此次|这次|本次)?(?:巡[视察])?整改|整改以来|总体来看|总的来看)\s*[,:]")
 _MORE_STATUS = re.compile(r"[,，]\s*([^,，。;；\n\d]{2,10})(?=[。;；\n]|$)")
 _TITLE_LABEL = re.compile(r"\s*(?:反馈问题|问题描述|存在问题|问题)\s*:\s*")
-_TITLE_STATUS = re.compile(r"[(\[【]\s*(?P<raw>[^()\[\]【】]{1,12})\s*[)\]】]\s*[。.]?\s*$")
 
 
 @dataclass
@@ -256,8 +255,8 @@ def _deeper_items(norm: str, body: list[Seg], item_rank: float) -> float:
 def closing_status(norm: str, a: int, b: int) -> tuple[int, int] | None:
     """(start, end) of a status stated in the closing sentences of norm[a:b], else None."""
     text = norm[a:b].rstrip()
-    bracket = _TITLE_STATUS.search(text)       # "…暂缓实施项目11个。〔持续推进〕"
-    if bracket and classify(bracket.group("raw")) != "unknown":
+    bracket = bracketed_status(text)       # "…暂缓实施项目11个。〔持续推进〕"
+    if bracket:
         return a + bracket.start("raw"), a + bracket.end("raw")
     sentences = [m for m in re.finditer(r"[^。\n]+", text)][-2:]
     for sm in reversed(sentences):
@@ -436,9 +435,9 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
             a = lead.end()
         title = orig[a:b].strip()
         status_raw = None
-        tm = _TITLE_STATUS.search(norm, a, head.end if head.end - a < 200 else a + 200)
+        tm = bracketed_status(norm, a, head.end if head.end - a < 200 else a + 200)
         # "1.某问题（已完成）。" or "1.某问题。（已完成）"; a bracket after the measures ends the item instead
-        if tm and classify(tm.group("raw")) != "unknown" and tm.start() <= b + 2:
+        if tm and tm.start() <= b + 2:
             status_raw = orig[tm.start("raw"):tm.end("raw")]
             title = orig[a:tm.start()].strip().rstrip("。.")
         block_end = segs[j].start if j < len(segs) else len(norm)
