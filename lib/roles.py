@@ -49,7 +49,7 @@ _DEBT = r"化解|隐性债务|债务"
 _SPENDING = (r"投资|投入|安排|拨付|预算|统筹|整合|支出|发放|兑付|奖补|融资|签约|合同额|总额|产值|营收|"
              r"中标|估算|支付|建设资金|到位资金|压降|压减|设立|筹集|争取|下达")
 _OTHER_MONEY = r"涉及|金额|整改|清理|盘活|处罚|罚款|罚没|缴纳|征收|收取|拒付|偿还|归还|核销|补登|入账"
-_INCOME = r"收入|人均|税收|亩均|利润|增加值|可支配"
+_INCOME = r"收入|人均|税收|亩均|利润|增加值|可支配|增收|创收|收益"
 _MONEY_CUE = re.compile(rf"(?P<recovered>{_RECOVER_VERBS})|(?P<audit_reduction>{_AUDIT})|(?P<debt>{_DEBT})|"
                         rf"(?P<income>{_INCOME})|(?P<spending>{_SPENDING})|(?P<not_recovery>{_OTHER_MONEY})")
 # The words that open the object of a verb: in "清退违规发放的津补贴" the verb is 清退, 发放 only says which money.
@@ -92,6 +92,30 @@ _BACKGROUND = re.compile(r"(?:全[省市州县区镇乡村]|辖区|区域内?|�
 _AFTER_PLANNED = re.compile(r"^\s*(?:的)?(?:土地|用地|宗地)?\s*(?:正在|尚未|未|待|仍在|需|将|拟|计划)")
 _AFTER_ACTED = re.compile(rf"^[^,;，；。]{{0,10}}?(?:已|均已|全部|完成)?(?:{_LAND_ACTED})")
 
+
+
+# --- what an opening's total is a total of ------------------------------------------------------------
+# An opening that sums the period up by kind ("共退还群众资金38.62万元，清退低保金9.87万元，收回土地326亩，复垦158.5亩")
+# holds in each total the items' figures of that kind of act; the verbs of one kind, for telling them apart.
+_ACTS = {
+    "returned": r"退还|返还|退回|退赔",
+    "cleared": r"清退",
+    "clawed_back": r"追缴|追回|收缴|挽回|退缴|缴回|追收|追偿|追讨|索回|回收|清缴|清收|挽损|催缴",
+    "taken_back": r"收回|收储|回购|收购",
+    "reclaimed": r"复垦|复耕|复绿|还林|还草|还耕|退耕|修复|恢复",
+    "supplied": r"出让|转让|供应|供地|挂牌|招拍挂|拍卖",
+    "put_to_use": r"盘活|处置|利用|开工|动工|消化",
+}
+_ACT_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _ACTS.items()))
+
+
+def act(before: str) -> str | None:
+    """The kind of act (_ACTS) of a figure's own words: the first verb of the nearest clause that has one."""
+    for clause in reversed(_CLAUSE_MARK.split(before)):
+        m = _ACT_RE.search(clause)
+        if m:
+            return m.lastgroup
+    return None
 
 
 # --- cases and people ------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .frames import norm_title
-from .roles import HEADLINES, OVERALL
+from .roles import HEADLINES, OVERALL, act
 
 # Secondary figures the land and discipline pages show beside the headlines, counted the same way.
 EXTRAS = ("parcels", "case_people", "backlog", "backlog_closed")
@@ -210,7 +210,19 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict) ->
     overall = [f for f in still if "overall" in f.tags or OVERALL.search(f.text)]
     beside = {f.start for f in overall}
     pool = {i: g for i, g in pool.items() if twins.get(i) not in beside}
-    if overall and pool and sum(f.value for f in overall) + _EPS >= sum(g.value for g in pool.values()):
+    if not overall or not pool:
+        return
+    kinds = {f.i: act(f.text[:f.match_start - f.start]) for f in overall}
+    if None not in kinds.values() and len(set(kinds.values())) == len(overall) > 1:
+        # totals by kind of act: each holds the items' figures of its kind, as far as it goes; a figure of
+        # another kind is none of theirs and counts on its own
+        room = {f.i: f.value for f in overall}
+        for g in pool.values():
+            total = next((f for f in overall if kinds[f.i] == act(g.text[:g.match_start - g.start])), None)
+            if total is not None and g.value <= room[total.i] + _EPS:
+                room[total.i] -= g.value
+                drop(g, "in_opening_total", total.match)
+    elif sum(f.value for f in overall) + _EPS >= sum(g.value for g in pool.values()):
         for g in pool.values():
             drop(g, "in_opening_total", overall[0].match)
 

@@ -37,6 +37,15 @@ CASES = [
     # the opening's total over the period holds the items' figures
     ("截至目前，共追回资金2.35亿元。", ["清退津补贴326.5万元。", "收回集体资金1,268万元。"], {"recovered_wan": 23500},
      {"recovered_wan": ["in_opening_total", "in_opening_total"]}),
+    # opening totals by kind of act hold the items' figures of their kind; a figure of another kind counts alone
+    ("截至目前，共退还群众资金38.6万元，清退低保金9.8万元，收回集体土地326亩，复垦撂荒地158.5亩。",
+     ["清退违规领取的低保金6.4万元。", "退还多收取的水费21.3万元。", "追回村干部违规领取的误工补贴1.8万元。",
+      "依法收回集体土地126亩。", "已复垦73.6亩。"],
+     {"recovered_wan": 50.2, "land_mu": 484.5},
+     {"recovered_wan": ["in_opening_total", "in_opening_total"], "land_mu": ["in_opening_total", "in_opening_total"]}),
+    # income after a recovery is not money recovered
+    ("", ["依法收回集体土地126亩，重新发包后村集体年增收18.5万元。"], {"land_mu": 126},
+     {"recovered_wan": ["income"]}),
     # the opening is exactly the sum of two items' figures: they count, it does not
     ("追回违规资金1,234.56万元。", ["清退违规发放津补贴286.4万元。", "追回违规资金948.16万元。"],
      {"recovered_wan": 1234.56}, {"recovered_wan": ["sum_of_items"]}),
