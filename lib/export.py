@@ -46,18 +46,31 @@ def quantities_table(quantities: pd.DataFrame, lang: str = "zh") -> pd.DataFrame
     return out.reset_index(drop=True)
 
 
+def where_counted(totals_shown) -> dict[tuple, tuple]:
+    """(report_id, idx) of each figure the totals hold → (the total's key, None, None) where it adds to it,
+    (key, reason, ref) where that total leaves it out; adding wins."""
+    where: dict[tuple, tuple] = {}
+    for total in totals_shown:
+        for r, i in zip(total.included["report_id"], total.included["idx"]):
+            where[(r, i)] = (total.key, None, None)
+        for r, i, c, ref in zip(total.excluded["report_id"], total.excluded["idx"], total.excluded["reason"],
+                                total.excluded["ref"]):
+            where.setdefault((r, i), (total.key, c, ref))
+    return where
+
+
 def figures_table(rows: pd.DataFrame, totals_shown: list, lang: str = "zh") -> pd.DataFrame:
     """Every figure of a page with the total it adds to, or why it adds to none."""
-    counted = {}
-    for total in totals_shown:
-        for i in total.included.index:
-            counted[(total.included.at[i, "report_id"], total.included.at[i, "idx"])] = t("hl_" + total.key, lang)
-        for i in total.excluded.index:
-            counted.setdefault((total.excluded.at[i, "report_id"], total.excluded.at[i, "idx"]),
-                               "－ " + reason_text(total.excluded.at[i, "reason"], total.excluded.at[i, "ref"], lang))
+    where = where_counted(totals_shown)
+
+    def cell(key: tuple) -> str:
+        if key not in where:
+            return ""
+        total, reason, ref = where[key]
+        return t("hl_" + total, lang) if reason is None else "－ " + reason_text(reason, ref, lang)
+
     out = quantities_table(rows, lang)
-    out.insert(len(out.columns) - 1, col("f_headline", lang),
-               [counted.get((r, i), "") for r, i in zip(rows["report_id"], rows["idx"])])
+    out.insert(len(out.columns) - 1, col("f_headline", lang), [cell(k) for k in zip(rows["report_id"], rows["idx"])])
     return out
 
 

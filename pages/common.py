@@ -43,7 +43,7 @@ def _store(url: str | None) -> Store:
 
 
 def store() -> Store:
-    return _store(os.environ.get(URL_ENV))
+    return _store(library())
 
 
 # Frames are shared, not copied, between sessions (st.cache_resource): with pandas 3's copy-on-write no
@@ -85,13 +85,13 @@ def version() -> str:
 
 
 def reports() -> pd.DataFrame:
-    return _reports(os.environ.get(URL_ENV), version())
+    return _reports(library(), version())
 
 
 def load_frame(kind: str, ids: tuple[int, ...]) -> pd.DataFrame:
     """items | quantities | actions of these reports, once per script run: st.cache_data hands out a fresh
     copy on every call, which for a thousand reports costs a tenth of a second and tens of megabytes."""
-    key = (os.environ.get(URL_ENV), version(), kind, tuple(sorted(ids)))
+    key = (library(), version(), kind, tuple(sorted(ids)))
     memo = getattr(_frame_state, "memo", None)
     if memo is None:
         memo = _frame_state.memo = {}
@@ -111,11 +111,11 @@ def start_run() -> None:
 
 
 def ledger(report_id: int) -> Ledger:
-    return _ledger(os.environ.get(URL_ENV), version(), int(report_id))
+    return _ledger(library(), version(), int(report_id))
 
 
 def report_text(report_id: int) -> str:
-    return _text(os.environ.get(URL_ENV), int(report_id))
+    return _text(library(), int(report_id))
 
 
 def clear_caches() -> None:
@@ -267,7 +267,7 @@ def _headlines(url: str | None, version: str, ids: tuple[int, ...], filters: fra
 
 
 def headlines_of(ids: tuple[int, ...], filters: frames.Filters) -> totals.Headlines:
-    return _headlines(os.environ.get(URL_ENV), version(), ids, filters)
+    return _headlines(library(), version(), ids, filters)
 
 
 def context() -> Context:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import totals
+from lib import export, totals
 from lib.labels import STATUS_ORDER, reason_text, status_label, t
 from lib.roles import HEADLINES, fits
 from lib.store import COUNTED_VALUES, SUMMARY, Conflict, StoreError
@@ -50,14 +50,13 @@ def _form_buttons() -> tuple[bool, bool]:
 
 def _where_counted(fig) -> str:
     """Which total the figure adds to now, or why it adds to none (this report alone)."""
-    one = totals.totals(q_all[q_all["report_id"] == report_id])
-    for key, total in one.items():
-        if (total.included["idx"] == fig["idx"]).any():
-            return t("hl_" + key, lang)
-        hit = total.excluded[total.excluded["idx"] == fig["idx"]]
-        if len(hit):
-            return f"{t('hl_' + key, lang)}：{t('cnt_exclude', lang)}（{reason_text(hit['reason'].iloc[0], hit['ref'].iloc[0], lang)}）"
-    return t("hl_family_none", lang)
+    one = totals.totals(q_all[q_all["report_id"] == report_id]).values()
+    hit = export.where_counted(one).get((report_id, fig["idx"]))
+    if hit is None:
+        return t("hl_family_none", lang)
+    key, reason, ref = hit
+    return t("hl_" + key, lang) if reason is None else \
+        f"{t('hl_' + key, lang)}：{t('cnt_exclude', lang)}（{reason_text(reason, ref, lang)}）"
 
 
 def _msg(e: StoreError) -> str:

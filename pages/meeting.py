@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import logging
-import os
 
 import streamlit as st
 
 from lib import deck
 from lib.labels import t
-from lib.store import URL_ENV
 from pages import common
 
 MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -38,7 +36,7 @@ if ctx.items.empty:
     st.info(t("empty", lang))
 else:
     f = ctx.filters
-    key = (os.environ.get(URL_ENV), common.version(), ctx.report_ids, f.statuses, f.themes, f.keyword.strip())
+    key = (common.library(), common.version(), ctx.report_ids, f.statuses, f.themes, f.keyword.strip())
     note = ctx.caption() if f.active else None
     frames = (ctx.reports, ctx.items, ctx.quantities, ctx.items_all)
     dates = sorted(d for d in ctx.reports["report_date"].dropna() if d)
