@@ -90,7 +90,8 @@ def count_once(quantities: pd.DataFrame) -> pd.DataFrame:
       sentence states after its parts ("…52.3亩后，又收回…15.8亩，累计收回68.1亩");
     - the opening's repeat of an item's figure, or of the sum of several, gives way to the items' figures;
     - an opening figure over the whole period (整改期间, 截至目前, 累计, 共…) at least the items' sum holds
-      them: it counts and they do not.
+      them: it counts and they do not; opening totals of distinct acts (退还…, 清退…) each hold only the
+      items' figures of their own act, and an item's figure of another act counts on its own.
     Across reports of one publisher's rounds, a figure an earlier round reported counts once.
     An analyst's correction (`override`: include | exclude) has the last word.
     """
