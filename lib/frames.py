@@ -14,6 +14,10 @@ ITEM_COLUMNS = ["report_id", "report", "seq", "no", "theme_no", "theme", "theme_
 QUANTITY_COLUMNS = ["report_id", "report", "idx", "item_seq", "item_no", "theme_no", "status", "value", "unit", "kind",
                     "label", "tags", "land", "recovery", "case", "sanction", "approximate", "headline", "aside",
                     "override", "text", "match", "start", "end", "match_start", "match_end"]
+# The figures of the headline totals as counted at import: no sentences (a popover reads them when it opens).
+COUNT_COLUMNS = ["family", "counted", "reason", "ref"]
+HEADLINE_COLUMNS = [c for c in QUANTITY_COLUMNS if c not in ("text", "start", "end", "match_start", "match_end")
+                    ] + COUNT_COLUMNS
 # A report's header and what it states of its own progress, one row per report (Store.list_reports' columns).
 REPORT_COLUMNS = ["id", "filename", "title", "publisher", "kind", "inspector", "inspection_start", "inspection_end",
                   "feedback_date", "report_date", "n_items", "n_done", "label", "stated_total", "stated_done",
@@ -179,6 +183,18 @@ def filter_by_items(frame: pd.DataFrame, filtered_items: pd.DataFrame, filters: 
     if not filters.active:
         mask |= frame["item_seq"].isna()
     return frame[mask]
+
+
+def with_sentences(rows: pd.DataFrame, quantities: pd.DataFrame) -> pd.DataFrame:
+    """Figures counted without their sentences (Store.headline_frame) with them again, from the full
+    quantities frame of their reports."""
+    if "text" in rows and rows["text"].notna().all():
+        return rows
+    keep = [c for c in rows.columns if c not in ("text", "start", "end", "match_start", "match_end")]
+    full = quantities[["report_id", "idx", "text", "start", "end", "match_start", "match_end"]]
+    merged = rows[keep].merge(full, on=["report_id", "idx"], how="left")
+    merged.index = rows.index
+    return merged
 
 
 def theme_progress(items: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

@@ -347,6 +347,8 @@ _T: dict[str, tuple[str, str]] = {
     "rs_part_of_total": ("为总数 {ref} 的组成部分", "a part of the total {ref}"),
     "rs_repeats_item": ("重复事项{ref}的数字", "repeats the figure of item {ref}"),
     "rs_sum_of_items": ("为事项{ref}的数字之和", "the sum of the figures of items {ref}"),
+    "rs_repeats_earlier": ("重复前文的数字 {ref}", "repeats the figure {ref} stated before"),
+    "rs_sum_of_figures": ("为前文数字 {ref} 之和", "the sum of the figures {ref}"),
     "rs_in_opening_total": ("已含在综述的总数 {ref} 中", "part of the total {ref} in the opening"),
     "rs_earlier_round": ("前一轮报告已报告（{ref}）", "already reported in an earlier round ({ref})"),
     "rs_in_later_total": ("已含在后一轮报告的累计数中（{ref}）", "held in a later round's cumulative figure ({ref})"),

@@ -44,6 +44,9 @@ _RECOVER_VERBS = (r"追缴|追回|收回|清退|退缴|退还|退回|挽回|返�
                   r"催缴到位|追讨|索回|回收")
 # a bank's loans, a company's trade debts: business, not money recovered from misuse
 _LOAN = re.compile(r"贷款|本息|借款|信贷|账款|货款|工程款欠款")
+# …unless the money was lent out against the rules: "追回所属企业违规出借资金本息6,820万元" is recovery
+_MISUSED = re.compile(r"违规|违纪|违法|挪用|侵占|套取|骗取|擅自|私自")
+_FINE = re.compile(r"罚没|罚款|罚金")
 _AUDIT = r"审减|核减|节约|节省"
 _DEBT = r"化解|隐性债务|债务"
 _SPENDING = (r"投资|投入|安排|拨付|预算|统筹|整合|支出|发放|兑付|奖补|融资|签约|合同额|总额|产值|营收|"
@@ -134,6 +137,8 @@ OTHER_ACCOUNTABILITY = {"诫勉谈话", "诫勉", "组织处理", "批评教育"
 MIXED = {"问责", "处理", "四种形态", "追责问责", "处理处分", "追责"}
 _PEOPLE = ("人", "名", "位", "人次")
 # a count of people dealt with in several ways at once: 问责12人, 处理干部86人, 运用“四种形态”处理320人次
+_FORM = re.compile(r"第([一二三四])种形态")
+_FORM_BEFORE = re.compile(r"第([一二三四])种形态[^，,；;、。]{0,8}$")
 _MIXED_WORDS = re.compile(r"四种形态|问责|处理(?:了)?(?:干部|党员|人员|相关人员|责任人)?$|处理处分")
 
 
@@ -166,8 +171,10 @@ def _classify(kind, unit, label, tags, before, after) -> tuple[str | None, str |
 
 def _money(label: str, before: str, after: str) -> str | None:
     own = _own_clause(before)
-    if _LOAN.search(own + label):
+    if _LOAN.search(own + label) and not (_MISUSED.search(own) and re.search(_RECOVER_VERBS, own)):
         return "loan"      # a bank collecting its loans (清收不良贷款) is business, not recovery
+    if _FINE.search(own + label):
+        return "not_recovery"   # a fine an agency collected (收缴罚没款) punishes; it recovers nothing misused
     cue = _verb(_MONEY_CUE, before[-60:], after, "recovered")
     if cue == "recovered":
         return None
@@ -197,9 +204,18 @@ def _land(label: str, before: str, after: str) -> str | None:
 
 
 def _people(label: str, before: str) -> tuple[str | None, str | None]:
+    # which of the four forms: the label's, else the one named right before in the figure's own clause
+    form = _FORM.search(label) or _FORM_BEFORE.search(before[-16:])
+    if form:
+        # the first form is criticism and reminders; the second to fourth are sanctions and cases
+        return ("other_accountability_people", None) if form.group(1) == "一" else \
+            ("disciplined_people", "mixed_accountability")
+    if "四种形态" in before[-24:]:
+        # "运用“四种形态”批评教育帮助和处理463人次": all four forms, sanctions among them
+        return "disciplined_people", "mixed_accountability"
     if label in DISCIPLINARY:
         return "disciplined_people", None
-    if label in OTHER_ACCOUNTABILITY or "第一种形态" in label or "第一种形态" in before[-16:]:
+    if label in OTHER_ACCOUNTABILITY:
         return "other_accountability_people", None
     if label in MIXED or _MIXED_WORDS.search(label):
         return "disciplined_people", "mixed_accountability"

@@ -15,9 +15,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from .frames import (ACTION_COLUMNS, ITEM_COLUMNS, QUANTITY_COLUMNS, STATED_COLUMNS, compact_items,
+from .frames import (ACTION_COLUMNS, HEADLINE_COLUMNS, ITEM_COLUMNS, QUANTITY_COLUMNS, STATED_COLUMNS, compact_items,
                      compact_quantities, short_theme)
 from .ledger import STATUSES, Ledger
+from .once import count_ledger
 from .roles import HEADLINES, fits
 from .parse import parse_text
 from .readers import ReadError, normalize_text, read_bytes
@@ -26,8 +27,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 REPORTS_DIR = DATA_DIR / "reports"
 DEFAULT_URL = f"sqlite:///{DATA_DIR / 'rectify.sqlite3'}"
 URL_ENV = "RECTIFY_DATABASE_URL"
-SCHEMA_VERSION = 3
-PARSER_VERSION = 2   # raise when the parser changes what it extracts; reports parsed before are parsed again
+SCHEMA_VERSION = 4
+PARSER_VERSION = 3   # raise when the parser (or lib.once's count) changes what it extracts: reports are parsed again
 
 meta = sa.MetaData()
 settings = sa.Table("settings", meta, sa.Column("key", sa.String(64), primary_key=True),
@@ -75,6 +76,9 @@ quantities = sa.Table(
     sa.Column("text", sa.Text, nullable=False), sa.Column("match", sa.Text, nullable=False),
     sa.Column("start", sa.Integer, nullable=False), sa.Column("end", sa.Integer, nullable=False),
     sa.Column("match_start", sa.Integer, nullable=False), sa.Column("match_end", sa.Integer, nullable=False),
+    # each fact once (lib.once), counted at import: the overview sums these without reading the sentences
+    sa.Column("family", sa.String(32)), sa.Column("counted", sa.Boolean),
+    sa.Column("reason", sa.String(32)), sa.Column("ref", sa.Text),
 )
 actions = sa.Table(
     "actions", meta,
@@ -133,6 +137,12 @@ MIGRATIONS: dict[int, list] = {
     3: ["ALTER TABLE quantities ADD COLUMN headline VARCHAR(32)",
         "ALTER TABLE quantities ADD COLUMN aside VARCHAR(32)",
         "ALTER TABLE reports ADD COLUMN stated TEXT",
+        "UPDATE reports SET parser_version = 0"],
+    # each figure's count stored with it; the rows are filled by parsing the stored texts again
+    4: ["ALTER TABLE quantities ADD COLUMN family VARCHAR(32)",
+        "ALTER TABLE quantities ADD COLUMN counted BOOLEAN",
+        "ALTER TABLE quantities ADD COLUMN reason VARCHAR(32)",
+        "ALTER TABLE quantities ADD COLUMN ref TEXT",
         "UPDATE reports SET parser_version = 0"],
 }
 
@@ -339,11 +349,13 @@ class Store:
                 grp=i.group, start=i.start, end=i.end,
             ) for i in ledger.items])
         if ledger.quantities:
+            counts = count_ledger(ledger)
             c.execute(quantities.insert(), [dict(
                 report_id=rid, idx=n, item_seq=q.item_seq, item_no=q.item_no, value=q.value, unit=q.unit,
                 kind=q.kind, label=q.label, tags=",".join(q.tags), approximate=q.approximate,
                 headline=q.headline, aside=q.aside, text=q.text,
                 match=q.match, start=q.start, end=q.end, match_start=q.match_start, match_end=q.match_end,
+                **dict(zip(("family", "counted", "reason", "ref"), counts[n] or (None,) * 4)),
             ) for n, q in enumerate(ledger.quantities)])
         if ledger.actions:
             c.execute(actions.insert(), [dict(
@@ -482,6 +494,41 @@ class Store:
         if status_fixes:   # a corrected status shows on the item's figures too
             it["status"] = [status_fixes.get((r, s), v) for r, s, v in zip(it["report_id"], it["seq"], it["status"])]
         return _quantities_df(qt, it, labels, hashes, overlay)
+
+    def headline_frame(self, report_ids: Iterable[int], recount: Iterable[int] = ()) -> tuple[pd.DataFrame, list[int]]:
+        """The figures of the headline totals as counted at import (HEADLINE_COLUMNS: without their sentences),
+        and the reports left to count afresh from quantities_frame: those in `recount` and those whose figures
+        an analyst corrected (a correction may move a figure, change its value or its total)."""
+        recount = set(int(i) for i in recount)
+        with self.engine.connect() as c:
+            ids, labels, hashes, overlay = self._scope(c, report_ids)
+            corrected = {h for (h, seq, anchor, field) in overlay if anchor != -1 and field in FIGURE_FIELDS}
+            left = [r for r in ids if r in recount or hashes.get(r) in corrected]
+            stored = [r for r in ids if r not in set(left)]
+            cols = [quantities.c[name] for name in HEADLINE_COLUMNS if name in quantities.c]
+            joined = quantities.outerjoin(items, sa.and_(items.c.report_id == quantities.c.report_id,
+                                                         items.c.seq == quantities.c.item_seq))
+            qt = _frame(c, sa.select(*cols, items.c.theme_no, items.c.status).select_from(joined)
+                        .where(quantities.c.report_id.in_(stored), quantities.c.family.is_not(None))
+                        .order_by(quantities.c.report_id, quantities.c.idx))
+        if qt.empty:
+            empty = pd.DataFrame(columns=HEADLINE_COLUMNS).astype(
+                {"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64", "value": "float64", "counted": bool})
+            return empty, left
+        rid_by_hash = {h: r for r, h in hashes.items()}
+        status_fixes = {(rid_by_hash[h], seq): v for (h, seq, anchor, field), v in overlay.items()
+                        if anchor == -1 and field == "status" and h in rid_by_hash}
+        if status_fixes:   # a corrected status shows on the item's figures too
+            qt["status"] = [status_fixes.get((r, s), v) for r, s, v in zip(qt["report_id"], qt["item_seq"], qt["status"])]
+        tags = qt["tags"].fillna("")
+        df = qt.assign(report=qt["report_id"].map(labels), value=qt["value"].astype(float),
+                       land=tags.str.contains("land"), recovery=tags.str.contains("recovery"),
+                       case=tags.str.contains("case"), sanction=tags.str.contains("sanction"),
+                       approximate=qt["approximate"].astype(bool), counted=qt["counted"].astype(bool), override=None)
+        for col in ("headline", "aside", "reason", "ref", "status"):
+            df[col] = df[col].astype(object).where(df[col].notna(), None)
+        df = df.astype({"report_id": int, "idx": int, "item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64"})
+        return compact_quantities(df[HEADLINE_COLUMNS]), left
 
     def actions_frame(self, report_ids: Iterable[int]) -> pd.DataFrame:
         with self.engine.connect() as c:
@@ -666,11 +713,12 @@ def _items_df(it: pd.DataFrame, labels: dict, hashes: dict, overlay: dict) -> pd
         "measures": it["measures_text"].fillna(""),
         "figures": it["figures_text"].fillna(""), "start": it["start"], "end": it["end"],
     })
-    # once per theme, not per item: a thousand reports share a few hundred theme titles
-    short = {(n, t): short_theme(n, t) if pd.notna(n) else ""
-             for n, t in set(zip(df["theme_no"].tolist(), df["theme"].tolist()))}
-    df["theme_short"] = [short[k] for k in zip(df["theme_no"].tolist(), df["theme"].tolist())]
     df = df.astype({"theme_no": "Int64", "no": "Int64"})
+    # once per theme, not per item: a thousand reports share a few hundred theme titles (NaN keys, which
+    # never equal each other, are None: items without a theme beside items with one)
+    keys = [(None if pd.isna(n) else int(n), t) for n, t in zip(df["theme_no"].tolist(), df["theme"].tolist())]
+    short = {(n, t): short_theme(n, t) if n is not None else "" for n, t in set(keys)}
+    df["theme_short"] = [short[k] for k in keys]
     _apply_item_overlay(df, hashes, overlay)
     return compact_items(df[ITEM_COLUMNS])
 

@@ -10,13 +10,13 @@ Every screen and the command line take their numbers from here (README: "The hea
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from .frames import norm_title
-from .roles import HEADLINES, OVERALL, act
+from .once import COUNT_FIELDS, CUMULATIVE, EPS, count_rows, family_of
+from .roles import HEADLINES
 
 # Secondary figures the land and discipline pages show beside the headlines, counted the same way.
 EXTRAS = ("parcels", "case_people", "backlog", "backlog_closed")
@@ -24,10 +24,6 @@ KEYS = HEADLINES + EXTRAS
 UNITS = {"recovered_wan": "万元", "land_mu": "亩", "cases": "件", "disciplined_people": "人",
          "other_accountability_people": "人", "parcels": "宗", "case_people": "人", "backlog": "件",
          "backlog_closed": "件"}
-
-_BREAKDOWN = re.compile(r"^\s*[(（]|^[^。;；]{0,20}其中")
-_CUMULATIVE = re.compile(r"累计|共计|合计|总计")
-_EPS = 1e-6
 
 
 @dataclass
@@ -65,19 +61,11 @@ class Headlines:
         return self.totals[key].value
 
 
-# --- each fact once --------------------------------------------------------------------------------
+# --- each fact once ---------------------------------------------------------------------------------
 def families(quantities: pd.DataFrame) -> pd.Series:
-    """The total each figure belongs to: its headline (lib.roles), else one of the secondary figures."""
-    fam = quantities["headline"].astype(object).where(quantities["headline"].notna(), None)
-    label, unit = quantities["label"].astype(str), quantities["unit"].astype(str)
-    kind = quantities["kind"].astype(str)
-    # a figure its own headline leaves out by its words may be one of the secondary figures (积案 is not 立案)
-    free = fam.isna() | (quantities["aside"].notna() & ~quantities["headline"].isin(["recovered_wan", "land_mu"]))
-    fam = fam.mask(free & (kind == "count") & (unit == "宗") & quantities["land"], "parcels")
-    fam = fam.mask(free & (label == "立案") & unit.isin(["人", "名"]) & fam.isna(), "case_people")
-    fam = fam.mask(free & (label == "积案") & (unit == "件"), "backlog")
-    fam = fam.mask(free & (label == "积案办结") & (unit == "件"), "backlog_closed")
-    return fam
+    """family_of for every row of a quantities frame."""
+    cols = [quantities[c].astype(object).tolist() for c in ("headline", "aside", "label", "unit", "kind", "land")]
+    return pd.Series([family_of(*row) for row in zip(*cols)], index=quantities.index, dtype=object)
 
 
 def count_once(quantities: pd.DataFrame) -> pd.DataFrame:
@@ -95,180 +83,24 @@ def count_once(quantities: pd.DataFrame) -> pd.DataFrame:
     Across reports of one publisher's rounds, a figure an earlier round reported counts once.
     An analyst's correction (`override`: include | exclude) has the last word.
     """
-    q = quantities.copy()
-    q["family"] = families(q)
-    q = q[q["family"].notna()]
-    # the aside keeps a figure out of its own headline; one of the secondary figures it is counted on its own
-    aside = q["aside"].astype(object).where(q["aside"].notna() & (q["family"] == q["headline"].astype(object)), None)
-    q["counted"] = aside.isna().to_numpy()
-    q["reason"] = aside
-    q["ref"] = None
-    if q.empty:
-        return q
-    counted = dict(zip(q.index, q["counted"]))
-    reason = dict(zip(q.index, q["reason"]))
-    ref: dict = {}
-    # plain records grouped once: per-group pandas work would cost seconds over a thousand reports
-    groups: dict[tuple, list[_Fig]] = {}
+    q = quantities
     item_no = q["item_no"].astype(object).where(q["item_no"].notna(), q["item_seq"].astype(object))
     # whole columns to Python lists at once (iterating Arrow-backed strings one by one is slow)
-    columns = [q.index.tolist(), q["report_id"].tolist(), q["family"].tolist(), q["item_seq"].astype(object).tolist(),
-               item_no.tolist(), q["value"].tolist(), q["start"].tolist(), q["match_start"].tolist(),
-               q["match_end"].tolist(), q["text"].tolist(), q["match"].tolist(), q["tags"].astype(str).tolist()]
-    for rec in zip(*columns):
-        if not counted[rec[0]]:
-            continue        # kept out by its own words: it neither repeats nor holds another figure
-        fig = _Fig(*rec[:1], *rec[3:])
-        if fig.item_seq is pd.NA or fig.item_seq != fig.item_seq:   # pd.isna per row costs a tenth of a second
-            fig.item_seq = None
-        groups.setdefault((rec[1], rec[2]), []).append(fig)
-    for figs in groups.values():
-        if len(figs) > 1:
-            _once_in_report(figs, counted, reason, ref)
-    q["counted"] = pd.Series(counted)
-    q["reason"] = pd.Series(reason)
-    q["ref"] = pd.Series(ref, dtype=object).reindex(q.index)
+    columns = [q.index.tolist()] + [(item_no if c == "item_no" else q[c].astype(object)).tolist()
+                                    for c in COUNT_FIELDS[:-1]] + [q["tags"].astype(str).tolist()]
+    done = count_rows(zip(*columns))
+    q = q.loc[[i for i in q.index if i in done]].copy()
+    return with_counts(q, [done[i] for i in q.index])
+
+
+def with_counts(q: pd.DataFrame, counts: list[tuple]) -> pd.DataFrame:
+    """The frame's figures with family, counted, reason and ref (count_rows' results, stored or fresh),
+    an analyst's override applied."""
+    q["family"] = pd.Series([c[0] for c in counts], index=q.index, dtype=object)
+    q["counted"] = pd.Series([bool(c[1]) for c in counts], index=q.index, dtype=bool)
+    q["reason"] = pd.Series([c[2] for c in counts], index=q.index, dtype=object)
+    q["ref"] = pd.Series([c[3] for c in counts], index=q.index, dtype=object)
     return _overrides(q)
-
-
-@dataclass
-class _Fig:
-    i: object           # the row's index in the quantities frame
-    item_seq: object    # None outside every item
-    item_no: object
-    value: float
-    start: int          # the sentence's start: figures of one sentence share it
-    match_start: int
-    match_end: int
-    text: str
-    match: str
-    tags: str
-
-
-def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict) -> None:
-    """One report's figures of one family: see count_once."""
-    def drop(f: _Fig, why: str, what) -> None:
-        counted[f.i], reason[f.i], ref[f.i] = False, why, what
-
-    figs = sorted(figs, key=lambda f: (f.start, f.match_start))
-    live = [f for f in figs if counted[f.i]]
-    # parts of a total in the same sentence
-    by_sentence: dict[int, list[_Fig]] = {}
-    for f in live:
-        by_sentence.setdefault(f.start, []).append(f)
-    for sentence in by_sentence.values():
-        if len(sentence) < 2:
-            continue
-        text, s0 = sentence[0].text, sentence[0].start
-        for k, total in enumerate(sentence[:-1]):
-            if not counted[total.i]:
-                continue
-            after = text[total.match_end - s0:sentence[k + 1].match_start - s0]
-            if not _BREAKDOWN.search(after):
-                continue
-            close = _bracket_end(text, total.match_end - s0) if re.match(r"\s*[(（]", after) else None
-            left = total.value
-            for part in sentence[k + 1:]:
-                if close is not None and part.match_start - s0 >= close or part.value > left + _EPS:
-                    break
-                left -= part.value
-                drop(part, "part_of_total", total.match)
-        # a total after its parts: the last figure equals the sum of the ones before it
-        still = [f for f in sentence if counted[f.i]]
-        if len(still) >= 3 and _CUMULATIVE.search(text):
-            last = still[-1]
-            if abs(sum(f.value for f in still[:-1]) - last.value) < _EPS * max(1.0, last.value):
-                for f in still[:-1]:
-                    drop(f, "part_of_total", last.match)
-    live = [f for f in figs if counted[f.i]]
-    summary = [f for f in live if f.item_seq is None]
-    items = [f for f in live if f.item_seq is not None]
-    if not summary or not items:
-        return
-    stated = [f for f in figs if f.item_seq is not None]     # parts included: an annexed table may repeat a part
-    # the opening (or an annexed table) repeats an item's figure
-    rest, twins = [], {}
-    for f in summary:
-        twin = next((g for g in stated if abs(g.value - f.value) < _EPS * max(1.0, f.value)), None)
-        if twin is None:
-            rest.append(f)
-        else:
-            twins[twin.i] = f.start
-            drop(f, "repeats_item", _no(twin.item_no))
-    # the opening sums several items' figures
-    pool = {f.i: f for f in items}
-    still = []
-    for f in sorted(rest, key=lambda f: -f.value):
-        parts = _subset_sum({i: g.value for i, g in pool.items()}, float(f.value))
-        if parts:
-            drop(f, "sum_of_items", "、".join(_no(pool[j].item_no) for j in parts))
-            for j in parts:
-                pool.pop(j)
-        else:
-            still.append(f)
-    # an opening total over the period holds the items' figures left, but not those its own sentence states
-    # beside it ("追回违规资金1.38亿元，清退违规发放津补贴862.5万元" lists the 862.5 on its own)
-    overall = [f for f in still if "overall" in f.tags or OVERALL.search(f.text)]
-    beside = {f.start for f in overall}
-    pool = {i: g for i, g in pool.items() if twins.get(i) not in beside}
-    if not overall or not pool:
-        return
-    kinds = {f.i: act(f.text[:f.match_start - f.start]) for f in overall}
-    if None not in kinds.values() and len(set(kinds.values())) == len(overall) > 1:
-        # totals by kind of act: each holds the items' figures of its kind, as far as it goes; a figure of
-        # another kind is none of theirs and counts on its own
-        room = {f.i: f.value for f in overall}
-        for g in pool.values():
-            total = next((f for f in overall if kinds[f.i] == act(g.text[:g.match_start - g.start])), None)
-            if total is not None and g.value <= room[total.i] + _EPS:
-                room[total.i] -= g.value
-                drop(g, "in_opening_total", total.match)
-    elif sum(f.value for f in overall) + _EPS >= sum(g.value for g in pool.values()):
-        for g in pool.values():
-            drop(g, "in_opening_total", overall[0].match)
-
-
-def _bracket_end(text: str, pos: int) -> int:
-    """Where the bracket opened right after pos closes (its end when it does not)."""
-    depth = 0
-    for k in range(pos, len(text)):
-        if text[k] in "(（":
-            depth += 1
-        elif text[k] in ")）":
-            depth -= 1
-            if depth <= 0:
-                return k
-    return len(text)
-
-
-def _subset_sum(pool: dict, target: float, most: int = 12, states: int = 50000) -> list | None:
-    """Two or more of the pool's figures adding up to target, the fewest first: the sums reachable with k
-    figures, k = 1, 2, …, as a table of whole units (bounded, so a long list of figures stays quick)."""
-    # to the yuan (1e-4 万元): figures written in 元 (147,360元 = 14.736万元) add up exactly
-    cents = {k: round(v * 10000) for k, v in pool.items() if 0 < v <= target + 1e-9}
-    goal = round(target * 10000)
-    if len(cents) < 2 or goal <= 0:
-        return None
-    keys, values = list(cents), list(cents.values())
-    reach: dict[int, tuple] = {0: ()}     # sum in cents → the positions of the figures that make it
-    for size in range(1, min(most, len(keys)) + 1):
-        grown: dict[int, tuple] = {}
-        for total, parts in reach.items():
-            # each combination once: positions rising
-            for n in range((parts[-1] + 1) if parts else 0, len(keys)):
-                t = total + values[n]
-                if t <= goal and t not in grown:
-                    grown[t] = parts + (n,)
-        if size >= 2 and goal in grown:
-            return [keys[n] for n in grown[goal]]
-        reach = grown
-        if not reach or len(reach) > states:
-            return None
-    return None
-
-
-def _no(n) -> str:
-    return "" if n is None or (isinstance(n, float) and math.isnan(n)) else str(int(n))
 
 
 def _overrides(q: pd.DataFrame) -> pd.DataFrame:
@@ -299,17 +131,17 @@ def across_rounds(q: pd.DataFrame, reports: pd.DataFrame, items: pd.DataFrame | 
                 if earlier.empty:
                     continue
                 for i, row in g[g["report_id"] == later].iterrows():
-                    same = earlier[(earlier["value"] - row["value"]).abs() < _EPS * max(1.0, row["value"])]
+                    same = earlier[(earlier["value"] - row["value"]).abs() < EPS * max(1.0, row["value"])]
                     same = same[[q.at[j, "counted"] for j in same.index]]
                     if len(same):
                         q.loc[i, ["counted", "reason", "ref"]] = [False, "earlier_round",
                                                                   str(labels.get(same["report_id"].iloc[0], ""))]
                         continue
                     same_problem = problem.get((later, row["item_seq"]))
-                    if _CUMULATIVE.search(str(row["text"])) or same_problem is not None:
+                    if CUMULATIVE.search(str(row["text"])) or same_problem is not None:
                         held = earlier[(earlier["value"] < row["value"]) & earlier["label"].map(
                             lambda lab: _similar(str(lab), str(row["label"])))]
-                        if not _CUMULATIVE.search(str(row["text"])):
+                        if not CUMULATIVE.search(str(row["text"])):
                             held = held[[problem.get((r, s)) == same_problem
                                          for r, s in zip(held["report_id"], held["item_seq"])]]
                         for j in held.index:
@@ -460,8 +292,9 @@ def _float(v) -> float | None:
 
 # --- the whole -------------------------------------------------------------------------------------
 def totals(quantities: pd.DataFrame, reports: pd.DataFrame | None = None,
-           items: pd.DataFrame | None = None) -> dict[str, Total]:
-    q = count_once(quantities)
+           items: pd.DataFrame | None = None, counted: bool = False) -> dict[str, Total]:
+    """The headline totals; `counted`: the figures come counted already (Store.headline_frame)."""
+    q = quantities if counted else count_once(quantities)
     if reports is not None and len(reports) > 1:
         q = across_rounds(q, reports, items)
     out = {}
@@ -474,9 +307,28 @@ def totals(quantities: pd.DataFrame, reports: pd.DataFrame | None = None,
 
 
 def headlines(reports: pd.DataFrame, items_all: pd.DataFrame, items: pd.DataFrame, quantities: pd.DataFrame,
-              filtered: bool = False) -> Headlines:
-    """The selection's headline numbers; `quantities` are the figures the selection's filters keep."""
-    return Headlines(completion(reports, items_all, items, filtered), totals(quantities, reports, items_all))
+              filtered: bool = False, counted: bool = False) -> Headlines:
+    """The selection's headline numbers; `quantities` are the figures the selection's filters keep
+    (`counted`: with their counts, see totals)."""
+    return Headlines(completion(reports, items_all, items, filtered),
+                     totals(quantities, reports, items_all, counted=counted))
+
+
+def in_rounds(reports: pd.DataFrame) -> list[int]:
+    """The reports that are rounds of one publisher's reports on one inspection: their figures are counted
+    across the rounds, which needs their sentences."""
+    return [int(i) for ids in _rounds(reports) for i in ids]
+
+
+def merge_counted(stored: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:
+    """Figures counted at import beside figures counted now (count_once), as one frame for totals(counted=True)."""
+    if fresh.empty:
+        return stored
+    fresh = count_once(fresh)
+    if stored.empty:
+        return fresh
+    # in the library's order, as counting afresh gives them
+    return pd.concat([stored, fresh], ignore_index=True).sort_values(["report_id", "idx"], ignore_index=True)
 
 
 def for_ledgers(reports: list) -> Headlines:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -261,9 +261,16 @@ class Context:
 def _headlines(url: str | None, version: str, ids: tuple[int, ...], filters: frames.Filters) -> totals.Headlines:
     items_all = load_frame("items", ids)
     all_reports = reports()
-    quantities = frames.filter_by_items(load_frame("quantities", ids), filters.apply(items_all), filters)
-    return totals.headlines(all_reports[all_reports["id"].isin(ids)], items_all, filters.apply(items_all), quantities,
-                            filtered=filters.active)
+    chosen = all_reports[all_reports["id"].isin(ids)]
+    items = filters.apply(items_all)
+    if filters.active:
+        # under a filter the report's summary figures are out, so the items' figures they held count: afresh
+        quantities = frames.filter_by_items(load_frame("quantities", ids), items, filters)
+        return totals.headlines(chosen, items_all, items, quantities, filtered=True)
+    # everything selected: the counts stored at import, the sentences left unread
+    stored, left = _store(url).headline_frame(ids, recount=totals.in_rounds(chosen))
+    fresh = load_frame("quantities", tuple(left)) if left else stored.iloc[0:0]
+    return totals.headlines(chosen, items_all, items, totals.merge_counted(stored, fresh), counted=True)
 
 
 def headlines_of(ids: tuple[int, ...], filters: frames.Filters) -> totals.Headlines:
@@ -294,6 +301,10 @@ def show_caption(ctx: Context) -> None:
 # --- the headline numbers, each opening to its figures -------------------------------------------------
 def show_basis(total: totals.Total, lang: str) -> None:
     """What a headline adds and what it leaves out, each figure with its sentence and the reason."""
+    full = load_frame("quantities", tuple(sorted({int(r) for r in total.included["report_id"]} |
+                                                 {int(r) for r in total.excluded["report_id"]})))
+    total = replace(total, included=frames.with_sentences(total.included, full),
+                                excluded=frames.with_sentences(total.excluded, full))
     added, left = export.basis_tables(total, lang)
     st.markdown(f"**{t('hl_' + total.key, lang)}**：{md_escape(t('hlh_' + total.key, lang))}")
     st.caption(t("hl_added", lang))

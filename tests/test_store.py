@@ -9,6 +9,7 @@ import functools
 import hashlib
 import threading
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,10 +17,11 @@ import sqlalchemy as sa
 
 import lib.store as store_module
 from lib import frames as F
+from lib import totals
 from lib.readers import ReadError, read_bytes
 from lib.store import SCHEMA_VERSION, Conflict, Store, StoreError, meta
 from tests import makers
-from tests.seed_facts import assert_seed
+from tests.seed_facts import SEED, assert_seed
 
 SEED = makers.seed_text()
 HALF_WIDTH = unicodedata.normalize("NFKC", SEED)   # parses to the same pins, but is other content
@@ -665,3 +667,52 @@ def test_a_nul_character_in_a_reason_is_stored_or_refused_cleanly(db_url, store,
         assert store.history(rid).empty
     else:
         assert store.history(rid).iloc[0].reason.startswith("理由")
+
+
+# --- the counts stored at import ---------------------------------------------------------------------
+def _stored_contract(store: Store, ids: list[int]) -> dict:
+    """What the overview shows with everything selected: the stored counts, the rest counted afresh."""
+    chosen = store.list_reports()
+    chosen = chosen[chosen["id"].isin(ids)]
+    stored, left = store.headline_frame(ids, recount=totals.in_rounds(chosen))
+    fresh = store.quantities_frame(left) if left else stored.iloc[0:0]
+    items = store.items_frame(ids)
+    return totals.contract(totals.headlines(chosen, items, items, totals.merge_counted(stored, fresh), counted=True))
+
+
+def _fresh_contract(store: Store, ids: list[int]) -> dict:
+    chosen = store.list_reports()
+    chosen = chosen[chosen["id"].isin(ids)]
+    items = store.items_frame(ids)
+    return totals.contract(totals.headlines(chosen, items, items, store.quantities_frame(ids)))
+
+
+GENRE_FILES = sorted(p for p in (Path(__file__).parent / "fixtures" / "genre").iterdir()
+                     if p.suffix in (".txt", ".html"))
+
+
+def test_the_counts_stored_at_import_give_the_headlines_of_counting_afresh(tmp_path):
+    store = Store(f"sqlite:///{tmp_path}/lib.sqlite3")
+    results = store.import_files([(p.name, p.read_bytes()) for p in GENRE_FILES])
+    ids = [r.report_id for r in results if r.report_id is not None]
+    assert len(ids) == len(GENRE_FILES)
+    for rid, path in zip(ids, GENRE_FILES):
+        assert _stored_contract(store, [rid]) == _fresh_contract(store, [rid]), path.name
+    # all at once, with the rounds of one publisher among them (counted afresh across the rounds)
+    assert _stored_contract(store, ids) == _fresh_contract(store, ids)
+
+
+def test_a_corrected_figure_is_counted_afresh(tmp_path):
+    store = Store(f"sqlite:///{tmp_path}/lib.sqlite3")
+    [res] = store.import_files([("seed.txt", SEED.encode("utf-8"))])
+    rid = res.report_id
+    before = _stored_contract(store, [rid])
+    q = store.quantities_frame([rid])
+    fig = q[(q["headline"] == "recovered_wan")].iloc[0]
+    store.correct(rid, int(fig["item_seq"]), "counted", "exclude", "复核", expected_version=0,
+                  anchor=int(fig["match_start"]))
+    stored, left = store.headline_frame([rid])
+    assert left == [rid]                      # the stored count no longer stands
+    after = _stored_contract(store, [rid])
+    assert after == _fresh_contract(store, [rid])
+    assert after["recovered_wan"] != before["recovered_wan"]

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from lib import totals
 from lib.store import PARSER_VERSION, SCHEMA_VERSION, Store, items, quantities, reports, settings
 from tests.seed_facts import SEED
 
 # what each version added, dropped again to make a library of the version before
+V4 = ["ALTER TABLE quantities DROP COLUMN family", "ALTER TABLE quantities DROP COLUMN counted",
+      "ALTER TABLE quantities DROP COLUMN reason", "ALTER TABLE quantities DROP COLUMN ref"]
 V3 = ["ALTER TABLE quantities DROP COLUMN headline", "ALTER TABLE quantities DROP COLUMN aside",
       "ALTER TABLE reports DROP COLUMN stated"]
 V2 = ["ALTER TABLE items DROP COLUMN measures_text", "ALTER TABLE items DROP COLUMN figures_text"]
@@ -14,7 +17,7 @@ V2 = ["ALTER TABLE items DROP COLUMN measures_text", "ALTER TABLE items DROP COL
 
 def _older(store: Store, version: int) -> None:
     with store.engine.begin() as c:
-        for sql in V3 + (V2 if version < 2 else []):
+        for sql in V4 + (V3 if version < 3 else []) + (V2 if version < 2 else []):
             c.exec_driver_sql(sql)
         c.execute(settings.update().where(settings.c.key == "schema_version").values(value=str(version)))
         c.execute(reports.update().values(parser_version=1))
@@ -28,7 +31,7 @@ def test_version_1_library_gains_measures_and_figures_text(db_url):
     _older(store, 1)
 
     upgraded = Store(db_url)
-    assert upgraded.schema_version() == SCHEMA_VERSION == 3
+    assert upgraded.schema_version() == SCHEMA_VERSION == 4
     assert upgraded.frames([res.report_id])[0][["measures", "figures"]].values.tolist() == want
     with upgraded.engine.connect() as c:
         assert c.execute(sa.select(sa.func.count()).select_from(items).where(items.c.measures_text == "")).scalar() == 0
@@ -55,3 +58,20 @@ def test_version_2_library_gains_the_headline_figures_and_keeps_its_corrections(
     assert q[q["match_start"] == fig["match_start"]]["value"].tolist() == [205.0]   # the correction stayed
     r = upgraded.list_reports()
     assert r.loc[r["id"] == rid, "stated_level"].tolist() == [upgraded.ledger(rid).stated.level]
+
+
+def test_version_3_library_gains_each_figures_count(db_url):
+    """The counts stored with the figures (the overview sums them without reading sentences) are filled on
+    opening an older library, and agree with counting afresh."""
+    store = Store(db_url)
+    [res] = store.import_files([("seed.txt", SEED.read_bytes())])
+    rid = res.report_id
+    _older(store, 3)
+
+    upgraded = Store(db_url)
+    assert upgraded.schema_version() == SCHEMA_VERSION
+    stored, left = upgraded.headline_frame([rid])
+    assert left == [] and len(stored) > 0
+    fresh = totals.count_once(upgraded.quantities_frame([rid]))
+    key = ["idx", "family", "counted", "reason"]
+    assert stored[key].astype(object).values.tolist() == fresh[key].astype(object).values.tolist()

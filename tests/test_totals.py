@@ -79,6 +79,22 @@ CASES = [
     # a 累计 total after its parts in one sentence: the total counts
     ("", ["收回闲置土地52.3亩后，又收回15.8亩，累计收回闲置土地68.1亩。"], {"land_mu": 68.1},
      {"land_mu": ["part_of_total", "part_of_total"]}),
+    # outside the items (a round's summary): the breakdown in the next sentence, after 其中, is the total's parts
+    ("共清退、追回各类资金100.5万元。其中，县民政局清退低保金60.5万元；县交通运输局追回燃油补贴40万元。",
+     ["开展专项整治。"], {"recovered_wan": 100.5}, {"recovered_wan": ["part_of_total", "part_of_total"]}),
+    # ... a figure said again in the summing-up counts once
+    ("县纪委监委立案21件。总的看，共立案21件，追回资金30万元。", ["开展专项整治。"],
+     {"cases": 21, "recovered_wan": 30}, {"cases": ["repeats_earlier"]}),
+    # ... and a summing-up figure equal to the sum of figures stated before is their sum
+    ("收回闲置土地189亩。复垦撂荒地386亩。总的看，共收回、复垦土地575亩。", ["开展专项整治。"],
+     {"land_mu": 575}, {"land_mu": ["sum_of_figures"]}),
+    # all four forms together include sanctions; only the first form is other accountability
+    ("", ["运用“四种形态”批评教育帮助和处理463人次，其中第一种形态382人次、第二种形态58人次、第三种形态15人次、"
+          "第四种形态8人次。"],
+     {"other_accountability_people": 382}, {"disciplined_people": ["mixed_accountability"] * 4}),
+    # money lent out against the rules and recovered is recovery; a bank loan repaid and a fine are not
+    ("", ["追回所属企业违规出借资金本息6,820万元。", "归还到期银行贷款45亿元。", "执法支队收缴罚没款358,000元。"],
+     {"recovered_wan": 6820}, {"recovered_wan": ["loan", "not_recovery"]}),
 ]
 
 

@@ -1,0 +1,282 @@
+"""Each fact once, per report: the total each figure belongs to and whether it adds to it.
+
+Plain records, no pandas, so the count runs on every import and is stored with the figures (lib.store);
+lib.totals adds the analyst's corrections and the rounds of one publisher on top. A change to the count is a
+change to what the parser extracts: raise lib.store.PARSER_VERSION, so stored reports are counted again.
+
+    count_ledger(ledger) → [(family, counted, reason, ref) or None for each figure]
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .roles import OVERALL, act
+
+_BREAKDOWN = re.compile(r"^\s*[(（]|^[^。;；]{0,20}其中")
+CUMULATIVE = re.compile(r"累计|共计|合计|总计")
+EPS = 1e-6
+
+
+# --- each fact once --------------------------------------------------------------------------------
+def family_of(headline, aside, label: str, unit: str, kind: str, land: bool) -> str | None:
+    """The total a figure belongs to: its headline (lib.roles), else one of the secondary figures."""
+    fam = headline if isinstance(headline, str) else None
+    # a figure its own headline leaves out by its words may be one of the secondary figures (积案 is not 立案)
+    if fam is not None and not (isinstance(aside, str) and fam not in ("recovered_wan", "land_mu")):
+        return fam
+    if kind == "count" and unit == "宗" and land:
+        return "parcels"
+    if fam is None and label == "立案" and unit in ("人", "名"):
+        return "case_people"
+    if label == "积案" and unit == "件":
+        return "backlog"
+    if label == "积案办结" and unit == "件":
+        return "backlog_closed"
+    return fam
+
+
+# What the count of one figure needs, in this order (the quantities frame's columns, or a Quantity's fields).
+COUNT_FIELDS = ("report_id", "headline", "aside", "label", "unit", "kind", "land", "item_seq", "item_no", "value",
+                "start", "match_start", "match_end", "text", "match", "tags")
+
+
+def count_rows(rows) -> dict:
+    """The core of count_once on plain records: (key, *COUNT_FIELDS) → {key: (family, counted, reason, ref)}
+    for the figures that belong to a total. Cheap enough to run on every import (no pandas)."""
+    out: dict = {}
+    groups: dict[tuple, list[_Fig]] = {}
+    counted: dict = {}
+    reason: dict = {}
+    for (key, report_id, headline, aside, label, unit, kind, land, item_seq, item_no, value, start, match_start,
+         match_end, text, match, tags) in rows:
+        fam = family_of(headline, aside, label, unit, kind, land)
+        if fam is None:
+            continue
+        # the aside keeps a figure out of its own headline; one of the secondary figures counts on its own
+        why = aside if isinstance(aside, str) and fam == headline else None
+        out[key] = fam
+        counted[key], reason[key] = why is None, why
+        if why is not None:
+            continue        # kept out by its own words: it neither repeats nor holds another figure
+        if item_seq is None or type(item_seq).__name__ == "NAType" or item_seq != item_seq:
+            item_seq = None   # NaN or pd.NA from a frame: outside every item
+        groups.setdefault((report_id, fam), []).append(
+            _Fig(key, item_seq, item_no, value, start, match_start, match_end, text, match, tags, str(label)))
+    ref: dict = {}
+    for figs in groups.values():
+        if len(figs) > 1:
+            _once_in_report(figs, counted, reason, ref)
+    return {k: (fam, counted[k], reason[k], ref.get(k)) for k, fam in out.items()}
+
+
+def count_ledger(ledger) -> list[tuple | None]:
+    """count_rows for one parsed report: per figure, (family, counted, reason, ref) or None."""
+    rows = [(n, 0, q.headline, q.aside, q.label, q.unit, q.kind, "land" in q.tags, q.item_seq,
+             q.item_no if q.item_no is not None else q.item_seq, q.value, q.start, q.match_start, q.match_end,
+             q.text, q.match, ",".join(q.tags)) for n, q in enumerate(ledger.quantities)]
+    done = count_rows(rows)
+    return [done.get(n) for n in range(len(rows))]
+
+
+@dataclass
+class _Fig:
+    i: object           # the row's index in the quantities frame
+    item_seq: object    # None outside every item
+    item_no: object
+    value: float
+    start: int          # the sentence's start: figures of one sentence share it
+    match_start: int
+    match_end: int
+    text: str
+    match: str
+    tags: str
+    label: str = ""
+
+
+# A sentence that sums up what came before: "总的看，…共清退…162.79万元，收回、复垦土地575亩"
+RECAP = re.compile(r"总的看|总的来看|总体看|总体来看|综上|总之|合计|总计|累计|(?<![一二三四五六七八九十\d])共")
+
+
+def _similar(a: str, b: str) -> bool:
+    """Labels that name the same thing: the shorter's characters two thirds found in the longer."""
+    short, long_ = sorted((a, b), key=len)
+    return bool(short) and sum(c in long_ for c in short) * 3 >= len(short) * 2
+
+
+def _parts_in_next_sentences(by_sentence: dict[int, list[_Fig]], counted: dict, drop) -> None:
+    """"…各类资金162.79万元。其中，县民政局…23.46万元；县交通运输局…37.2万元；…。": a total that ends its
+    sentence, and a next sentence that opens with 其中, whose clauses (up to the full stop) list its parts."""
+    order = sorted(by_sentence)
+    for k, s in enumerate(order):
+        sentence = [f for f in by_sentence[s] if counted[f.i]]
+        if not sentence:
+            continue
+        total = sentence[-1]
+        text = total.text
+        if text[total.match_end - s:].strip("。；;，, \n"):
+            continue       # the total does not end its sentence
+        left, end, opened = total.value, s + len(text), False
+        for nxt in order[k + 1:]:
+            first = by_sentence[nxt][0]
+            if nxt - end > 2 or not opened and not first.text.lstrip(" ，,").startswith("其中"):
+                break
+            opened = True
+            for part in by_sentence[nxt]:
+                if not counted[part.i] or part.value > left + EPS:
+                    return
+                left -= part.value
+                drop(part, "part_of_total", total.match)
+            end = nxt + len(first.text)
+            if not first.text.rstrip().endswith(("；", ";")):
+                break       # the full stop ends the breakdown
+
+
+def _summary_recaps(summary: list[_Fig], counted: dict, drop) -> None:
+    """Outside the items: a figure said again (a closing recap of the opening: same value, same words, or in a
+    summing-up sentence) counts once; a summing-up figure equal to the sum of figures stated elsewhere is their
+    sum, which they already count."""
+    seen: list[_Fig] = []
+    for f in summary:
+        twin = next((g for g in seen if g.start != f.start and abs(g.value - f.value) < EPS * max(1.0, f.value)
+                     and (_similar(g.label, f.label) or RECAP.search(f.text))), None)
+        if twin is not None:
+            drop(f, "repeats_earlier", twin.match)
+        else:
+            seen.append(f)
+    for f in seen:
+        if not counted[f.i] or not (RECAP.search(f.text) or OVERALL.search(f.text)):
+            continue
+        pool = {g.i: g for g in seen if counted[g.i] and g.start != f.start}
+        parts = _subset_sum({i: g.value for i, g in pool.items()}, float(f.value))
+        if parts:
+            drop(f, "sum_of_figures", "、".join(pool[j].match for j in parts))
+
+
+def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict) -> None:
+    """One report's figures of one family: see count_once."""
+    def drop(f: _Fig, why: str, what) -> None:
+        counted[f.i], reason[f.i], ref[f.i] = False, why, what
+
+    figs = sorted(figs, key=lambda f: (f.start, f.match_start))
+    live = [f for f in figs if counted[f.i]]
+    # parts of a total in the same sentence
+    by_sentence: dict[int, list[_Fig]] = {}
+    for f in live:
+        by_sentence.setdefault(f.start, []).append(f)
+    for sentence in by_sentence.values():
+        if len(sentence) < 2:
+            continue
+        text, s0 = sentence[0].text, sentence[0].start
+        for k, total in enumerate(sentence[:-1]):
+            if not counted[total.i]:
+                continue
+            after = text[total.match_end - s0:sentence[k + 1].match_start - s0]
+            if not _BREAKDOWN.search(after):
+                continue
+            close = _bracket_end(text, total.match_end - s0) if re.match(r"\s*[(（]", after) else None
+            left = total.value
+            for part in sentence[k + 1:]:
+                if close is not None and part.match_start - s0 >= close or part.value > left + EPS:
+                    break
+                left -= part.value
+                drop(part, "part_of_total", total.match)
+        # a total after its parts: the last figure equals the sum of the ones before it
+        still = [f for f in sentence if counted[f.i]]
+        if len(still) >= 3 and CUMULATIVE.search(text):
+            last = still[-1]
+            if abs(sum(f.value for f in still[:-1]) - last.value) < EPS * max(1.0, last.value):
+                for f in still[:-1]:
+                    drop(f, "part_of_total", last.match)
+    _parts_in_next_sentences(by_sentence, counted, drop)
+    _summary_recaps([f for f in figs if counted[f.i] and f.item_seq is None], counted, drop)
+    live = [f for f in figs if counted[f.i]]
+    summary = [f for f in live if f.item_seq is None]
+    items = [f for f in live if f.item_seq is not None]
+    if not summary or not items:
+        return
+    stated = [f for f in figs if f.item_seq is not None]     # parts included: an annexed table may repeat a part
+    # the opening (or an annexed table) repeats an item's figure
+    rest, twins = [], {}
+    for f in summary:
+        twin = next((g for g in stated if abs(g.value - f.value) < EPS * max(1.0, f.value)), None)
+        if twin is None:
+            rest.append(f)
+        else:
+            twins[twin.i] = f.start
+            drop(f, "repeats_item", _no(twin.item_no))
+    # the opening sums several items' figures
+    pool = {f.i: f for f in items}
+    still = []
+    for f in sorted(rest, key=lambda f: -f.value):
+        parts = _subset_sum({i: g.value for i, g in pool.items()}, float(f.value))
+        if parts:
+            drop(f, "sum_of_items", "、".join(_no(pool[j].item_no) for j in parts))
+            for j in parts:
+                pool.pop(j)
+        else:
+            still.append(f)
+    # an opening total over the period holds the items' figures left, but not those its own sentence states
+    # beside it ("追回违规资金1.38亿元，清退违规发放津补贴862.5万元" lists the 862.5 on its own)
+    overall = [f for f in still if "overall" in f.tags or OVERALL.search(f.text)]
+    beside = {f.start for f in overall}
+    pool = {i: g for i, g in pool.items() if twins.get(i) not in beside}
+    if not overall or not pool:
+        return
+    kinds = {f.i: act(f.text[:f.match_start - f.start]) for f in overall}
+    if None not in kinds.values() and len(set(kinds.values())) == len(overall) > 1:
+        # totals by kind of act: each holds the items' figures of its kind, as far as it goes; a figure of
+        # another kind is none of theirs and counts on its own
+        room = {f.i: f.value for f in overall}
+        for g in pool.values():
+            total = next((f for f in overall if kinds[f.i] == act(g.text[:g.match_start - g.start])), None)
+            if total is not None and g.value <= room[total.i] + EPS:
+                room[total.i] -= g.value
+                drop(g, "in_opening_total", total.match)
+    elif sum(f.value for f in overall) + EPS >= sum(g.value for g in pool.values()):
+        for g in pool.values():
+            drop(g, "in_opening_total", overall[0].match)
+
+
+def _bracket_end(text: str, pos: int) -> int:
+    """Where the bracket opened right after pos closes (its end when it does not)."""
+    depth = 0
+    for k in range(pos, len(text)):
+        if text[k] in "(（":
+            depth += 1
+        elif text[k] in ")）":
+            depth -= 1
+            if depth <= 0:
+                return k
+    return len(text)
+
+
+def _subset_sum(pool: dict, target: float, most: int = 12, states: int = 50000) -> list | None:
+    """Two or more of the pool's figures adding up to target, the fewest first: the sums reachable with k
+    figures, k = 1, 2, …, as a table of whole units (bounded, so a long list of figures stays quick)."""
+    # to the yuan (1e-4 万元): figures written in 元 (147,360元 = 14.736万元) add up exactly
+    cents = {k: round(v * 10000) for k, v in pool.items() if 0 < v <= target + 1e-9}
+    goal = round(target * 10000)
+    if len(cents) < 2 or goal <= 0:
+        return None
+    keys, values = list(cents), list(cents.values())
+    reach: dict[int, tuple] = {0: ()}     # sum in cents → the positions of the figures that make it
+    for size in range(1, min(most, len(keys)) + 1):
+        grown: dict[int, tuple] = {}
+        for total, parts in reach.items():
+            # each combination once: positions rising
+            for n in range((parts[-1] + 1) if parts else 0, len(keys)):
+                t = total + values[n]
+                if t <= goal and t not in grown:
+                    grown[t] = parts + (n,)
+        if size >= 2 and goal in grown:
+            return [keys[n] for n in grown[goal]]
+        reach = grown
+        if not reach or len(reach) > states:
+            return None
+    return None
+
+
+def _no(n) -> str:
+    return "" if n is None or (isinstance(n, float) and math.isnan(n)) else str(int(n))
