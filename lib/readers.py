@@ -13,7 +13,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from .tables import render as render_rows
+from . import pdftables
+from .tables import is_header, render as render_rows
 from .unwrap import unwrap
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -938,9 +939,18 @@ _PAGE_NUMBER = re.compile(
 
 
 class _Line:
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "lead_w")
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "lead_w", "fixed")
+
+    @classmethod
+    def fixed_line(cls, text: str, x0: float, top: float, size: float) -> "_Line":
+        """A line made from a table's cells: a paragraph of its own, never joined to its neighbours."""
+        line = cls.__new__(cls)
+        line.text, line.x0, line.x1, line.top, line.bottom = text, x0, x0 + size, top, top + size
+        line.size, line.lead_w, line.fixed = size, size, True
+        return line
 
     def __init__(self, raw: dict):
+        self.fixed = False
         # Radicals first, so that folios such as "第 3 ⻚" are recognised.
         self.text = fix_radicals(raw["text"])
         self.x0 = float(raw["x0"])
@@ -1198,8 +1208,9 @@ def _read_pdf(data: bytes) -> str:
             if len(pdf.pages) > MAX_PDF_PAGES:
                 raise too_many
             pages = []
+            ruled: list[pdftables.PageTable] = []
             budget = MAX_PDF_CONTENT
-            for page in pdf.pages:
+            for number, page in enumerate(pdf.pages):
                 size = _pdf_page_content(page.page_obj, min(MAX_PDF_PAGE_CONTENT, budget))
                 if size > min(MAX_PDF_PAGE_CONTENT, budget):
                     raise _pdf_too_large("PDF 页面内容解压后过大（疑似压缩炸弹）",
@@ -1207,6 +1218,7 @@ def _read_pdf(data: bytes) -> str:
                 budget -= size
                 raw = page.extract_text_lines(return_chars=True, strip=True)
                 pages.append((float(page.width), [_Line(r) for r in raw if r["text"].strip()]))
+                ruled += pdftables.find(page, number, clean=fix_radicals)
                 page.close()   # pdfplumber keeps every page's objects otherwise
     except ReadError:
         raise
@@ -1218,7 +1230,37 @@ def _read_pdf(data: bytes) -> str:
         raise ReadError("pdf_corrupt")
     if not any(lines for _, lines in pages):
         raise ReadError("pdf_no_text")
+    if ruled:
+        pages = _with_tables(pages, ruled)
     return _shared_glyphs("\n".join(_join_pdf_lines(pages)))
+
+
+def _with_tables(pages: list[tuple[float, list[_Line]]], ruled: list) -> list[tuple[float, list[_Line]]]:
+    """Each ledger table's lines replaced by the item lines its cells make (lib.pdftables, lib.tables); a
+    table that is not a ledger stays as its lines."""
+    by_page: dict[int, list] = {}
+    for t in ruled:
+        by_page.setdefault(t.page, []).append(t)
+    for n, tables in by_page.items():
+        lines = pages[n][1]
+        margins = {id(line) for line in lines} - {id(line) for line in _drop_page_numbers(lines)}
+        body = [(line.top, line.bottom) for line in lines
+                if id(line) not in margins and not any(t.holds(line.x0, line.top, line.x1, line.bottom) for t in tables)]
+        pdftables.mark_edges(tables, body)
+    pages = [(w, list(lines)) for w, lines in pages]
+    for t in pdftables.join_continued(ruled, is_header):
+        rendered = render_rows(t.rows)
+        if not rendered:
+            continue
+        for part in [t, *t.continued]:
+            width, lines = pages[part.page]
+            pages[part.page] = (width, [line for line in lines
+                                        if not part.holds(line.x0, line.top, line.x1, line.bottom)])
+        width, lines = pages[t.page]
+        size = statistics.median([line.size for line in lines]) if lines else 10.0
+        made = [_Line.fixed_line(text, t.x0 + 2 * size, t.top + k * 0.001, size) for k, text in enumerate(rendered)]
+        pages[t.page] = (width, sorted(lines + made, key=lambda line: line.top))
+    return pages
 
 
 def _shared_glyphs(text: str) -> str:
@@ -1254,18 +1296,21 @@ def _join_pdf_lines(pages: list[tuple[float, list[_Line]]]) -> list[str]:
     # The text block's right edge: a short last page must not make its own lines look full.
     by_width: dict[int, list[float]] = {}
     for width, lines in pages:
-        if len(lines) >= 3:
-            by_width.setdefault(round(width), []).append(max(l.x1 for l in lines))
+        text = [l for l in lines if not l.fixed]   # a table's item lines have no place in the text block
+        if len(text) >= 3:
+            by_width.setdefault(round(width), []).append(max(l.x1 for l in text))
     typical = {w: statistics.median(v) for w, v in by_width.items()}
 
     layouts = []
     for width, lines in pages:
+        text = [l for l in lines if not l.fixed] or lines
         if not lines:
             layouts.append(None)
             continue
-        right = max(max(l.x1 for l in lines), typical.get(round(width), 0.0))
-        left = min(l.x0 for l in lines)
-        gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top - a.bottom > -1)
+        right = max(max(l.x1 for l in text), typical.get(round(width), 0.0))
+        left = _left_edge(text)
+        gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:])
+                      if b.top - a.bottom > -1 and not (a.fixed or b.fixed))
         base_gap = gaps[len(gaps) // 10] if gaps else 0.0
         layouts.append((left, right, base_gap))
 
@@ -1289,6 +1334,8 @@ def _join_pdf_lines(pages: list[tuple[float, list[_Line]]]) -> list[str]:
             continue
         left, right, base_gap = layout
         for a, b in zip(lines, lines[1:]):
+            if a.fixed or b.fixed:
+                continue
             if right - a.x1 > 4 * a.size:
                 total += 1
                 by_indent += indented(b, left)
@@ -1309,7 +1356,8 @@ def _join_pdf_lines(pages: list[tuple[float, list[_Line]]]) -> list[str]:
             if i == 0 and prev is not None:
                 p_line, (p_left, p_right, _) = prev
                 join = (
-                    full(p_line, line, p_right, p_left)
+                    not (line.fixed or p_line.fixed)
+                    and full(p_line, line, p_right, p_left)
                     and not indented(line, left)
                     and (trust_indent or not _SENTENCE_END.search(p_line.text))
                 )
@@ -1322,7 +1370,8 @@ def _join_pdf_lines(pages: list[tuple[float, list[_Line]]]) -> list[str]:
                 pending = text
             else:
                 a = lines[i - 1]
-                join = full(a, line, right, left) and not indented(line, left) and not para_gap(a, line, base_gap)
+                join = (not (line.fixed or a.fixed) and full(a, line, right, left) and not indented(line, left)
+                        and not para_gap(a, line, base_gap))
                 if join and not trust_cues and _SENTENCE_END.search(a.text):
                     join = False
                 if join:
@@ -1334,6 +1383,14 @@ def _join_pdf_lines(pages: list[tuple[float, list[_Line]]]) -> list[str]:
     if prev is not None:
         out.append(pending)
     return out
+
+
+def _left_edge(lines: list[_Line]) -> float:
+    """The text block's left edge: the leftmost start that two lines share (a web page's menu or logo printed
+    further left is alone there), else the leftmost."""
+    starts = sorted(l.x0 for l in lines)
+    shared = [a for a, b in zip(starts, starts[1:]) if b - a <= 1.0]
+    return shared[0] if shared else starts[0]
 
 
 def _glue(left: str, right: str) -> str:

@@ -35,6 +35,11 @@ def _roles(header: list[str]) -> dict[int, str] | None:
     return None
 
 
+def is_header(row: list[str]) -> bool:
+    """Whether a row names a ledger's columns (序号 | 反馈问题 | 整改措施 | 完成情况)."""
+    return _roles(row) is not None
+
+
 def _fill_merged(row: list[str], previous: list[str], width: int, roles: dict[int, str]) -> list[str]:
     """A row short of cells lost them to merged cells above it (a rowspan copied out of a browser): the
     category columns, which are the ones merged, take the row above's values and the rest shift right.
@@ -77,7 +82,9 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
         if re.fullmatch(r"(?:合\s*计|总\s*计|小\s*计|共\s*计)[:：]?", first):
             continue   # a totals row is not a problem
         cells = {roles[i]: c.strip() for i, c in enumerate(row) if i in roles and c.strip()}
-        if not cells.get("problem"):
+        filled = [c.strip() for c in row if c.strip()]
+        spanning = len(filled) > 1 and len(set(filled)) == 1   # a colspan cell, copied into every column
+        if spanning or not cells.get("problem"):
             # a row spanning the table (a theme heading) or an empty row
             text = next((c.strip() for c in row if c.strip()), "")
             if text:

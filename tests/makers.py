@@ -238,9 +238,16 @@ def html_to_pdf(html_text: str, footer: str | None = None, header: str | None = 
                 "header_template": f'<div style="width:100%;font-size:10px">{header or "<span></span>"}</div>',
                 "footer_template": f'<div style="width:100%;text-align:center;font-size:12px">{footer or "<span></span>"}</div>',
             }
+        # The print dialog shrinks a page wider than the paper to fit it (Blink shrinks by up to 2×; a
+        # government site's 1,100-pixel column would otherwise be cut at the right edge): so does this.
+        printable = (210 - 28 - 26) / 25.4 * 96
+        page.set_viewport_size({"width": int(printable), "height": 1000})   # laid out as on the paper
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        scale = max(0.5, min(1.0, printable / wide)) if wide > printable else 1.0
         return page.pdf(
             format="A4",
             margin={"top": "25mm", "bottom": "25mm", "left": "28mm", "right": "26mm"},
+            scale=scale,
             **options,
         )
     finally:

@@ -752,3 +752,40 @@ def test_html_table_spans_stay_bounded():
     grid = _table_grid(BeautifulSoup(f"<table>{row * 3000}</table>", "html.parser").table)
     assert max(map(len, grid)) <= MAX_COLUMNS
     assert sum(map(len, grid)) <= MAX_GRID_CELLS + MAX_COLUMNS
+
+
+def _ledger_page(n_rows: int, width: str = "100%") -> str:
+    """A web page's ledger table: a theme row across the table (colspan), then items with long measures."""
+    statuses = ["已完成", "正在推进", "长期坚持"]
+    rows = ['<tr><td colspan="4">一、落实全面从严治党战略部署方面</td></tr>']
+    for n in range(1, n_rows + 1):
+        measures = "；".join(f"{cn}是整改第{n}项问题的第{k}条措施，追回资金{n}.{k}万元"
+                            for k, cn in enumerate("一二三四五六", start=1))
+        rows.append(f"<tr><td>{n}</td><td>第{n}项问题：专项资金管理不规范，存在违规拨付现象</td>"
+                    f"<td>{measures}。</td><td>{statuses[n % 3]}</td></tr>")
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{font-family:"Noto Sans CJK SC";'
+            f'font-size:15px}} .main{{width:{width}}} td,th{{border:1px solid #333;padding:4px}}</style></head><body>'
+            '<div class="main"><p>中共某县委关于巡察整改进展情况的通报</p><p>具体整改情况见下表：</p>'
+            '<table style="border-collapse:collapse"><tr><th>序号</th><th>反馈问题</th><th>整改措施</th>'
+            '<th>完成情况</th></tr>' + "".join(rows) + "</table><p>中共某县委</p><p>2024年6月30日</p></div></body></html>")
+
+
+@pytest.mark.parametrize("width", ["100%", "1100px"], ids=["fluid", "fixed-width-site"])
+def test_a_ledger_table_printed_from_the_browser_reads_as_its_items(width):
+    """Read line by line, a printed table's cells interleave; from its rules, each row is an item again, across
+    page breaks (the header printed once, a row the break split made whole), however wide the site's column."""
+    from lib.parse import parse_text
+
+    import pdfplumber
+
+    pdf = makers.html_to_pdf(_ledger_page(24, width))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.pages) >= 2                      # the table runs over page breaks
+    ledger = parse_text(read_bytes(pdf, "ledger.pdf"))
+    assert [it.no for it in ledger.items] == list(range(1, 25))
+    assert [it.title for it in ledger.items] == [f"第{n}项问题：专项资金管理不规范，存在违规拨付现象" for n in range(1, 25)]
+    assert [it.status_raw for it in ledger.items] == [["已完成", "正在推进", "长期坚持"][n % 3] for n in range(1, 25)]
+    assert [t.title for t in ledger.themes] == ["落实全面从严治党战略部署方面"]
+    # every measure whole, its figures read once each
+    money = sorted(q.value for q in ledger.quantities if q.kind == "money")
+    assert money == sorted(float(f"{n}.{k}") for n in range(1, 25) for k in range(1, 7))

@@ -1,0 +1,94 @@
+"""Ruled tables in a PDF (a web page's ledger printed from the browser, a Word table) → their rows of cells.
+
+Read line by line, a table's cells interleave: "耕地保护责任落实不到位，违法占用 | 212.4公顷；二是… | 耕地保护监督科、"
+become one line. pdfplumber finds the table from its rules; each cell's lines are joined into its text, a table
+that runs on over a page break is joined to its start (the header printed once, a row split by the break made
+whole again), and lib.tables renders the rows as the report's own item lines.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# A page has rules at all (rects, lines) before tables are looked for: most report PDFs have none.
+_MIN_ROWS, _MIN_COLS = 2, 3
+
+
+@dataclass
+class PageTable:
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rows: list[list[str]]
+    first_on_page: bool = False    # nothing but the margins above it
+    last_on_page: bool = False     # nothing but the margins below it
+    continued: list["PageTable"] = field(default_factory=list)
+
+    def holds(self, x0: float, top: float, x1: float, bottom: float) -> bool:
+        mid_x, mid_y = (x0 + x1) / 2, (top + bottom) / 2
+        return self.x0 - 1 <= mid_x <= self.x1 + 1 and self.top - 1 <= mid_y <= self.bottom + 1
+
+
+def _cell_text(cell: str | None) -> str:
+    """A cell's lines as one text: CJK wrapped without spaces, Latin words with one."""
+    if not cell:
+        return ""
+    out = ""
+    for part in (p.strip() for p in cell.split("\n")):
+        if not part:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() and part[0].isalnum():
+            out += " "
+        out += part
+    return out
+
+
+def find(page, number: int, clean=str) -> list[PageTable]:
+    """The page's ruled tables of at least two rows and three columns, top to bottom; `clean` is applied to
+    each cell's text as the reader applies it to its lines (Kangxi radicals for the characters they look like)."""
+    if not (page.rects or page.lines):
+        return []
+    # A row that a page break splits has no rule where the page ends (nor where the next begins): close it
+    # there, at the ends of the vertical rules.
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    settings = {"explicit_horizontal_lines": [min(e["top"] for e in verticals),
+                                              max(e["bottom"] for e in verticals)]} if verticals else {}
+    found = []
+    for table in page.find_tables(table_settings=settings):
+        rows = [[clean(_cell_text(c)) for c in row] for row in table.extract()]
+        rows = [row for row in rows if any(row)]
+        if len(rows) < _MIN_ROWS or max(len(r) for r in rows) < _MIN_COLS:
+            continue
+        x0, top, x1, bottom = table.bbox
+        found.append(PageTable(number, float(x0), float(top), float(x1), float(bottom), rows))
+    return sorted(found, key=lambda t: t.top)
+
+
+def mark_edges(tables: list[PageTable], body: list[tuple[float, float]]) -> None:
+    """Which tables open or close their page: `body` holds (top, bottom) of the page's other lines, the
+    margins (a folio, the browser's date and address) already left out."""
+    for t in tables:
+        t.first_on_page = not any(bottom <= t.top + 1 for _, bottom in body)
+        t.last_on_page = not any(top >= t.bottom - 1 for top, _ in body)
+
+
+def join_continued(tables: list[PageTable], is_header) -> list[PageTable]:
+    """Tables that run on over page breaks joined to where they start: a table that opens its page, after one
+    that closed the page before with as many columns and has no header of its own, continues it. A first row
+    with nothing in its first column (序号) finishes the row the break split."""
+    out: list[PageTable] = []
+    for t in tables:
+        prev = out[-1] if out else None
+        last = (prev.continued[-1] if prev and prev.continued else prev)
+        if (prev is not None and last.last_on_page and t.first_on_page and t.page == last.page + 1
+                and len(t.rows[0]) == len(prev.rows[0]) and not is_header(t.rows[0])):
+            rows = t.rows
+            if rows and not rows[0][0] and prev.rows:
+                prev.rows[-1] = [_cell_text(a + "\n" + b) if b else a for a, b in zip(prev.rows[-1], rows[0])]
+                rows = rows[1:]
+            prev.rows.extend(rows)
+            prev.continued.append(t)
+            continue
+        out.append(t)
+    return out
