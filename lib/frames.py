@@ -14,10 +14,11 @@ ITEM_COLUMNS = ["report_id", "report", "seq", "no", "theme_no", "theme", "theme_
 QUANTITY_COLUMNS = ["report_id", "report", "idx", "item_seq", "item_no", "theme_no", "status", "value", "unit", "kind",
                     "label", "tags", "land", "recovery", "case", "sanction", "approximate", "headline", "aside",
                     "override", "text", "match", "start", "end", "match_start", "match_end"]
-# The figures of the headline totals as counted at import: no sentences (a popover reads them when it opens).
+# The figures of the headline totals as counted at import: what a total shows of them, without their sentences
+# (a popover reads those when it opens: with_sentences) or their items' columns (nothing is filtered).
 COUNT_COLUMNS = ["family", "counted", "reason", "ref"]
-HEADLINE_COLUMNS = [c for c in QUANTITY_COLUMNS if c not in ("text", "start", "end", "match_start", "match_end")
-                    ] + COUNT_COLUMNS
+HEADLINE_COLUMNS = ["report_id", "report", "idx", "item_seq", "item_no", "value", "unit", "kind", "label", "headline",
+                    "aside", "override", "match"] + COUNT_COLUMNS
 # A report's header and what it states of its own progress, one row per report (Store.list_reports' columns).
 REPORT_COLUMNS = ["id", "filename", "title", "publisher", "kind", "inspector", "inspection_start", "inspection_end",
                   "feedback_date", "report_date", "n_items", "n_done", "label", "stated_total", "stated_done",

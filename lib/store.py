@@ -506,29 +506,17 @@ class Store:
             left = [r for r in ids if r in recount or hashes.get(r) in corrected]
             stored = [r for r in ids if r not in set(left)]
             cols = [quantities.c[name] for name in HEADLINE_COLUMNS if name in quantities.c]
-            joined = quantities.outerjoin(items, sa.and_(items.c.report_id == quantities.c.report_id,
-                                                         items.c.seq == quantities.c.item_seq))
-            qt = _frame(c, sa.select(*cols, items.c.theme_no, items.c.status).select_from(joined)
-                        .where(quantities.c.report_id.in_(stored), quantities.c.family.is_not(None))
+            qt = _frame(c, sa.select(*cols).where(quantities.c.report_id.in_(stored), quantities.c.family.is_not(None))
                         .order_by(quantities.c.report_id, quantities.c.idx))
+        types = {"report_id": int, "idx": int, "item_seq": "Int64", "item_no": "Int64", "value": "float64", "counted": bool}
         if qt.empty:
-            empty = pd.DataFrame(columns=HEADLINE_COLUMNS).astype(
-                {"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64", "value": "float64", "counted": bool})
-            return empty, left
-        rid_by_hash = {h: r for r, h in hashes.items()}
-        status_fixes = {(rid_by_hash[h], seq): v for (h, seq, anchor, field), v in overlay.items()
-                        if anchor == -1 and field == "status" and h in rid_by_hash}
-        if status_fixes:   # a corrected status shows on the item's figures too
-            qt["status"] = [status_fixes.get((r, s), v) for r, s, v in zip(qt["report_id"], qt["item_seq"], qt["status"])]
-        tags = qt["tags"].fillna("")
-        df = qt.assign(report=qt["report_id"].map(labels), value=qt["value"].astype(float),
-                       land=tags.str.contains("land"), recovery=tags.str.contains("recovery"),
-                       case=tags.str.contains("case"), sanction=tags.str.contains("sanction"),
-                       approximate=qt["approximate"].astype(bool), counted=qt["counted"].astype(bool), override=None)
-        for col in ("headline", "aside", "reason", "ref", "status"):
+            return pd.DataFrame(columns=HEADLINE_COLUMNS).astype(types), left
+        df = qt.assign(report=qt["report_id"].map(labels), override=None)
+        for col in ("headline", "aside", "reason", "ref"):
             df[col] = df[col].astype(object).where(df[col].notna(), None)
-        df = df.astype({"report_id": int, "idx": int, "item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64"})
-        return compact_quantities(df[HEADLINE_COLUMNS]), left
+        df = df.astype(types)[HEADLINE_COLUMNS]
+        return df.astype({"report": "category", "unit": "category", "kind": "category", "headline": "category",
+                          "aside": "category"}), left
 
     def actions_frame(self, report_ids: Iterable[int]) -> pd.DataFrame:
         with self.engine.connect() as c:
