@@ -107,10 +107,25 @@ def _find_title(orig: str, norm: str, limit: int) -> tuple[str | None, int | Non
     return None, None
 
 
+_OPEN_END = re.compile(r"[\u4e00-\u9fff，、]\n(?=[\u4e00-\u9fff])")
+
+
 def _sentence_bounds(norm: str, pos: int) -> tuple[int, int]:
-    a = max(norm.rfind("。", 0, pos), norm.rfind("\n", 0, pos)) + 1
-    ends = [i for i in (norm.find("。", pos), norm.find("\n", pos)) if i != -1]
-    return a, (min(ends) if ends else len(norm))
+    """The sentence around pos: between full stops, or line breaks that end a sentence. A break between two
+    characters of a sentence (a phone's copy of an article: "…组向街道党工委\n反馈了巡察意见。") does not."""
+    a = pos
+    while True:
+        a = max(norm.rfind("。", 0, a), norm.rfind("\n", 0, a))
+        if a == -1 or norm[a] == "。" or not _OPEN_END.match(norm, a - 1):
+            break
+    b = pos
+    while True:
+        ends = [i for i in (norm.find("。", b), norm.find("\n", b)) if i != -1]
+        b = min(ends) if ends else len(norm)
+        if b >= len(norm) or norm[b] == "。" or not _OPEN_END.match(norm, b - 1):
+            break
+        b += 1
+    return a + 1, b
 
 
 def parse_header(orig: str, norm: str, first_item: int | None) -> Header:

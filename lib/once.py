@@ -47,6 +47,7 @@ def count_rows(rows) -> dict:
     for the figures that belong to a total. Cheap enough to run on every import (no pandas)."""
     out: dict = {}
     groups: dict[tuple, list[_Fig]] = {}
+    kept_out: dict[tuple, list[_Fig]] = {}
     counted: dict = {}
     reason: dict = {}
     for (key, report_id, headline, aside, label, unit, kind, land, item_seq, item_no, value, start, match_start,
@@ -58,16 +59,21 @@ def count_rows(rows) -> dict:
         why = aside if isinstance(aside, str) and fam == headline else None
         out[key] = fam
         counted[key], reason[key] = why is None, why
-        if why is not None:
-            continue        # kept out by its own words: it neither repeats nor holds another figure
         if item_seq is None or type(item_seq).__name__ == "NAType" or item_seq != item_seq:
             item_seq = None   # NaN or pd.NA from a frame: outside every item
-        groups.setdefault((report_id, fam), []).append(
-            _Fig(key, item_seq, item_no, value, start, match_start, match_end, text, match, tags, str(label)))
+        fig = _Fig(key, item_seq, item_no, value, start, match_start, match_end, text, match, tags, str(label))
+        if why is not None:
+            # kept out by its own words: it neither repeats nor holds another figure, but an item's may be
+            # among the figures a summary adds up (its 合计 of everything "recovered", receivables included)
+            # (money and land only: small counts add up to anything by chance)
+            if item_seq is not None and fam in ("recovered_wan", "land_mu"):
+                kept_out.setdefault((report_id, fam), []).append(fig)
+            continue
+        groups.setdefault((report_id, fam), []).append(fig)
     ref: dict = {}
-    for figs in groups.values():
+    for group, figs in groups.items():
         if len(figs) > 1:
-            _once_in_report(figs, counted, reason, ref)
+            _once_in_report(figs, counted, reason, ref, kept_out.get(group, []))
     return {k: (fam, counted[k], reason[k], ref.get(k)) for k, fam in out.items()}
 
 
@@ -154,7 +160,7 @@ def _summary_recaps(summary: list[_Fig], counted: dict, drop) -> None:
             drop(f, "sum_of_figures", "、".join(pool[j].match for j in parts))
 
 
-def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict) -> None:
+def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, kept_out: list[_Fig] = ()) -> None:
     """One report's figures of one family: see count_once."""
     def drop(f: _Fig, why: str, what) -> None:
         counted[f.i], reason[f.i], ref[f.i] = False, why, what
@@ -208,13 +214,20 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict) ->
             drop(f, "repeats_item", _no(twin.item_no))
     # the opening sums several items' figures
     pool = {f.i: f for f in items}
+    aside = {f.i: f for f in kept_out}
     still = []
     for f in sorted(rest, key=lambda f: -f.value):
         parts = _subset_sum({i: g.value for i, g in pool.items()}, float(f.value))
+        if not parts and aside:
+            # the sum may take in item figures its headline leaves out by their words; one at least counts
+            wide = {**pool, **aside}
+            parts = _subset_sum({i: g.value for i, g in wide.items()}, float(f.value))
+            parts = parts if parts and any(j in pool for j in parts) else None
         if parts:
-            drop(f, "sum_of_items", "、".join(_no(pool[j].item_no) for j in parts))
+            drop(f, "sum_of_items", "、".join(_no((pool.get(j) or aside[j]).item_no) for j in parts))
             for j in parts:
-                pool.pop(j)
+                pool.pop(j, None)
+                aside.pop(j, None)
         else:
             still.append(f)
     # an opening total over the period holds the items' figures left, but not those its own sentence states

@@ -136,17 +136,21 @@ def _annex_statuses(orig: str, norm: str, ledger: Ledger, a: int, b: int) -> Non
 
 
 _LONG_TERM_DONE = re.compile(r"(?:完成(?:整改)?|整改(?:完成|到位)|已整改)\s*(?:\d{1,5}|[一二三四五六七八九十百]{1,5})\s*[个项条]"
-                             r"\s*\(\s*(?:其中|含|包括|包含)[^)]{0,8}长期坚持")
-_LONG_TERM_ONLY = re.compile(r"(?:需要?|需)?长期坚持(?:推进|整改)?")
+                             r"\s*\(\s*(?:其中|含|包括|包含)[^)]{0,24}(?P<word>长期坚持|持续整改|长期推进)")
+# the items' own words for the long-term kind the bracket names
+_LONG_TERM_ONLY = {"长期坚持": re.compile(r"(?:需要?|需)?长期坚持(?:推进|整改)?"), "持续整改": re.compile(r"持续整改"),
+                   "长期推进": re.compile(r"(?:需要?|需)?长期推进")}
 
 
 def _long_term_as_done(ledger: Ledger, summary: str) -> None:
-    """"已完成整改10个（其中需长期坚持的1个）", "（含需长期坚持的1个）": the report counts its 长期坚持 items among the done; so do
-    we, when that makes the items' count the report's own."""
-    if not ledger.items or ledger.stated.done is None or not _LONG_TERM_DONE.search(summary):
+    """"已完成整改10个（其中需长期坚持的1个）", "（含需长期坚持的1个）", "（其中1个…转入持续整改）": the report counts its
+    long-term items among the done; so do we, when that makes the items' count the report's own."""
+    m = _LONG_TERM_DONE.search(summary)
+    if not ledger.items or ledger.stated.done is None or not m:
         return
+    words = _LONG_TERM_ONLY[m.group("word")]
     long_term = [it for it in ledger.items if it.status == "in_progress"
-                 and _LONG_TERM_ONLY.fullmatch((it.status_raw or "").strip("。. "))]
+                 and words.fullmatch((it.status_raw or "").strip("。. "))]
     done = sum(it.status == "done" for it in ledger.items)
     if long_term and done + len(long_term) == ledger.stated.done:
         for it in long_term:

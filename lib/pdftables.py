@@ -73,18 +73,28 @@ def mark_edges(tables: list[PageTable], body: list[tuple[float, float]]) -> None
         t.last_on_page = not any(top >= t.bottom - 1 for top, _ in body)
 
 
-def join_continued(tables: list[PageTable], is_header) -> list[PageTable]:
-    """Tables that run on over page breaks joined to where they start: a table that opens its page, after one
-    that closed the page before with as many columns and has no header of its own, continues it. A first row
-    with nothing in its first column (序号) finishes the row the break split."""
+def join_continued(tables: list[PageTable], roles_of) -> list[PageTable]:
+    """Tables that run on over page breaks joined to where they start: a table that opens its page, after a
+    ledger that closed the page before with as many columns, continues it, whether it prints the header again
+    (a <thead> repeats on every page) or not. A first row with nothing in its 序号 column (or, without one, in
+    its problem column) finishes the row the break split. `roles_of`: lib.tables.column_roles."""
     out: list[PageTable] = []
     for t in tables:
         prev = out[-1] if out else None
         last = (prev.continued[-1] if prev and prev.continued else prev)
-        if (prev is not None and last.last_on_page and t.first_on_page and t.page == last.page + 1
-                and len(t.rows[0]) == len(prev.rows[0]) and not is_header(t.rows[0])):
+        roles = roles_of(prev.rows[0]) if prev else None
+        if (roles and last.last_on_page and t.first_on_page and t.page == last.page + 1
+                and len(t.rows[0]) == len(prev.rows[0])):
             rows = t.rows
-            if rows and not rows[0][0] and prev.rows:
+            if roles_of(rows[0]):
+                if rows[0] != prev.rows[0]:
+                    out.append(t)         # another ledger, with a header of its own
+                    continue
+                rows = rows[1:]           # the header printed again
+            key = next((i for i, r in roles.items() if r == "no"), None)
+            if key is None:
+                key = next((i for i, r in roles.items() if r == "problem"), 0)
+            if rows and not rows[0][key] and prev.rows:
                 prev.rows[-1] = [_cell_text(a + "\n" + b) if b else a for a, b in zip(prev.rows[-1], rows[0])]
                 rows = rows[1:]
             prev.rows.extend(rows)

@@ -12,7 +12,7 @@ from .roles import EARLIER_REPORT, OVERALL, classify
 # A figure: Arabic (with thousands separators) or Chinese numerals, an optional 余/多, a unit.
 _MONEY = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
 _AREA = {"平方公里": 1500.0, "万平方米": 15.0, "平方米": 0.0015, "公顷": 15.0, "亩": 1.0}
-_COUNT = ("人次", "件次", "批次", "场次", "卷", "个", "件", "人", "名", "位", "家", "宗", "次", "项", "条", "起", "批", "场", "户", "套",
+_COUNT = ("人次", "件次", "批次", "场次", "家次", "户次", "卷", "个", "件", "人", "名", "位", "家", "宗", "次", "项", "条", "起", "批", "场", "户", "套",
           "处", "栋", "所", "份", "篇", "期", "轮", "笔", "台", "辆", "座", "类", "册", "支", "块", "例", "顿",
           "门", "本", "张", "吨", "公里", "间")
 _UNITS = sorted(list(_MONEY) + list(_AREA) + list(_COUNT) + ["%", "‰", "个百分点"], key=len, reverse=True)
@@ -341,7 +341,10 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                 after = _CLAUSE_AFTER.match(norm, unit_end, min(sb, unit_end + 40)).group(0)
                 named = _SANCTION_RE.search(after)
                 # "对涉嫌职务犯罪的3人依法移送司法机关", "对2名干部诫勉谈话": 对 names who it was imposed on
-                if named and (_IMPOSE.search(lead + after[:named.start()]) or "对" in lead):
+                # "给予1名…党内警告处分、1名工作人员政务记过处分": the 给予 before the list holds for each
+                clause = before[max(before.rfind(c) for c in "，,；;") + 1:]
+                listed = before.rstrip().endswith("、") and _IMPOSE.search(clause)
+                if named and (_IMPOSE.search(lead + after[:named.start()]) or "对" in lead or listed):
                     sanction = _sanction(named.group(0), before + after[:named.start()])
                     label = sanction
             if ctx is None:

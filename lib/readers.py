@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 
 from . import pdftables
-from .tables import is_header, render as render_rows
+from .tables import column_roles, render as render_rows
 from .unwrap import unwrap
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -1248,7 +1248,7 @@ def _with_tables(pages: list[tuple[float, list[_Line]]], ruled: list) -> list[tu
                 if id(line) not in margins and not any(t.holds(line.x0, line.top, line.x1, line.bottom) for t in tables)]
         pdftables.mark_edges(tables, body)
     pages = [(w, list(lines)) for w, lines in pages]
-    for t in pdftables.join_continued(ruled, is_header):
+    for t in pdftables.join_continued(ruled, column_roles):
         rendered = render_rows(t.rows)
         if not rendered:
             continue
@@ -1479,6 +1479,25 @@ MAX_COLUMNS = 64
 MAX_GRID_CELLS = 400_000
 
 
+_CELL_BREAKS = {"br", "p", "div", "li"}
+
+
+def _cell_lines(cell) -> str:
+    """A cell's text, its paragraphs (<p>, <br>) on lines of their own: "未完成<p>（该问题涉及…）</p>" keeps the
+    status apart from its reason. Line breaks in the page's source are layout, not paragraphs."""
+    from bs4 import Comment, NavigableString
+
+    parts = []
+    for node in cell.descendants:
+        if isinstance(node, NavigableString):
+            if not isinstance(node, Comment):
+                parts.append(str(node))
+        elif node.name in _CELL_BREAKS:
+            parts.append("\u2029")
+    lines = (_clean_line(line) for line in "".join(parts).split("\u2029"))
+    return "\n".join(line for line in lines if line)
+
+
 def _table_grid(table) -> list[list[str]]:
     """The table's rows with merged cells (rowspan, colspan) repeated in every row and column they cover.
 
@@ -1513,7 +1532,7 @@ def _table_grid(table) -> list[list[str]]:
                 row.append("")
                 col += 1
                 continue
-            text = _clean_line(cell.get_text(" "))
+            text = _cell_lines(cell)
             down, across = span(cell, "rowspan"), min(span(cell, "colspan"), MAX_COLUMNS - col)
             for k in range(across):
                 row.append(text)

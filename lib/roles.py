@@ -44,8 +44,9 @@ _RECOVER_VERBS = (r"追缴|追回|收回|清退|退缴|退还|退回|挽回|返�
                   r"催缴到位|追讨|索回|回收")
 # a bank's loans, a company's trade debts: business, not money recovered from misuse
 _LOAN = re.compile(r"贷款|本息|借款|信贷|账款|货款|工程款欠款")
-# …unless the money was lent out against the rules: "追回所属企业违规出借资金本息6,820万元" is recovery
-_MISUSED = re.compile(r"违规|违纪|违法|挪用|侵占|套取|骗取|擅自|私自")
+# …unless the money was lent out or paid against the rules: "追回所属企业违规出借资金本息6,820万元",
+# "追回供应商多结货款218.6万元" are recovery
+_MISUSED = re.compile(r"违规|违纪|违法|挪用|侵占|套取|骗取|擅自|私自|多结|多付|多收|多领|多计|超付|虚列|虚报|冒领")
 _FINE = re.compile(r"罚没|罚款|罚金")
 _AUDIT = r"审减|核减|节约|节省"
 _DEBT = r"化解|隐性债务|债务"
@@ -191,7 +192,9 @@ def _land(label: str, before: str, after: str) -> str | None:
     if _FLOOR.search(own) or _FLOOR.search(label):
         return "floor_area"
     # "拆除违章建筑3.6万平方米", "拆除违法建筑37处，拆除面积4860平方米": the buildings' area, not the land's
-    if "拆除" in own and _DEMOLISHED.search(before[-40:]):
+    # (but "拆除违法建筑后复耕复绿土地3.8公顷": the land reclaimed after the demolition)
+    acts = re.findall(_LAND_ACTED, own)
+    if "拆除" in own and _DEMOLISHED.search(before[-40:]) and (not acts or acts[-1] == "拆除"):
         return "floor_area"
     if _BACKGROUND.search(own):
         return "background"

@@ -39,10 +39,10 @@ _CLAUSE_LEAD = re.compile(
     r"^\s*(?P<lead>(?:截至目前|目前|现在|现已|当前|至此|现)\s*,?\s*)?"
     r"(?P<subj>(?:该|此|本|这一|上述)(?:问题|项|事项|条)(?:的)?(?:整改工作|整改|工作)?)?\s*"
 )
-_ADVERBS = re.compile(r"^(?:已经|正在|仍在|仍|需要|需|尚|均|全部|基本上)+(?=\S)")
+_ADVERBS = re.compile(r"^(?:已经|已(?=基本)|正在|仍在|仍|需要|需|尚|均|全部|基本上)+(?=\S)")
 _NEXT_STEP_PARA = re.compile(r"\s*(?:下一?步|今后)\s*[,:]")   # with .match(norm, pos): anchored at pos
 # "通过整改，共追回…": a paragraph that sums up the whole report after its last item
-_SUMMING_UP_PARA = re.compile(r"\s*(?:通过(?:本轮|此次|这次|本次)?(?:巡[视察])?整改|整改以来|总体来看|总的来看)\s*[,:]")
+_SUMMING_UP_PARA = re.compile(r"\s*(?:(?:通过|经过)[^,:;。\n]{0,10}?整改(?:工作)?|整改以来|总体来看|总的来看|总的看|总体看|综上)\s*[,:]")
 _MORE_STATUS = re.compile(r"[,，]\s*([^,，。;；\n\d]{2,10})(?=[。;；\n]|$)")
 _TITLE_LABEL = re.compile(r"\s*(?:反馈问题|问题描述|存在问题|问题)\s*:\s*")
 
@@ -215,7 +215,9 @@ def _lone_problems(norm: str, segs: list[Seg], cut: int, theme_rank: float, item
 
 
 def _is_status_label(norm: str, s: Seg) -> bool:
-    return s.kind == "label" and (s.label in STATUS_LABELS or s.label in PROGRESS_LABELS
+    """A line that states a status: 完成情况：…, or a progress or measures label with nothing but a status
+    after it (整改进展：正在推进, 整改情况：已完成)."""
+    return s.kind == "label" and (s.label in STATUS_LABELS or (s.label in PROGRESS_LABELS or s.label in MEASURE_LABELS)
                                   and bool(standalone_status(norm[s.body:s.end].lstrip(" :"))))
 
 
@@ -249,7 +251,23 @@ def _deeper_items(norm: str, body: list[Seg], item_rank: float) -> float:
     heads = [id(s.chain[d]) for s in status_segs if d in s.chain]
     if len(heads) == len(status_segs) and len(set(heads)) == len(heads):
         return d
+    # four levels (一、> （一）area > 1.problem > （1）sub-problem, each sub-problem with its status): the
+    # deeper headings still hold every status line, and more of them hold one; the items with sub-problems
+    # are split into them later (_status_sub_blocks)
+    if len(heads) == len(status_segs) and len(set(heads)) > len(owners) and len(deeper) >= 2:
+        return d
     return item_rank
+
+
+def _paragraph_status(norm: str, a: int, b: int) -> tuple[int, int] | None:
+    """(start, end) of the only bracketed status that closes a paragraph of norm[a:b], else None."""
+    hits, pos = [], a
+    for line in norm[a:b].split("\n"):
+        m = bracketed_status(line.rstrip())
+        if m:
+            hits.append((pos + m.start("raw"), pos + m.end("raw")))
+        pos += len(line) + 1
+    return hits[0] if len(hits) == 1 else None
 
 
 def closing_status(norm: str, a: int, b: int) -> tuple[int, int] | None:
@@ -487,13 +505,16 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
             if not measures:
                 measures = _split_measures(orig, norm, body_start, nxt_head)
         if status_raw is None:
-            said = closing_status(norm, b, block_end)
+            # the item's last words, else the one bracketed status that closes one of its paragraphs
+            # ("…专职辅导员配备达到国家规定标准。（已完成）" then a paragraph more on the same item)
+            said = closing_status(norm, b, block_end) or _paragraph_status(norm, b, block_end)
             if said:
                 status_raw = orig[said[0]:said[1]]
                 # a bracketed status closing the paragraph is not part of its last measure
                 tail = orig[said[0] - 1:said[1] + 1]
-                if measures and tail[:1] in "(（〔[【" and measures[-1].endswith(tail):
-                    measures[-1] = measures[-1][: -len(tail)].rstrip()
+                ends = [n for n, m in enumerate(measures) if m.endswith(tail)]
+                if ends and tail[:1] in "(（〔[【":
+                    measures[ends[-1]] = measures[ends[-1]][: -len(tail)].rstrip()
         status = classify(status_raw)
         items.append(Item(
             no=head.num, theme_no=theme.no if theme else None, title=title, status=status,

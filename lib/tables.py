@@ -35,9 +35,10 @@ def _roles(header: list[str]) -> dict[int, str] | None:
     return None
 
 
-def is_header(row: list[str]) -> bool:
-    """Whether a row names a ledger's columns (序号 | 反馈问题 | 整改措施 | 完成情况)."""
-    return _roles(row) is not None
+def column_roles(row: list[str]) -> dict[int, str] | None:
+    """The role of each column a ledger's header row names (序号 | 反馈问题 | 整改措施 | 完成情况 →
+    {0: "no", 1: "problem", 2: "measures", 3: "status"}), or None when the row is no such header."""
+    return _roles(row)
 
 
 def _fill_merged(row: list[str], previous: list[str], width: int, roles: dict[int, str]) -> list[str]:
@@ -101,6 +102,16 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
         number = number if number.isdigit() else str(n)
         problem = " ".join(cells["problem"].split("\n"))
         out.append(f"{number}.{problem}")
+        status, _, reason = cells.get("status", "").partition("\n")
+        if not reason:
+            # a printed cell's lines run together: "未完成（该问题涉及…）", the reason in brackets
+            m = re.match(r"^([^（(，,；;。\s]{2,8})\s*([（(].{10,})$", status)
+            if m:
+                status, reason = m.group(1), m.group(2)
+        if reason.strip():
+            # "未完成" over its reason in one cell: the status, and the reason as what was done
+            cells["status"] = status
+            cells["progress"] = "\n".join(filter(None, (cells.get("progress"), reason.strip())))
         for role in ("measures", "progress", "status", "owner", "deadline"):
             if cells.get(role):
                 out.append(f"{_LABELS[role]}：{' '.join(cells[role].split(chr(10)))}")
@@ -157,11 +168,47 @@ def render_records(rows: list[list[str]]) -> list[str] | None:
     return out
 
 
+# A statistics table's header names its unit: 追缴资金（万元）, 反馈问题（个）, 整改率（%）
+_HEADER_UNIT = re.compile(r"^(?P<name>[^（(]{1,16})\s*[（(]\s*(?P<unit>万元|亿元|元|亩|公顷|平方米|个|件|人|人次|项|条|宗|户|家|%)\s*[)）]$")
+_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_RATE = re.compile(r"^\d{1,3}(?:\.\d+)?\s*[%％]$")
+
+
+def render_stats(rows: list[list[str]]) -> list[str] | None:
+    """A statistics table (被巡察单位 | 反馈问题（个） | 已整改（个） | 整改率 | 追缴资金（万元）, a 合计 row) → one sentence
+    per row with each number and the unit its header names: "市教育局：反馈问题20个，已整改19个，整改率95.0%，追缴资金9.86万元。"
+    A bare number in a cell means nothing without its column's unit."""
+    if len(rows) < 2:
+        return None
+    header = [re.sub(r"\s+", "", c) for c in rows[0]]
+    units = {i: _HEADER_UNIT.match(c) for i, c in enumerate(header)}
+    units = {i: m for i, m in units.items() if m}
+    if len(units) < 2:
+        return None
+    numeric = [i for i in range(len(header)) if i not in units]
+    out = []
+    for row in rows[1:]:
+        cells = [c.strip() for c in row] + [""] * (len(header) - len(row))
+        names = [cells[i] for i in numeric if cells[i] and not cells[i].isdigit()
+                 and not _RATE.match(cells[i]) and not re.match(r"^(?:序号|编号)$", header[i])]
+        parts = []
+        for i, c in enumerate(cells[:len(header)]):
+            if i in units and _NUMBER.match(c.replace("，", ",")):
+                m = units[i]
+                parts.append(f"{m.group('name')}{c}{m.group('unit')}")
+            elif i not in units and _RATE.match(c):
+                parts.append(f"{header[i]}{c}")
+        if not parts:
+            continue
+        out.append(f"{'、'.join(dict.fromkeys(names)) or '—'}：{'，'.join(parts)}。")
+    return out or None
+
+
 def render(rows: list[list[str]], fields: bool = False) -> list[str] | None:
     """A table's rows → the lines a report would print, for whichever layout it has: a ledger with a header
     row, items as label | content rows, or (fields=True: rows of bars or tabs in a text) an item's own row of
     fields; None to read it cell by cell. A web page's layout tables must not pass for a row of fields."""
-    layouts = [render_table, render_records] + ([render_fields] if fields else [])
+    layouts = [render_table, render_records, render_stats] + ([render_fields] if fields else [])
     for layout in layouts:
         lines = layout(rows)
         if lines is not None:

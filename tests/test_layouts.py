@@ -141,3 +141,89 @@ def test_numbered_measures_on_their_own_lines_before_the_progress_line():
             "2.制度执行不严。\n整改措施：\n（1）修订制度。\n（2）开展检查。\n（3）通报问题。\n整改进展：正在推进。\n")
     ledger = parse_text(text)
     assert [(i.no, i.status, len(i.measures)) for i in ledger.items] == [(1, "done", 2), (2, "in_progress", 3)]
+
+
+def test_a_web_ledger_with_theme_rows_across_it_and_a_status_over_its_reason():
+    """A theme in one cell across the table (colspan) is a theme, not an item; "未完成" over its reason in one
+    cell is the status, the reason what was done."""
+    page = ("<html><body><h1>中共某某局党组关于巡察整改情况的通报</h1>"
+            "<p>根据区委统一部署，2024年3月1日至4月30日，区委第一巡察组对某某局党组进行了巡察。</p><table>"
+            "<tr><th>序号</th><th>反馈问题</th><th>整改措施</th><th>完成情况</th></tr>"
+            '<tr><td colspan="4">一、落实全面从严治党方面</td></tr>'
+            "<tr><td>1</td><td>违规发放津补贴</td><td>清退违规资金8.6万元</td><td>已完成</td></tr>"
+            '<tr><td colspan="4">二、巡察整改方面</td></tr>'
+            "<tr><td>2</td><td>历史遗留土地确权长期未解决</td><td>梳理土地4宗</td>"
+            "<td><p>未完成</p><p>（涉及改制职工安置，待县政府确定方案后启动确权）</p></td></tr>"
+            "</table></body></html>").encode("utf-8")
+    ledger = parse_text(read_bytes(page, "ledger.html"))
+    assert [t.title for t in ledger.themes] == ["落实全面从严治党方面", "巡察整改方面"]
+    assert [(i.no, i.theme_no, i.title, i.status, i.status_raw) for i in ledger.items] == [
+        (1, 1, "违规发放津补贴", "done", "已完成"), (2, 2, "历史遗留土地确权长期未解决", "not_done", "未完成")]
+    assert any("待县政府确定方案" in m for m in ledger.items[1].measures)
+
+
+def test_a_closing_paragraph_ends_the_last_item_and_a_status_may_close_an_items_first_paragraph():
+    text = ("中共某大学委员会关于巡视整改进展情况的通报\n"
+            "一、关于落实全面从严治党的问题\n"
+            "（一）经费管理不规范。学校清退违规报销的科研经费136,248元。（已完成）\n"
+            "学校同时修订了科研经费管理办法。\n"
+            "（二）校地被占用。依法收回被占用校地47.5亩。（持续推进）\n"
+            "通过前一阶段集中整改，学校累计清退各类资金136,248元，依法收回校地47.5亩。\n"
+            "中共某大学委员会\n2025年1月24日\n")
+    ledger = parse_text(text)
+    assert [(i.no, i.status, i.status_raw) for i in ledger.items] == [(1, "done", "已完成"),
+                                                                       (2, "in_progress", "持续推进")]
+    # the closing's figures belong to no item
+    closing = [q for q in ledger.quantities if q.text.startswith("通过前一阶段")]
+    assert len(closing) == 2 and all(q.item_seq is None for q in closing)
+
+
+def test_a_feedback_date_whose_sentence_a_phone_copy_broke():
+    text = ("中共某街道工作委员会关于区委巡察整改进展情况的通报\n"
+            "根据区委统一部署，2024年4月15日至5月31日，区委第二巡察组对某街道党工委开展了常规巡察。2024年6月28日，区委第二巡察组向街道党工委\n"
+            "反馈了巡察意见。\n"
+            "截至2024年9月30日，区委第二巡察组反馈的14个问题，已完成整改11个。\n")
+    ledger = parse_text(text)
+    assert (ledger.inspection_start, ledger.inspection_end, ledger.feedback_date) == ("2024-04-15", "2024-05-31",
+                                                                                     "2024-06-28")
+
+
+def test_a_statistics_table_gives_each_number_the_unit_its_header_names():
+    """被巡察单位 | 反馈问题（个） | 已整改（个） | 整改率 | 追缴资金（万元）: each row a sentence with its figures."""
+    page = ("<html><body><h1>中共某市委巡察工作领导小组办公室关于市委第六轮巡察集中整改情况的通报</h1>"
+            "<p>市委第六轮巡察共反馈问题46个，已整改43个，整改率93.5%。</p><table>"
+            "<tr><th>序号</th><th>被巡察单位</th><th>反馈问题（个）</th><th>已整改（个）</th><th>整改率</th>"
+            "<th>追缴资金（万元）</th></tr>"
+            "<tr><td>1</td><td>市教育局</td><td>20</td><td>19</td><td>95.0%</td><td>9.86</td></tr>"
+            "<tr><td>2</td><td>市城市管理局</td><td>26</td><td>24</td><td>92.3%</td><td>—</td></tr>"
+            "<tr><td>合计</td><td></td><td>46</td><td>43</td><td>93.5%</td><td>9.86</td></tr>"
+            "</table></body></html>").encode("utf-8")
+    text = read_bytes(page, "round.html")
+    assert "市教育局：反馈问题20个，已整改19个，整改率95.0%，追缴资金9.86万元。" in text.split("\n")
+    assert "市城市管理局：反馈问题26个，已整改24个，整改率92.3%。" in text.split("\n")   # "—" is no figure
+    ledger = parse_text(text)
+    assert (ledger.stated.total, ledger.stated.done) == (46, 43)
+    money = [q for q in ledger.quantities if q.kind == "money"]
+    assert [(q.value, q.label) for q in money] == [(9.86, "追缴资金"), (9.86, "追缴资金")]
+
+
+def test_sub_problems_with_their_own_status_lines_under_three_levels_of_headings():
+    """一、> （一）area > 1.problem > （1）sub-problem with 整改情况：已完成: the sub-problems are the items, and a
+    problem without sub-problems is one item."""
+    text = ("中共某集团有限公司委员会关于巡视整改进展情况的通报\n"
+            "一、关于贯彻落实党中央决策部署方面\n（一）服务全省重大战略方面\n"
+            "1.服务城乡融合发展功能定位不够清晰\n（1）主业聚焦不够。\n清理退出非主业参股企业7户。\n整改情况：已完成\n"
+            "（2）保障性住房建设推进滞后。\n建立周调度机制。\n整改情况：正在推进\n"
+            "2.存量土地资源盘活利用不充分\n盘活存量土地2,138亩。\n整改情况：已完成\n"
+            "中共某集团有限公司委员会\n2025年1月10日\n")
+    ledger = parse_text(text)
+    assert [(i.title, i.status) for i in ledger.items] == [
+        ("主业聚焦不够", "done"), ("保障性住房建设推进滞后", "in_progress"), ("存量土地资源盘活利用不充分", "done")]
+
+
+def test_a_status_said_in_the_items_last_sentence():
+    text = ("中共某县委关于巡察整改进展情况的通报\n一、党的建设方面存在的问题\n"
+            "（一）闲置土地处置缓慢。整改措施：\n1．开展专项清理。\n2．收回闲置土地326.5亩。该问题已基本完成整改，将持续巩固。\n"
+            "（二）惠民资金监管不严。整改措施：\n1．追回资金15.38万元。\n目前，该问题已整改完成。\n")
+    ledger = parse_text(text)
+    assert [i.status for i in ledger.items] == ["in_progress", "done"]

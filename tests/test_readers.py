@@ -754,7 +754,7 @@ def test_html_table_spans_stay_bounded():
     assert sum(map(len, grid)) <= MAX_GRID_CELLS + MAX_COLUMNS
 
 
-def _ledger_page(n_rows: int, width: str = "100%") -> str:
+def _ledger_page(n_rows: int, width: str = "100%", thead: bool = False) -> str:
     """A web page's ledger table: a theme row across the table (colspan), then items with long measures."""
     statuses = ["已完成", "正在推进", "长期坚持"]
     rows = ['<tr><td colspan="4">一、落实全面从严治党战略部署方面</td></tr>']
@@ -766,19 +766,22 @@ def _ledger_page(n_rows: int, width: str = "100%") -> str:
     return ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{font-family:"Noto Sans CJK SC";'
             f'font-size:15px}} .main{{width:{width}}} td,th{{border:1px solid #333;padding:4px}}</style></head><body>'
             '<div class="main"><p>中共某县委关于巡察整改进展情况的通报</p><p>具体整改情况见下表：</p>'
-            '<table style="border-collapse:collapse"><tr><th>序号</th><th>反馈问题</th><th>整改措施</th>'
-            '<th>完成情况</th></tr>' + "".join(rows) + "</table><p>中共某县委</p><p>2024年6月30日</p></div></body></html>")
+            '<table style="border-collapse:collapse">' + ("<thead>" if thead else "") +
+            "<tr><th>序号</th><th>反馈问题</th><th>整改措施</th><th>完成情况</th></tr>" + ("</thead>" if thead else "")
+            + "".join(rows) + "</table><p>中共某县委</p><p>2024年6月30日</p></div></body></html>")
 
 
-@pytest.mark.parametrize("width", ["100%", "1100px"], ids=["fluid", "fixed-width-site"])
-def test_a_ledger_table_printed_from_the_browser_reads_as_its_items(width):
+@pytest.mark.parametrize(("width", "thead"), [("100%", False), ("1100px", False), ("100%", True)],
+                         ids=["fluid", "fixed-width-site", "header-on-every-page"])
+def test_a_ledger_table_printed_from_the_browser_reads_as_its_items(width, thead):
     """Read line by line, a printed table's cells interleave; from its rules, each row is an item again, across
-    page breaks (the header printed once, a row the break split made whole), however wide the site's column."""
+    page breaks (the header printed once or on every page, a row the break split made whole), however wide the
+    site's column."""
     from lib.parse import parse_text
 
     import pdfplumber
 
-    pdf = makers.html_to_pdf(_ledger_page(24, width))
+    pdf = makers.html_to_pdf(_ledger_page(24, width, thead))
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         assert len(doc.pages) >= 2                      # the table runs over page breaks
     ledger = parse_text(read_bytes(pdf, "ledger.pdf"))

@@ -28,7 +28,27 @@ CASES = [
     # full-width punctuation as published
     ("省委巡视组反馈的3个方面9个问题，已完成整改7个，基本完成2个，整改完成率77.8%。",
      dict(total=9, done=7, in_progress=2, completion_rate=77.8)),
+    # the rest, with words between the count and its progress
+    ("共反馈问题265个，截至8月底已整改243个，整改率91.7%，其余22个问题均已明确整改时限、正在持续推进。",
+     dict(total=265, done=243, in_progress=22, completion_rate=91.7)),
+    ("市委巡察组反馈问题18个。已完成问题15个、措施58条，其余3个问题、6条措施正在按计划持续推进。",
+     dict(total=18, done=15, in_progress=3)),
+    # ... but not when the rest are counted again, done and not ("其余8个问题，…已完成整改6个，正在整改2个")
+    ("巡察反馈问题共11个，其中立行立改问题3个，已全部整改到位；其余8个问题，截至2024年9月30日，已完成整改6个，正在整改2个。",
+     dict(total=11, done=9, in_progress=2)),
+    # a stage reached is work in progress; 具体问题 are what is counted
+    ("反馈的4个方面13个问题，已完成整改10个（含长期坚持2个），已完成阶段性目标2个，正在整改1个，整改完成率76.9%。",
+     dict(total=13, done=10, in_progress=3, completion_rate=76.9)),
+    ("细化为18个具体问题。截至2024年12月31日，已完成具体问题15个、整改措施88条。", dict(done=15)),
+    # "四个方面问题" counts areas: the problems come after
+    ("对照省委巡视组反馈的四个方面问题，学校党委逐条梳理反馈问题十四个，已完成整改十二个。", dict(total=14, done=12)),
 ]
+
+
+def test_problems_counted_by_kind():
+    """13类问题 are the problems; the tasks they became are what the progress counts."""
+    s = find_stated(normalize("对照中央巡视反馈的4个方面13类问题，细化形成整改任务112项，目前已完成103项。"))
+    assert (s.problems, s.tasks, s.total, s.done, s.level) == (13, 112, 112, 103, "tasks")
 
 
 @pytest.mark.parametrize(("sentence", "want"), CASES)

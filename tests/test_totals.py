@@ -92,6 +92,12 @@ CASES = [
     ("", ["运用“四种形态”批评教育帮助和处理463人次，其中第一种形态382人次、第二种形态58人次、第三种形态15人次、"
           "第四种形态8人次。"],
      {"other_accountability_people": 382}, {"disciplined_people": ["mixed_accountability"] * 4}),
+    # a summary's 合计 of items' figures, one of which its headline leaves out (receivables collected): the items'
+    # figures count as their words say, the 合计 does not
+    ("通过集中整改，集团追回各类资金合计2,936.5万元。", ["追回逾期应收账款2,800万元。", "追回供应商多结货款136.5万元。"],
+     {"recovered_wan": 136.5}, {"recovered_wan": ["sum_of_items", "loan"]}),
+    # each sanction of a list after one 给予
+    ("", ["给予1名乡镇农业服务中心主任党内警告处分、1名工作人员政务记过处分。"], {"disciplined_people": 2}, {}),
     # money lent out against the rules and recovered is recovery; a bank loan repaid and a fine are not
     ("", ["追回所属企业违规出借资金本息6,820万元。", "归还到期银行贷款45亿元。", "执法支队收缴罚没款358,000元。"],
      {"recovered_wan": 6820}, {"recovered_wan": ["loan", "not_recovery"]}),
