@@ -155,7 +155,9 @@ def _fits(want: dict, q) -> bool:
     snippet = squeeze(want["snippet"])
     return (q.unit == want["unit"] and q.kind == want["kind"]
             and abs(q.value - want["value"]) <= 1e-6 * max(1.0, abs(want["value"]))
-            and snippet in squeeze(q.text) and squeeze(q.match) in snippet)
+            and snippet in squeeze(q.text) and (squeeze(q.match) in snippet
+                                                 # a table cell quoted alone ("12.36"), its unit in the header
+                                                 or snippet in squeeze(q.match)))
 
 
 def _details(want: dict, q) -> list[str]:
