@@ -6,7 +6,7 @@ from collections import Counter
 
 from .dates import find_dates
 from .header import parse_header
-from .ledger import Ledger
+from .ledger import Ledger, Theme
 from .normalize import normalize
 from .quantities import extract
 from .segment import segment
@@ -68,6 +68,13 @@ def _parse(text: str) -> Ledger:
         st.items, st.themes = [], []
         first_item = None
         hd = parse_header(text, norm, None)
+    elif st.items and _areas_not_problems(st, norm, lambda: find_stated(norm[hd.body_start:first_item])):
+        # the central manner without numbered problems: 二、's （一）…（六） are the feedback's areas, each told in one
+        # paragraph of 一是…二是…; the 37 problems are only counted
+        st.themes = [Theme(no=n, title=it.title, start=it.start, end=it.end) for n, it in enumerate(st.items, 1)]
+        st.items = []
+        first_item = None
+        hd = parse_header(text, norm, None)
     ledger = Ledger(
         title=hd.title, publisher=hd.publisher, kind=hd.kind, inspector=hd.inspector,
         inspection_start=hd.inspection_start, inspection_end=hd.inspection_end,
@@ -110,6 +117,20 @@ def _round_summary(st, stated, opening: str) -> bool:
     s = stated()
     counted = s.problems or s.total
     return bool(counted) and counted >= max(10, 3 * len(st.items))
+
+
+_AREA_HEAD = re.compile(r"\s*[(（][一二三四五六七八九十]{1,3}[)）]")
+
+
+def _areas_not_problems(st, norm: str, stated) -> bool:
+    """Headings that are the feedback's areas, not its problems: （一）…（六） that share one section (or none),
+    none states a status, and the report counts at least three times as many problems as there are headings."""
+    if not all(it.status == "unknown" for it in st.items) or len({it.theme_no for it in st.items}) > 1:
+        return False
+    if not all(_AREA_HEAD.match(norm, it.start) for it in st.items):
+        return False
+    s = stated()
+    return bool(s.problems) and s.problems >= max(10, 3 * len(st.items))
 
 
 _ANNEX_ROW = re.compile(r"^[ \t]*(\d{1,3})[ \t]*[.、][ \t]*(\S[^\n]{1,80})\n(?:[^\n]*\n){0,3}?[ \t]*"

@@ -125,6 +125,7 @@ def act(before: str) -> str | None:
 # --- cases and people ------------------------------------------------------------------------------
 _PETITION = re.compile(r"信访|来信来访|举报件|投诉")
 _CLUE = re.compile(r"线索")
+_FINED = re.compile(r"^[^。；;]{0,12}?(?:罚没|罚款|处罚)")
 _DISCIPLINE_BODY = re.compile(r"纪检|纪委|监委|监察|纪律审查|审查调查")
 _ADMIN = re.compile(r"[\u4e00-\u9fff]{1,8}局(?:已|依法|共)?立案|公安|法院|检察院|检察|自然资源|国土|林业|林地|市场监管|行政|执法|环境违法|违法用地|违法建设|"
                     r"税务|交通|城管|卫健|住建|应急|安全生产|刑事|非法占用|非法|违法案件|违章")
@@ -166,7 +167,7 @@ def _classify(kind, unit, label, tags, before, after) -> tuple[str | None, str |
     if kind == "count" and unit in _PEOPLE:
         return _people(label, before)
     if kind == "count" and unit in ("件", "宗", "起") and "case" in tags:
-        return "cases", _case(label, unit, before)
+        return "cases", _case(label, unit, before, after)
     return None, None
 
 
@@ -225,7 +226,7 @@ def _people(label: str, before: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _case(label: str, unit: str, before: str) -> str | None:
+def _case(label: str, unit: str, before: str, after: str = "") -> str | None:
     clause = before[-30:]
     own = _own_clause(before)
     if _PETITION.search(label) or _PETITION.search(own):
@@ -234,7 +235,11 @@ def _case(label: str, unit: str, before: str) -> str | None:
         return "clue"
     if unit == "件" and (label == "立案" or "立案" in _own_clause(before)):
         # whose case: "立案查处非法占用林地案件9件" is the forestry bureau's, "立案审查调查17件" discipline's
-        if _ADMIN.search(_own_clause(before)) and not _DISCIPLINE_BODY.search(before):
+        own = _own_clause(before)
+        if not _DISCIPLINE_BODY.search(before) and (
+                _ADMIN.search(own)
+                # "立案查处案件23件，罚没款48万元": an agency's cases, punished with fines
+                or "查处" in own and "案件" in own + label or _FINED.match(after)):
             return "administrative"
         return None
     return "case_other"

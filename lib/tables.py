@@ -41,6 +41,20 @@ def column_roles(row: list[str]) -> dict[int, str] | None:
     return _roles(row)
 
 
+def _two_row_header(header: list[str], nxt: list[str] | None) -> tuple[list[str], bool]:
+    """A header over two rows (整改情况 spanning 完成情况 | 完成时间, the other cells spanning both rows): the
+    second row names the columns the first one spans. (header, whether the second row was a header row)."""
+    if not nxt or len(nxt) != len(header):
+        return header, False
+    names = [re.sub(r"\s+", "", c) for c in nxt]
+    differ = [i for i, (a, b) in enumerate(zip(header, nxt)) if a.strip() != b.strip()]
+    if not differ or any(not names[i] or len(names[i]) > 8 or re.search(r"\d", names[i]) for i in differ):
+        return header, False
+    if not any(rx.search(names[i]) for i in differ for _, rx in _ROLES):
+        return header, False
+    return [nxt[i] if i in differ else header[i] for i in range(len(header))], True
+
+
 def _fill_merged(row: list[str], previous: list[str], width: int, roles: dict[int, str]) -> list[str]:
     """A row short of cells lost them to merged cells above it (a rowspan copied out of a browser): the
     category columns, which are the ones merged, take the row above's values and the rest shift right.
@@ -72,6 +86,9 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
             break
     else:
         return None
+    header, skip = _two_row_header(header, rows[h + 1] if h + 1 < len(rows) else None)
+    if skip:
+        roles, h = _roles(header) or roles, h + 1
     out: list[str] = []
     theme, themes = None, 0
     n = 0

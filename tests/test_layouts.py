@@ -7,6 +7,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from lib import totals
 from lib.parse import parse_text
 from lib.readers import read_bytes
 
@@ -227,3 +228,34 @@ def test_a_status_said_in_the_items_last_sentence():
             "（二）惠民资金监管不严。整改措施：\n1．追回资金15.38万元。\n目前，该问题已整改完成。\n")
     ledger = parse_text(text)
     assert [i.status for i in ledger.items] == ["in_progress", "done"]
+
+
+def test_a_ledger_whose_header_takes_two_rows():
+    """整改情况 over 完成情况 | 完成时间, the other header cells across both rows: the status is the 完成情况 column,
+    and 长期 under 完成时间 is a deadline."""
+    page = ("<html><body><h1>中共某医院委员会关于巡视整改进展情况的通报</h1><table>"
+            '<tr><th rowspan="2">序号</th><th rowspan="2">反馈问题</th><th rowspan="2">整改措施</th>'
+            '<th colspan="2">整改情况</th><th rowspan="2">责任部门</th></tr>'
+            "<tr><th>完成情况</th><th>完成时间</th></tr>"
+            "<tr><td>1</td><td>医保基金使用不规范</td><td>追回违规使用医保基金126.35万元</td><td>已完成</td>"
+            "<td>长期</td><td>医保办</td></tr>"
+            "<tr><td>2</td><td>耗材采购监管不严</td><td>修订采购制度</td><td>持续推进</td><td>2024年8月</td>"
+            "<td>采购中心</td></tr></table></body></html>").encode("utf-8")
+    ledger = parse_text(read_bytes(page, "ledger.html"))
+    assert [(i.no, i.title, i.status, i.status_raw) for i in ledger.items] == [
+        (1, "医保基金使用不规范", "done", "已完成"), (2, "耗材采购监管不严", "in_progress", "持续推进")]
+
+
+def test_the_central_manner_without_numbered_problems_has_areas_not_items():
+    """二、's （一）…（三） each told in one paragraph of 一是…二是…, the 37 problems only counted: they are the
+    feedback's areas (themes), and completion comes from the stated tasks."""
+    areas = "".join(f"（{cn}）第{cn}方面的整改。一是建立机制。二是追回资金{n}.5万元。\n" for n, cn in enumerate("一二三", 1))
+    text = ("中共某集团有限公司党组关于巡视整改进展情况的通报\n"
+            "中央巡视反馈的3个方面12类37个问题，细化为156项整改任务，已完成148项，其余8项正在推进。\n"
+            "一、提高政治站位\n党组召开会议12次。\n二、聚焦反馈问题，推动巡视整改落地见效\n" + areas +
+            "三、持续巩固深化巡视整改成果\n一是坚持不懈。\n")
+    ledger = parse_text(text)
+    assert ledger.items == []
+    assert [t.title for t in ledger.themes] == ["第一方面的整改", "第二方面的整改", "第三方面的整改"]
+    h = totals.for_ledgers([(1, ledger)])
+    assert (h.completion.done, h.completion.total, h.completion.source) == (148, 156, "stated")

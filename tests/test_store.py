@@ -21,7 +21,7 @@ from lib import totals
 from lib.readers import ReadError, read_bytes
 from lib.store import SCHEMA_VERSION, Conflict, Store, StoreError, meta
 from tests import makers
-from tests.seed_facts import SEED, assert_seed
+from tests.seed_facts import assert_seed
 
 SEED = makers.seed_text()
 HALF_WIDTH = unicodedata.normalize("NFKC", SEED)   # parses to the same pins, but is other content

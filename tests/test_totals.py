@@ -96,6 +96,9 @@ CASES = [
     # figures count as their words say, the 合计 does not
     ("通过集中整改，集团追回各类资金合计2,936.5万元。", ["追回逾期应收账款2,800万元。", "追回供应商多结货款136.5万元。"],
      {"recovered_wan": 136.5}, {"recovered_wan": ["sum_of_items", "loan"]}),
+    # an agency's own cases, punished with fines, are not cases filed by discipline bodies
+    ("", ["立案查处案件23件，罚没款48.6万元。", "驻局纪检监察组对相关问题立案1件。"], {"cases": 1},
+     {"cases": ["administrative"], "recovered_wan": ["not_recovery"]}),
     # each sanction of a list after one 给予
     ("", ["给予1名乡镇农业服务中心主任党内警告处分、1名工作人员政务记过处分。"], {"disciplined_people": 2}, {}),
     # money lent out against the rules and recovered is recovery; a bank loan repaid and a fine are not
