@@ -141,7 +141,7 @@ def _metrics(h: totals.Headlines, items: pd.DataFrame, lang: str) -> Slide:
     stripe = {"items": ACCENT, "done": STATUS_COLORS["done"], "in_progress": STATUS_COLORS["in_progress"],
               "rate": STATUS_COLORS["done"], "measures": STATUS_COLORS["unknown"]}
     cards = [Card(label, value, color=stripe[key])
-             for key, label, value in completion_cells(c, len(items), int(items["n_measures"].sum()), lang)]
+             for key, label, value in completion_cells(c, lang)]
     slide = Slide(t("deck_metrics", lang), cards=cards, note=[f"{t('m_rate', lang)}：{completion_source(c, lang)}"])
     beside = stated_beside(c, lang)
     if beside:

@@ -22,8 +22,9 @@ HEADLINE_COLUMNS = ["report_id", "report", "idx", "item_seq", "item_no", "value"
 # A report's header and what it states of its own progress, one row per report (Store.list_reports' columns).
 REPORT_COLUMNS = ["id", "filename", "title", "publisher", "kind", "inspector", "inspection_start", "inspection_end",
                   "feedback_date", "report_date", "n_items", "n_done", "label", "stated_total", "stated_done",
-                  "stated_in_progress", "stated_not_done", "stated_rate", "stated_level"]
+                  "stated_in_progress", "stated_not_done", "stated_rate", "stated_level", "stated_measures"]
 STATED_COLUMNS = {"stated_total": "total", "stated_done": "done", "stated_in_progress": "in_progress",
+                  "stated_measures": "measures",
                   "stated_not_done": "not_done", "stated_rate": "completion_rate", "stated_level": "level"}
 ACTION_COLUMNS = ["report_id", "report", "item_seq", "item_no", "theme_no", "date", "day", "text"]
 

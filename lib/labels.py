@@ -416,16 +416,17 @@ def level_suffix(level: str | None, lang: str = "zh") -> str:
     return f"（{t('lvs_' + level, lang)}）" if lang == "zh" else f" ({t('lvs_' + level, lang)})"
 
 
-def completion_cells(c, n_items: int, n_measures: int | None, lang: str = "zh") -> list[tuple[str, str, str]]:
+def completion_cells(c, lang: str = "zh", measures: bool = True) -> list[tuple[str, str, str]]:
     """(key, label, value) of the completion metrics every screen shows, from one Completion (lib.totals):
-    items, done and in progress on the completion's level, the rate, and the measures when given."""
+    items, done and in progress on the completion's level, the rate, and the measures (`measures`); "—" for
+    items a report does not list and measures it neither states nor lists."""
     level = level_suffix(c.level, lang)
-    cells = [("items", t("m_items", lang), fmt_number(n_items)),
+    cells = [("items", t("m_items", lang), fmt_number(c.items)),
              ("done", t("m_done", lang) + level, fmt_number(c.done)),
              ("in_progress", t("m_in_progress", lang) + level, fmt_number(c.in_progress)),
              ("rate", t("m_rate", lang), fmt_rate(c.rate))]
-    if n_measures is not None:
-        cells.append(("measures", t("m_measures", lang), fmt_number(n_measures)))
+    if measures:
+        cells.append(("measures", t("m_measures", lang), fmt_number(c.measures)))
     return cells
 
 

@@ -115,7 +115,7 @@ def _metrics(r: ReportData, lang: str) -> str:
     each sum opening (<details>) to the figures it adds and those it leaves out."""
     h = r.headlines
     c = h.completion
-    cells = completion_cells(c, len(r.items), int(r.items["n_measures"].sum()), lang)
+    cells = completion_cells(c, lang)
     lis = "".join(f'<li class="metric metric-{k}"><span class="label">{esc(label)}</span>'
                   f'<span class="value">{esc(v)}</span></li>' for k, label, v in cells)
     notes = [completion_source(c, lang)] + ([stated_beside(c, lang)] if stated_beside(c, lang) else [])

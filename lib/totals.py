@@ -38,6 +38,8 @@ class Completion:
     stated: dict | None = None      # a single report's own figures when they disagree with its items'
     per_report: pd.DataFrame = field(default_factory=pd.DataFrame)
     left_out: int = 0               # reports of the selection whose completion is unknown
+    items: int | None = None        # the items shown; None: the selection lists none at all (a round's summary)
+    measures: int | None = None     # 整改措施: as the reports state them (unfiltered), else the items' own; None: neither
 
 
 @dataclass
@@ -210,7 +212,8 @@ def completion(reports: pd.DataFrame, items_all: pd.DataFrame, items: pd.DataFra
     per = pd.DataFrame(rows, columns=["report_id", "source", "level", "done", "total", "in_progress", "rate",
                                       "reason", "stated_done", "stated_total", "stated_rate"])
     known = per[per["source"].notna() & (per["reason"] != "superseded")]
-    out = Completion(per_report=per, left_out=int(len(per) - len(known) - (per["reason"] == "superseded").sum()))
+    out = Completion(per_report=per, left_out=int(len(per) - len(known) - (per["reason"] == "superseded").sum()),
+                     items=len(items) if len(items_all) else None, measures=_measures(reports, items_all, items, filtered))
     if len(per) == 1:
         row = per.iloc[0]
         out.source, out.level, out.reason = row["source"], row["level"], row["reason"]
@@ -235,6 +238,17 @@ def completion(reports: pd.DataFrame, items_all: pd.DataFrame, items: pd.DataFra
     levels = set(counts["level"])
     out.level = levels.pop() if len(levels) == 1 else None
     return out
+
+
+def _measures(reports: pd.DataFrame, items_all: pd.DataFrame, items: pd.DataFrame, filtered: bool) -> int | None:
+    """整改措施 as every selected report states them ("制定整改措施368条"), nothing filtered; else the items'
+    measures as listed; None when the selection lists no items and states no count."""
+    stated = reports["stated_measures"] if "stated_measures" in reports else pd.Series(dtype=object)
+    if not filtered and len(reports) and stated.notna().all():
+        return int(stated.astype(float).sum())
+    if not len(items_all) or "n_measures" not in items:
+        return None
+    return int(items["n_measures"].sum())
 
 
 def _status_counts(items: pd.DataFrame) -> dict[int, dict[str, int]]:

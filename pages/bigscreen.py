@@ -30,7 +30,7 @@ config = screens.parse_config(st.query_params.get("slides"), st.query_params.get
 
 
 def metrics_slide() -> None:
-    common.completion_metrics(ctx.headlines, ctx.items, lang, big=True)
+    common.completion_metrics(ctx.headlines, lang, big=True)
     st.plotly_chart(charts.completion_donut(ctx.headlines.completion, frames.status_mix(ctx.items, lang), lang,
                                             dark=True), theme=None,
                     config={"displayModeBar": False, "staticPlot": True}, key="bs_donut")

@@ -337,12 +337,11 @@ def headline_row(h: totals.Headlines, keys: tuple[str, ...], lang: str, prefix: 
         headline_metric(col, h.totals[key], lang, f"{prefix}_{key}")
 
 
-def completion_metrics(h: totals.Headlines, items: pd.DataFrame, lang: str, measures: int | None = None,
-                       big: bool = False) -> None:
+def completion_metrics(h: totals.Headlines, lang: str, big: bool = False) -> None:
     """Items, done, in progress and the rate, each from the same source, which the rate's caption names;
     the report's own figure beside the items' when the two disagree."""
     c = h.completion
-    cells = completion_cells(c, len(items), None if big else measures, lang)
+    cells = completion_cells(c, lang, measures=not big)
     cols = st.columns(len(cells))
     for col, (key, label, value) in zip(cols, cells):
         col.metric(label, value, help=t("rate_help", lang) if key == "rate" else None)

@@ -58,7 +58,7 @@ else:
 
 common.show_caption(ctx)
 h = ctx.headlines
-common.completion_metrics(h, ctx.items, lang, measures=int(ctx.items["n_measures"].sum()))
+common.completion_metrics(h, lang)
 # what leaders ask next: money, land, cases, people; "—" where the reports state none of it
 common.headline_row(h, ("recovered_wan", "land_mu", "cases", "disciplined_people", "other_accountability_people"),
                     lang, "ov")

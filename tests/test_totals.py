@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from lib import frames, totals
+from lib.labels import completion_cells
 from lib.parse import parse_text
 from tests.makers import seed_text
 
@@ -219,3 +220,21 @@ def test_bar_labels_show_the_number(values, fmt, shown):
     from lib import charts
     fig = charts.value_bars(pd.DataFrame({"label": ["甲", "乙", "丙"], "value": values}), "t", "x", value_format=fmt)
     assert list(fig.data[0].text) == shown
+
+
+def test_items_and_measures_are_what_the_report_lists_or_states_never_a_zero_it_does_not_say():
+    """A round's summary lists no items: 整改事项 is unknown (—), not 0; its 整改措施 are the ones it states. A
+    report with items shows the measures it states, unless a filter asks for the items' own."""
+    summary = ("中共某县委巡察工作领导小组办公室关于县委第五轮巡察集中整改情况的通报\n"
+               "县委第五轮巡察共反馈问题265个，已整改243个，其余22个正在持续推进。各被巡察党组织共制定整改措施786条。\n")
+    h = headlines(summary)
+    assert (h.completion.items, h.completion.measures, h.completion.done, h.completion.total) == (None, 786, 243, 265)
+    cells = dict((k, v) for k, _, v in completion_cells(h.completion))
+    assert (cells["items"], cells["measures"]) == ("—", "786")
+
+    led = parse_text(report("反馈问题2个，制定整改措施12条，已完成整改2个。", "追缴税款356.8万元。", "开展学习。"))
+    items = frames.items_frame([(1, led)])
+    rows = frames.reports_frame([(1, led)])
+    assert totals.completion(rows, items, items).measures == 12                      # as the report states
+    shown = items[items["seq"] == items["seq"].min()]
+    assert totals.completion(rows, items, shown, filtered=True).measures == int(shown["n_measures"].sum())
