@@ -147,7 +147,7 @@ def _metrics(h: totals.Headlines, items: pd.DataFrame, lang: str) -> Slide:
     if beside:
         slide.note.append(beside)
     mix = frames.status_mix(items, lang)
-    if mix.empty:
+    if mix.empty and c.source != "stated":   # a report that gives only totals draws them (a round's summary)
         slide.empty = t("empty", lang)
     else:
         slide.charts.append(_draw(charts.completion_donut(c, mix, lang), BODY_W, BODY_H - CARDS_H - GAP))

@@ -218,6 +218,7 @@ _T: dict[str, tuple[str, str]] = {
     "no_actions": ("当前筛选下没有带日期的整改行动", "No dated actions for this filter"),
     # states and errors
     "empty": ("没有符合条件的事项", "No items match the filter"),
+    "no_item_list": ("报告未逐项列出问题，完成情况据报告所述", "The report lists no items; completion as it states it"),
     "no_reports": ("还没有报告。请在 data/reports/ 放入报告文件。", "No reports yet. Put report files in data/reports/."),
     "load_error": ("无法读取报告 {name}：{msg}", "Cannot read report {name}: {msg}"),
     "warnings": ("解析提示", "Parser notes"),

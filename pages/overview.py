@@ -63,12 +63,14 @@ common.completion_metrics(h, lang)
 common.headline_row(h, ("recovered_wan", "land_mu", "cases", "disciplined_people", "other_accountability_people"),
                     lang, "ov")
 
-if ctx.items.empty:
+if ctx.items.empty and h.completion.source != "stated":
     st.info(t("empty", lang))
 else:
     left, right = st.columns([3, 2])
     with left:
-        if len(ctx.report_ids) == 1:
+        if ctx.items_all.empty:
+            st.info(t("no_item_list", lang))       # a round's summary: its totals are on the right
+        elif len(ctx.report_ids) == 1:
             theme_fig = _theme_figure(common.library(), ctx.report_ids, common.version(), ctx.filters, lang)
             if theme_fig is None:
                 st.info(t("no_themes", lang))

@@ -268,3 +268,14 @@ def test_a_task_total_report_shows_its_stated_rate_and_says_so():
     assert any(c.value.replace("\\", "") == "据报告所述：整改任务 79/85" for c in at.caption)
     donut = json.loads(at.get("plotly_chart")[1].proto.spec)
     assert donut["layout"]["title"]["text"] == "整改任务完成情况（据报告所述）"
+
+
+def test_a_round_summary_shows_what_it_states_and_no_zero_for_the_items_it_does_not_list():
+    # w01 sums up a county's whole round: no item list, 265 problems, 243 done, 786 measures
+    at = genre_report_app("w01.txt", "pages/overview.py")
+    m = metrics(at)
+    assert (m["整改事项"], m["已完成（问题）"], m["完成率"], m["整改措施"]) == ("—", "243", "91.7%", "786")
+    assert not any("没有符合条件的事项" in i.value for i in at.info)
+    assert any("报告未逐项列出问题" in i.value for i in at.info)
+    donut = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert donut["layout"]["title"]["text"] == "问题完成情况（据报告所述）"

@@ -340,3 +340,17 @@ def test_page_without_chromium_shows_the_error(monkeypatch, tmp_path, lang):
     assert not at.exception
     assert [e.value for e in at.error] == [t("err_no_chromium", lang, path=missing)]
     assert not downloads(at)
+
+
+def test_a_round_summary_draws_its_stated_totals_on_the_metrics_slide(tmp_path):
+    """A county's round summary lists no items: the metrics slide shows — for them and draws the totals it
+    states, not "no items match the filter"."""
+    store = Store(f"sqlite:///{tmp_path}/library.sqlite3")
+    genre = Path(__file__).parent / "fixtures" / "genre"
+    [res] = store.import_files([("w01.txt", (genre / "w01.txt").read_bytes())])
+    ids = (res.report_id,)
+    reports = store.list_reports()
+    content = deck.deck_content(reports[reports["id"].isin(ids)], store.items_frame(ids), store.quantities_frame(ids))
+    slide = next(s for s in content.slides if s.title == "主要指标")
+    assert {c.label: c.value for c in slide.cards}["整改事项"] == "—"
+    assert slide.empty is None and len(slide.charts) == 1
