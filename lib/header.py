@@ -167,6 +167,11 @@ def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
     sig_date = _signature_date(norm, end)
     if h.publisher is None and sig_date is not None:
         h.publisher = _signature_name(orig, norm, sig_date.start)
+    elif h.publisher and h.publisher.endswith("委") and sig_date is not None:
+        # the title's short form, the signature's full one: 中共澜川市委 … 中共澜川市委员会
+        signed = _signature_name(orig, norm, sig_date.start)
+        if signed == h.publisher + "员会":
+            h.publisher = signed
     scope_text = norm[h.body_start:head_limit] if head_limit > h.body_start else norm[h.body_start:]
     if h.publisher is None:
         m = re.search(r"向([\u4e00-\u9fff()]{2,30}?)(?:全面|正式|集中)?反馈", scope_text)

@@ -259,3 +259,11 @@ def test_the_central_manner_without_numbered_problems_has_areas_not_items():
     assert [t.title for t in ledger.themes] == ["第一方面的整改", "第二方面的整改", "第三方面的整改"]
     h = totals.for_ledgers([(1, ledger)])
     assert (h.completion.done, h.completion.total, h.completion.source) == (148, 156, "stated")
+
+
+def test_the_title_names_the_publisher_short_the_signature_in_full():
+    text = ("中共澜川市委关于省委巡视整改进展情况的通报\n根据省委统一部署，2023年4月10日至6月20日，省委第六巡视组对澜川市"
+            "开展了常规巡视。\n一、某方面\n（一）学习不深入。整改进展：开展学习。\n完成进度：100%\n中共澜川市委员会\n2024年3月15日\n")
+    ledger = parse_text(text)
+    assert (ledger.publisher, ledger.report_date) == ("中共澜川市委员会", "2024-03-15")
+    assert [i.status for i in ledger.items] == ["done"]
