@@ -105,7 +105,7 @@ class _Fig:
 RECAP = re.compile(r"总的看|总的来看|总体看|总体来看|综上|总之|合计|总计|累计|(?<![一二三四五六七八九十\d])共")
 
 
-def _similar(a: str, b: str) -> bool:
+def similar_labels(a: str, b: str) -> bool:
     """Labels that name the same thing: the shorter's characters two thirds found in the longer."""
     short, long_ = sorted((a, b), key=len)
     return bool(short) and sum(c in long_ for c in short) * 3 >= len(short) * 2
@@ -146,7 +146,7 @@ def _summary_recaps(summary: list[_Fig], counted: dict, drop) -> None:
     seen: list[_Fig] = []
     for f in summary:
         twin = next((g for g in seen if g.start != f.start and abs(g.value - f.value) < EPS * max(1.0, f.value)
-                     and (_similar(g.label, f.label) or RECAP.search(f.text))), None)
+                     and (similar_labels(g.label, f.label) or RECAP.search(f.text))), None)
         if twin is not None:
             drop(f, "repeats_earlier", twin.match)
         else:

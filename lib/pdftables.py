@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .unwrap import glue
+
 # A page has rules at all (rects, lines) before tables are looked for: most report PDFs have none.
 _MIN_ROWS, _MIN_COLS = 2, 3
 
@@ -32,15 +34,9 @@ class PageTable:
 
 def _cell_text(cell: str | None) -> str:
     """A cell's lines as one text: CJK wrapped without spaces, Latin words with one."""
-    if not cell:
-        return ""
     out = ""
-    for part in (p.strip() for p in cell.split("\n")):
-        if not part:
-            continue
-        if out and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() and part[0].isalnum():
-            out += " "
-        out += part
+    for part in (p.strip() for p in (cell or "").split("\n")):
+        out = glue(out, part)
     return out
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import pdftables
 from .tables import column_roles, render as render_rows
-from .unwrap import unwrap
+from .unwrap import glue, unwrap
 
 MAX_BYTES = 20 * 1024 * 1024
 # A real report's document.xml is a few MB; anything beyond these is a zip bomb or not a report.
@@ -1362,7 +1362,7 @@ def _join_pdf_lines(pages: list[tuple[float, list[_Line]]]) -> list[str]:
                     and (trust_indent or not _SENTENCE_END.search(p_line.text))
                 )
                 if join:
-                    pending = _glue(pending, text)
+                    pending = glue(pending, text)
                 else:
                     out.append(pending)
                     pending = text
@@ -1375,7 +1375,7 @@ def _join_pdf_lines(pages: list[tuple[float, list[_Line]]]) -> list[str]:
                 if join and not trust_cues and _SENTENCE_END.search(a.text):
                     join = False
                 if join:
-                    pending = _glue(pending, text)
+                    pending = glue(pending, text)
                 else:
                     out.append(pending)
                     pending = text
@@ -1391,13 +1391,6 @@ def _left_edge(lines: list[_Line]) -> float:
     starts = sorted(l.x0 for l in lines)
     shared = [a for a, b in zip(starts, starts[1:]) if b - a <= 1.0]
     return shared[0] if shared else starts[0]
-
-
-def _glue(left: str, right: str) -> str:
-    # Latin words wrapped at a line end were separated by a space; CJK text was not.
-    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
-        return left + " " + right
-    return left + right
 
 
 # ---------------------------------------------------------------------------

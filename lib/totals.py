@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .frames import norm_title
-from .once import COUNT_FIELDS, CUMULATIVE, EPS, count_rows, family_of
+from .once import COUNT_FIELDS, CUMULATIVE, EPS, count_rows, family_of, similar_labels
 from .roles import HEADLINES
 
 # Secondary figures the land and discipline pages show beside the headlines, counted the same way.
@@ -142,7 +142,7 @@ def across_rounds(q: pd.DataFrame, reports: pd.DataFrame, items: pd.DataFrame | 
                     same_problem = problem.get((later, row["item_seq"]))
                     if CUMULATIVE.search(str(row["text"])) or same_problem is not None:
                         held = earlier[(earlier["value"] < row["value"]) & earlier["label"].map(
-                            lambda lab: _similar(str(lab), str(row["label"])))]
+                            lambda lab: similar_labels(str(lab), str(row["label"])))]
                         if not CUMULATIVE.search(str(row["text"])):
                             held = held[[problem.get((r, s)) == same_problem
                                          for r, s in zip(held["report_id"], held["item_seq"])]]
@@ -186,12 +186,6 @@ def _rounds(reports: pd.DataFrame) -> list[list[int]]:
     for _, g in r[repeated].groupby(key[repeated], sort=False):
         out.append([int(i) for i in g.sort_values(["report_date", "id"], na_position="first")["id"]])
     return out
-
-
-def _similar(a: str, b: str) -> bool:
-    """Labels that name the same thing: the shorter's characters two thirds found in the longer."""
-    short, long_ = sorted((a, b), key=len)
-    return bool(short) and sum(c in long_ for c in short) * 3 >= len(short) * 2
 
 
 # --- completion ------------------------------------------------------------------------------------

@@ -14,6 +14,13 @@ _SENTENCE_END = "。！？!?；;：:”」』)）"
 MIN_LINES = 8
 
 
+def glue(left: str, right: str) -> str:
+    """Two pieces of a line wrapped at its end: Latin words were separated by a space, CJK text was not."""
+    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+        return left + " " + right
+    return left + right
+
+
 def display_width(s: str) -> int:
     """Columns on a page: 2 for a Chinese character or full-width sign, 1 for a digit or Latin letter.
 
