@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.labels import STATUS_ORDER, status_label, t
+from lib.views.labels import STATUS_ORDER, status_label, t
 from pages import common
 
 st.set_page_config(page_title="整改看板", page_icon="📋", layout="wide")

@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lib import deck, images  # noqa: E402
-from lib.store import Store  # noqa: E402
+from lib.library.store import Store  # noqa: E402
+from lib.outputs import deck, images  # noqa: E402
 
 
 def main() -> None:

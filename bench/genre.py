@@ -21,8 +21,8 @@ def main() -> None:
     args = ap.parse_args()
     sys.path.insert(0, args.root)
     import tests.test_genre as tg
-    from lib import totals
-    from lib.roles import HEADLINES
+    from lib.ledger.roles import HEADLINES
+    from lib.views import totals
 
     agg: dict[str, list[int]] = {}
     per: dict[str, list[int]] = {}

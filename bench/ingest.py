@@ -37,7 +37,7 @@ def main() -> None:
     url = f"sqlite:///{tmp}/library.sqlite3"
     os.environ["RECTIFY_DATABASE_URL"] = url
 
-    from lib.store import Store
+    from lib.library.store import Store
     texts = corpus(args.reports)
     store = Store(url)
     files = [(f"synthetic-{n:04d}.txt", text.encode("utf-8")) for n, text in enumerate(texts)]
@@ -62,8 +62,9 @@ def main() -> None:
     PagesManager.__init__ = init
 
     # Modules a running server has imported since its first page view; the timing is of data, not imports.
-    import lib.charts  # noqa: F401
     import plotly.graph_objects  # noqa: F401
+
+    import lib.views.charts  # noqa: F401
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     for rid in store.list_reports()["id"]:
         at.query_params.setdefault("report", []).append(str(rid))

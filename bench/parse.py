@@ -12,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synth import SEED, corpus  # noqa: E402
-from lib.parse import parse_text  # noqa: E402
+from lib.ledger.parse import parse_text  # noqa: E402
 
 
 def main() -> None:

@@ -15,8 +15,9 @@ import atheris
 
 with atheris.instrument_imports():
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from lib.parse import parse_text
-    from lib.readers import ReadError, read_bytes
+    from lib.ledger.model.parse import parse_text
+
+    from lib.read.readers import ReadError, read_bytes
 
 NAMES = ["report.txt", "report.docx", "report.pdf", "report.html", "report"]
 

@@ -7,21 +7,21 @@ import os
 import sys
 from collections import Counter
 
-from .ledger import Ledger
+from .ledger.model import Ledger
 
 STATUS_ZH = {"done": "完成", "in_progress": "阶段性完成/正在整改", "not_done": "未完成", "unknown": "未说明"}
 
 
 def load(path: str) -> tuple[str, Ledger]:
-    from .parse import parse_text
-    from .readers import read_file
+    from .ledger.parse import parse_text
+    from .read.readers import read_file
     text = read_file(path)
     return text, parse_text(text)
 
 
 def contract(ledger: Ledger) -> dict:
     """The JSON object of `parse --json`: the documented keys first, extra detail after them."""
-    from . import totals
+    from .views import totals
     d = ledger.to_dict()
     d["totals"] = totals.contract(totals.for_ledgers([(1, ledger)]))
     keys = ["title", "publisher", "kind", "inspector", "inspection_start", "inspection_end", "feedback_date",
@@ -62,8 +62,8 @@ def summary(ledger: Ledger) -> str:
 
 def _totals_lines(ledger: Ledger) -> list[str]:
     """The headline numbers as the dashboard shows them, each with where it comes from."""
-    from . import totals
-    from .labels import completion_source, fmt_number, t
+    from .views import totals
+    from .views.labels import completion_source, fmt_number, t
     h = totals.for_ledgers([(1, ledger)])
     c = h.completion
     rate = "—" if c.rate is None else f"{c.rate:g}%"
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         return _library(args)
 
     if args.cmd == "parse":
-        from .readers import ReadError
+        from .read.readers import ReadError
         try:
             _, ledger = load(args.file)
         except ReadError as e:
@@ -131,9 +131,9 @@ def _fail(zh: str, en: str) -> int:
 
 
 def _library(args) -> int:
-    from .export import items_table, to_csv, to_xlsx
-    from .readers import ReadError
-    from .store import Store, StoreError
+    from .library.store import Store, StoreError
+    from .outputs.export import items_table, to_csv, to_xlsx
+    from .read.readers import ReadError
 
     try:
         store = Store()
@@ -154,7 +154,7 @@ def _library(args) -> int:
             print(f"已重新解析 {store.reparse()} 份报告")
             return 0
         if args.cmd in ("backup", "restore"):
-            from . import backup
+            from .library import backup
             if args.cmd == "backup":
                 counts = backup.backup(store, args.out)
             else:
@@ -183,8 +183,8 @@ def _library(args) -> int:
 
 def _publish(args) -> int:
     """Write DIR/index.html and its files; print the written paths, one a line."""
-    from .publish import render_site, write_site
-    from .store import Store, StoreError
+    from .library.store import Store, StoreError
+    from .outputs.publish import render_site, write_site
 
     try:
         store = Store()

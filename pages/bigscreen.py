@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import charts, frames, screens
-from lib.labels import t
+from lib.views import charts, screens, summaries
+from lib.views.labels import t
 from pages import common
 
 st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
@@ -31,13 +31,13 @@ config = screens.parse_config(st.query_params.get("slides"), st.query_params.get
 
 def metrics_slide() -> None:
     common.completion_metrics(ctx.headlines, lang, big=True)
-    st.plotly_chart(charts.completion_donut(ctx.headlines.completion, frames.status_mix(ctx.items, lang), lang,
+    st.plotly_chart(charts.completion_donut(ctx.headlines.completion, summaries.status_mix(ctx.items, lang), lang,
                                             dark=True), theme=None,
                     config={"displayModeBar": False, "staticPlot": True}, key="bs_donut")
 
 
 def themes_slide() -> None:
-    progress = frames.theme_progress(ctx.items, lang)
+    progress = summaries.theme_progress(ctx.items, lang)
     if progress.empty:
         st.markdown(t("bs_no_data", lang))
         return
@@ -50,7 +50,7 @@ def land_slide() -> None:
     common.headline_row(h, ("recovered_wan", "land_mu", "parcels"), lang, "bs_land")
     money = h.totals["recovered_wan"].included
     if not money.empty:
-        st.plotly_chart(charts.value_bars(frames.sums_by_label(money), t("ch_money_title", lang), t("ch_money_x", lang),
+        st.plotly_chart(charts.value_bars(summaries.sums_by_label(money), t("ch_money_title", lang), t("ch_money_x", lang),
                                           dark=True), theme=None, config={"displayModeBar": False, "staticPlot": True},
                         key="bs_money")
 
@@ -58,7 +58,7 @@ def land_slide() -> None:
 def discipline_slide() -> None:
     h = ctx.headlines
     common.headline_row(h, ("cases", "disciplined_people", "other_accountability_people"), lang, "bs_disc")
-    people = frames.people_sums({k: h.totals[k].included for k in frames.PEOPLE_COLORS})
+    people = summaries.people_sums({k: h.totals[k].included for k in summaries.PEOPLE_COLORS})
     if not people.empty:
         st.plotly_chart(charts.value_bars(people, t("ch_sanction_title", lang), t("ch_sanction_x", lang), dark=True,
                                           value_format=",.0f"),

@@ -9,12 +9,20 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
-from lib import export, frames, totals
-from lib.labels import (STATUS_ORDER, completion_cells, completion_source, fmt_number, headline_label,  # noqa: F401
-                        stated_beside, t)
-from lib.ledger import Ledger
-from lib.safe import md_escape
-from lib.store import URL_ENV, Store
+from lib.ledger.model import Ledger
+from lib.library.store import URL_ENV, Store
+from lib.outputs import export
+from lib.views import selection, totals
+from lib.views.labels import (  # noqa: F401
+    STATUS_ORDER,
+    completion_cells,
+    completion_source,
+    fmt_number,
+    headline_label,
+    stated_beside,
+    t,
+)
+from lib.views.safe import md_escape
 
 PUBLIC_ENV = "RECTIFY_PUBLIC"
 
@@ -179,14 +187,14 @@ def lang() -> str:
     return LANG_OPTIONS.get(st.session_state.get(KEY_LANG), "zh")
 
 
-def current_filters() -> frames.Filters:
+def current_filters() -> selection.Filters:
     themes = []
     for v in st.session_state.get(KEY_THEME) or []:
         try:
             themes.append(int(v))
         except (TypeError, ValueError):
             continue
-    return frames.Filters(
+    return selection.Filters(
         statuses=tuple(st.session_state.get(KEY_STATUS) or ()),
         themes=tuple(themes),
         keyword=st.session_state.get(KEY_QUERY) or "",
@@ -221,7 +229,7 @@ def require_frame() -> None:
 @dataclass
 class Context:
     lang: str
-    filters: frames.Filters
+    filters: selection.Filters
     report_ids: tuple[int, ...]
     reports: pd.DataFrame          # the selected reports' header rows
     items_all: pd.DataFrame
@@ -233,11 +241,11 @@ class Context:
     # Figures and dated actions load only on pages that use them: the overview needs items alone.
     @functools.cached_property
     def quantities(self) -> pd.DataFrame:
-        return frames.filter_by_items(load_frame("quantities", self.report_ids), self.items, self.filters)
+        return selection.filter_by_items(load_frame("quantities", self.report_ids), self.items, self.filters)
 
     @functools.cached_property
     def actions(self) -> pd.DataFrame:
-        return frames.filter_by_items(load_frame("actions", self.report_ids), self.items, self.filters)
+        return selection.filter_by_items(load_frame("actions", self.report_ids), self.items, self.filters)
 
     @functools.cached_property
     def all_quantities(self) -> pd.DataFrame:
@@ -245,7 +253,7 @@ class Context:
 
     @functools.cached_property
     def headlines(self) -> totals.Headlines:
-        """The selection's headline numbers (lib.totals), shared between sessions for one data version."""
+        """The selection's headline numbers (lib.views.totals), shared between sessions for one data version."""
         return headlines_of(self.report_ids, self.filters)
 
     @property
@@ -258,14 +266,14 @@ class Context:
 
 # Shared, not copied, like the frames they are made of: no page changes them.
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _headlines(url: str | None, version: str, ids: tuple[int, ...], filters: frames.Filters) -> totals.Headlines:
+def _headlines(url: str | None, version: str, ids: tuple[int, ...], filters: selection.Filters) -> totals.Headlines:
     items_all = load_frame("items", ids)
     all_reports = reports()
     chosen = all_reports[all_reports["id"].isin(ids)]
     items = filters.apply(items_all)
     if filters.active:
         # under a filter the report's summary figures are out, so the items' figures they held count: afresh
-        quantities = frames.filter_by_items(load_frame("quantities", ids), items, filters)
+        quantities = selection.filter_by_items(load_frame("quantities", ids), items, filters)
         return totals.headlines(chosen, items_all, items, quantities, filtered=True)
     # everything selected: the counts stored at import, the sentences left unread
     stored, left = _store(url).headline_frame(ids, recount=totals.in_rounds(chosen))
@@ -273,7 +281,7 @@ def _headlines(url: str | None, version: str, ids: tuple[int, ...], filters: fra
     return totals.headlines(chosen, items_all, items, totals.merge_counted(stored, fresh), counted=True)
 
 
-def headlines_of(ids: tuple[int, ...], filters: frames.Filters) -> totals.Headlines:
+def headlines_of(ids: tuple[int, ...], filters: selection.Filters) -> totals.Headlines:
     return _headlines(library(), version(), ids, filters)
 
 
@@ -303,8 +311,8 @@ def show_basis(total: totals.Total, lang: str) -> None:
     """What a headline adds and what it leaves out, each figure with its sentence and the reason."""
     full = load_frame("quantities", tuple(sorted({int(r) for r in total.included["report_id"]} |
                                                  {int(r) for r in total.excluded["report_id"]})))
-    total = replace(total, included=frames.with_sentences(total.included, full),
-                                excluded=frames.with_sentences(total.excluded, full))
+    total = replace(total, included=selection.with_sentences(total.included, full),
+                                excluded=selection.with_sentences(total.excluded, full))
     added, left = export.basis_tables(total, lang)
     st.markdown(f"**{t('hl_' + total.key, lang)}**：{md_escape(t('hlh_' + total.key, lang))}")
     st.caption(t("hl_added", lang))

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import charts, compare
-from lib.labels import status_label, t
+from lib.views import charts, compare
+from lib.views.labels import status_label, t
 from pages import common
 
 ctx = common.context()

@@ -4,10 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import export, totals
-from lib.labels import STATUS_ORDER, reason_text, status_label, t
-from lib.roles import HEADLINES, fits
-from lib.store import COUNTED_VALUES, SUMMARY, Conflict, StoreError
+from lib.ledger.roles import HEADLINES, fits
+from lib.library.store import COUNTED_VALUES, SUMMARY, Conflict, StoreError
+from lib.outputs import export
+from lib.views import totals
+from lib.views.labels import STATUS_ORDER, reason_text, status_label, t
 from pages import common
 
 ctx = common.context()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import charts, export, frames
-from lib.labels import t
+from lib.outputs import export
+from lib.views import charts, summaries
+from lib.views.labels import t
 from pages import common
 
 ctx = common.context()
@@ -25,7 +26,7 @@ rows = q[q["case"] | q["sanction"] | q["headline"].isin(list(KEYS)).fillna(False
 if rows.empty:
     st.info(t("no_discipline", lang))
 else:
-    people = frames.people_sums({k: h.totals[k].included for k in frames.PEOPLE_COLORS})
+    people = summaries.people_sums({k: h.totals[k].included for k in summaries.PEOPLE_COLORS})
     if len(people):
         st.plotly_chart(charts.value_bars(people, t("ch_sanction_title", lang), t("ch_sanction_x", lang),
                                           value_format=",.0f"), theme=None, config={"displayModeBar": False})
@@ -33,7 +34,7 @@ else:
     st.subheader(t("discipline_table", lang), anchor=False)
     st.dataframe(export.figures_table(rows, [h.totals[k] for k in KEYS], lang), hide_index=True)
 
-ent = frames.entities(q)
+ent = summaries.entities(q)
 if not ent.empty:
     st.subheader(t("entities", lang), anchor=False)
     st.dataframe(export.quantities_table(ent, lang), hide_index=True)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import export
-from lib.labels import t
-from lib.safe import md_highlight
+from lib.outputs import export
+from lib.views.labels import t
+from lib.views.safe import md_highlight
 from pages import common
 
 ctx = common.context()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import charts, export, frames
-from lib.labels import t
+from lib.outputs import export
+from lib.views import charts, summaries
+from lib.views.labels import t
 from pages import common
 
 ctx = common.context()
@@ -26,18 +27,18 @@ else:
     left, right = st.columns(2)
     with left:
         if len(recovered.included):
-            st.plotly_chart(charts.value_bars(frames.sums_by_label(recovered.included), t("ch_money_title", lang),
+            st.plotly_chart(charts.value_bars(summaries.sums_by_label(recovered.included), t("ch_money_title", lang),
                                               t("ch_money_x", lang)), theme=None, config={"displayModeBar": False})
     with right:
         area = land.included[land.included["kind"] == "area"]
         if len(area):
-            st.plotly_chart(charts.value_bars(frames.sums_by_label(area), t("ch_land_title", lang),
+            st.plotly_chart(charts.value_bars(summaries.sums_by_label(area), t("ch_land_title", lang),
                                               t("ch_land_x", lang), color="#009E73"),
                             theme=None, config={"displayModeBar": False})
     st.subheader(t("land_table", lang), anchor=False)
     st.dataframe(export.figures_table(rows, [recovered, land, parcels], lang), hide_index=True)
 
-pct = frames.percentages(q)
+pct = summaries.percentages(q)
 if not pct.empty:
     st.subheader(t("percent_table", lang), anchor=False)
     st.dataframe(export.quantities_table(pct, lang), hide_index=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.parse import parse_text
-from lib.readers import MAX_BYTES, ReadError, read_bytes
-from lib.store import StoreError
-from lib.labels import status_label, t
+from lib.ledger.parse import parse_text
+from lib.library.store import StoreError
+from lib.read.readers import MAX_BYTES, ReadError, read_bytes
+from lib.views.labels import status_label, t
 from pages import common
 
 common.require_frame()

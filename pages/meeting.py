@@ -5,8 +5,8 @@ import logging
 
 import streamlit as st
 
-from lib import deck
-from lib.labels import t
+from lib.outputs import deck
+from lib.views.labels import t
 from pages import common
 
 MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",

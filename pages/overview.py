@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import charts, compare, frames, publish
-from lib.labels import t
+from lib.outputs import publish
+from lib.views import charts, compare, selection, summaries
+from lib.views.labels import t
 from pages import common
 
 ctx = common.context()
@@ -24,18 +25,18 @@ def _select_theme() -> None:
 # (report ids and versions repeat between libraries):
 # building plotly figures is the costliest part of this page when many sessions rerun it.
 @st.cache_data(show_spinner=False, max_entries=64)
-def _theme_figure(library: str | None, ids: tuple[int, ...], version: str, filters: frames.Filters,
+def _theme_figure(library: str | None, ids: tuple[int, ...], version: str, filters: selection.Filters,
                   lang: str) -> dict | None:
-    progress = frames.theme_progress(filters.apply(common.load_frame("items", ids)), lang)
+    progress = summaries.theme_progress(filters.apply(common.load_frame("items", ids)), lang)
     return None if progress.empty else charts.theme_bars(progress, lang).to_plotly_json()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _donut_figure(library: str | None, ids: tuple[int, ...], version: str, filters: frames.Filters,
+def _donut_figure(library: str | None, ids: tuple[int, ...], version: str, filters: selection.Filters,
                   lang: str) -> dict:
     items = filters.apply(common.load_frame("items", ids))
     completion = common.headlines_of(ids, filters).completion   # the same cached numbers as the metrics
-    return charts.completion_donut(completion, frames.status_mix(items, lang), lang).to_plotly_json()
+    return charts.completion_donut(completion, summaries.status_mix(items, lang), lang).to_plotly_json()
 
 
 def header_card(r) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import charts
-from lib.labels import t
+from lib.views import charts
+from lib.views.labels import t
 from pages import common
 
 ctx = common.context()

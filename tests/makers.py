@@ -116,19 +116,25 @@ def to_docx(text: str, table_lines: tuple[int, int] | None = None, numbered: boo
         add_num(document, 20, 10)
         next_num_id = 21
         cn_num_id = None
+        dec_num_id = 20
         expected = {"dec": 1, "cn": 1}
 
     def add_line(container, line: str) -> None:
-        nonlocal next_num_id, cn_num_id
+        nonlocal next_num_id, cn_num_id, dec_num_id
         if numbered:
             m = re.match(r"^\s*(\d+)\.(?=\S)", line)
             c = re.match(r"^\s*（([一二三四五六七八九十]+)）", line)
             if m:
                 value = int(m.group(1))
+                if value == 1 and expected["dec"] > 1:
+                    # 1. 2. … that starts again under the next heading: its own w:num, as Word makes it
+                    add_num(document, next_num_id, 10, {0: 1})
+                    dec_num_id, next_num_id = next_num_id, next_num_id + 1
+                    expected["dec"] = 1
                 assert value == expected["dec"], f"non-contiguous numbering at {line!r}"
                 expected["dec"] += 1
                 p = container.add_paragraph(line[m.end():])
-                set_numbering(p, 20)
+                set_numbering(p, dec_num_id)
                 return
             if c:
                 value = _cn_value(c.group(1))

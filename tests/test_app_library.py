@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.store import Store
+from lib.library.store import Store
 from tests import makers
 from tests.seed_facts import ITEMS
 from tests.test_app import app, metrics

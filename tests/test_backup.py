@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from lib import backup
-from lib.store import Store, StoreError, items, reports
+from lib.library import backup
+from lib.library.store import Store, StoreError, items, reports
 from tests.seed_facts import SEED
 from tests.test_app_library import later_round
 from tests.test_store import dump
@@ -92,7 +92,7 @@ IMPORTER = """
 import sys, time
 sys.path.insert(0, {root!r})
 from bench.synth import corpus
-from lib.store import Store
+from lib.library.store import Store
 store = Store({url!r})
 print("ready", flush=True)
 for n, text in enumerate(corpus(400, seed=3)):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.store import Store
+from lib.library.store import Store
 from tests.conftest import ROOT, start_streamlit
 from tests.injection import injected_text
 from tests.test_browser import settle

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from lib.screens import MIN_INTERVAL, SLIDES
+from lib.views.screens import MIN_INTERVAL, SLIDES
 from tests.conftest import ROOT, start_streamlit
 from tests.test_browser import settle
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 
-from lib.store import Store
+from lib.library.store import Store
 from tests import makers
 from tests.seed_facts import SEED
 

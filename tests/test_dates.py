@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from lib.dates import find_dates
-from lib.parse import parse_text
+from lib.ledger.dates import find_dates
+from lib.ledger.parse import parse_text
 
 
 @pytest.mark.parametrize("opening,start,end,feedback", [

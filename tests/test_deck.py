@@ -14,10 +14,11 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 from streamlit.testing.v1 import AppTest
 
-from lib import deck, images, totals
-from lib.labels import STATUS_COLORS, fmt_rate, t
-from lib.readers import fix_radicals
-from lib.store import Store
+from lib.library.store import Store
+from lib.outputs import deck, images
+from lib.read.readers import fix_radicals
+from lib.views import totals
+from lib.views.labels import STATUS_COLORS, fmt_rate, t
 from tests.seed_facts import FIGURES, HEADER, ITEMS, seed_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -300,7 +301,7 @@ def test_missing_chromium_is_a_deck_error_in_both_languages(seed, monkeypatch, t
 
 def test_lib_deck_imports_without_chromium():
     env = {"PATH": "/nonexistent", images.PATH_ENV: "/nonexistent/chromium"}
-    out = subprocess.run([sys.executable, "-c", "import lib.deck, lib.images; print('ok')"], cwd=ROOT, env=env,
+    out = subprocess.run([sys.executable, "-c", "import lib.outputs.deck, lib.outputs.images; print('ok')"], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
 

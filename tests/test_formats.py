@@ -5,8 +5,8 @@ import unicodedata
 
 import pytest
 
-from lib.parse import parse_text
-from lib.readers import read_bytes
+from lib.ledger.parse import parse_text
+from lib.read.readers import read_bytes
 from tests import makers
 from tests.seed_facts import assert_seed
 

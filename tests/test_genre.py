@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from lib import totals
-from lib.parse import parse_text
-from lib.readers import read_bytes
-from lib.roles import HEADLINES
+from lib.ledger.parse import parse_text
+from lib.ledger.roles import HEADLINES
+from lib.read.readers import read_bytes
+from lib.views import totals
 from tests import makers
 
 GENRE = Path(__file__).parent / "fixtures" / "genre"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from lib.__main__ import contract
-from lib.parse import parse_text
-from lib.readers import read_bytes
+from lib.ledger.parse import parse_text
+from lib.read.readers import read_bytes
 from tests import test_formats, test_genre
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"

@@ -6,7 +6,7 @@ leave the library untouched (Store.import_files reads everything before one tran
 set must show a Chinese st.error on the upload page (no traceback, save button off), and a few must make
 `python -m lib parse FILE` exit 2 with one line on stderr. Hypothesis fuzzes read_bytes and parse_text.
 
-Cases that expose a bug outside lib/readers.py are strict xfails whose reason names the file and the fault.
+Cases that expose a bug outside lib/read/readers.py are strict xfails whose reason names the file and the fault.
 """
 from __future__ import annotations
 
@@ -32,11 +32,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from lib import readers
-from lib.ledger import STATUSES, Ledger
-from lib.parse import parse_text
-from lib.readers import MAX_BYTES, ReadError, read_bytes
-from lib.store import Store, meta
+from lib.ledger.model import STATUSES, Ledger
+from lib.ledger.parse import parse_text
+from lib.library.store import Store, meta
+from lib.read import readers
+from lib.read.readers import MAX_BYTES, ReadError, read_bytes
 from tests import makers
 from tests.seed_facts import HEADER, assert_seed
 
@@ -645,7 +645,7 @@ def expected_error(case: Case) -> ReadError:
 def read_and_parse_in_child(data: bytes, name: str, ceiling: float, folder: Path) -> tuple[str, Ledger, float]:
     path = folder / "input"
     path.write_bytes(data)
-    prog = ("import pickle, sys, time\nfrom lib.parse import parse_text\nfrom lib.readers import read_bytes\n"
+    prog = ("import pickle, sys, time\nfrom lib.ledger.parse import parse_text\nfrom lib.read.readers import read_bytes\n"
             "data = open(sys.argv[1], 'rb').read()\n"
             "t = time.perf_counter()\ntext = read_bytes(data, sys.argv[2])\nledger = parse_text(text)\n"
             "sys.stdout.buffer.write(pickle.dumps((text, ledger.to_dict(), time.perf_counter() - t)))\n")
@@ -802,7 +802,7 @@ def test_zero_width_space_straight_to_the_parser():
 
 
 def parse_in_child(build: str, ceiling: float) -> float:
-    prog = ("import time\nfrom lib.parse import parse_text\n"
+    prog = ("import time\nfrom lib.ledger.parse import parse_text\n"
             f"text = {build}\n"
             "t = time.perf_counter()\nledger = parse_text(text)\n"
             "print(time.perf_counter() - t, len(ledger.items))\n")

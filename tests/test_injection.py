@@ -10,9 +10,10 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import export, frames
-from lib.safe import cell_guard, md_escape, md_highlight, plotly_text
-from lib.store import Store
+from lib.library import frames
+from lib.library.store import Store
+from lib.outputs import export
+from lib.views.safe import cell_guard, md_escape, md_highlight, plotly_text
 from tests.injection import PAYLOADS, injected_text
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")

@@ -7,9 +7,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from lib import totals
-from lib.parse import parse_text
-from lib.readers import read_bytes
+from lib.ledger.parse import parse_text
+from lib.read.readers import read_bytes
+from lib.views import totals
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

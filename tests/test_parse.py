@@ -5,9 +5,8 @@ import unicodedata
 
 import pytest
 
-from lib.parse import parse_text
-from tests.seed_facts import seed_text
-from tests.seed_facts import assert_seed, corpus_text
+from lib.ledger.parse import parse_text
+from tests.seed_facts import assert_seed, corpus_text, seed_text
 
 
 def _chrome(text: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.ledger import STATUSES, Ledger
-from lib.parse import parse_text
+from lib.ledger.model import STATUSES, Ledger
+from lib.ledger.parse import parse_text
 from tests.seed_facts import seed_text
 
 SEED = seed_text()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.parse import parse_text
+from lib.ledger.parse import parse_text
 
 
 def figures(sentence: str):

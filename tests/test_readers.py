@@ -1,4 +1,4 @@
-"""Tests for lib.readers: every fixture is built here from the seed report with the real libraries."""
+"""Tests for lib.read.readers: every fixture is built here from the seed report with the real libraries."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import readers
-from lib.readers import MAX_BYTES, ReadError, read_bytes, read_file, sniff
+from lib.read import readers
+from lib.read.readers import MAX_BYTES, ReadError, read_bytes, read_file, sniff
 from tests import makers
 
 SEED = makers.seed_text()
@@ -739,7 +739,7 @@ def test_any_bytes_give_text_or_read_error(data, filename):
 def test_html_table_grid(rows_html, grid):
     from bs4 import BeautifulSoup
 
-    from lib.readers import _table_grid
+    from lib.read.readers import _table_grid
     assert _table_grid(BeautifulSoup(f"<table>{rows_html}</table>", "html.parser").table) == grid
 
 
@@ -747,7 +747,7 @@ def test_html_table_spans_stay_bounded():
     # every row spans 64 columns down 200 rows, and the next row starts to the right of them
     from bs4 import BeautifulSoup
 
-    from lib.readers import MAX_COLUMNS, MAX_GRID_CELLS, _table_grid
+    from lib.read.readers import MAX_COLUMNS, MAX_GRID_CELLS, _table_grid
     row = "<tr>" + "<td rowspan=200 colspan=200>x</td>" * 3 + "</tr>"
     grid = _table_grid(BeautifulSoup(f"<table>{row * 3000}</table>", "html.parser").table)
     assert max(map(len, grid)) <= MAX_COLUMNS
@@ -777,9 +777,9 @@ def test_a_ledger_table_printed_from_the_browser_reads_as_its_items(width, thead
     """Read line by line, a printed table's cells interleave; from its rules, each row is an item again, across
     page breaks (the header printed once or on every page, a row the break split made whole), however wide the
     site's column."""
-    from lib.parse import parse_text
-
     import pdfplumber
+
+    from lib.ledger.parse import parse_text
 
     pdf = makers.html_to_pdf(_ledger_page(24, width, thead))
     with pdfplumber.open(io.BytesIO(pdf)) as doc:

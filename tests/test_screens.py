@@ -6,8 +6,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.screens import DEFAULT_INTERVAL, MAX_INTERVAL, MIN_INTERVAL, SLIDES, parse_config
-from lib.store import Store
+from lib.library.store import Store
+from lib.views.screens import (
+    DEFAULT_INTERVAL,
+    MAX_INTERVAL,
+    MIN_INTERVAL,
+    SLIDES,
+    parse_config,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = str(ROOT / "dashboard.py")

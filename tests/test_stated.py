@@ -1,10 +1,10 @@
-"""What a report says of its own progress, in the phrasings reports use (lib/stated.py)."""
+"""What a report says of its own progress, in the phrasings reports use (lib/ledger/stated.py)."""
 from __future__ import annotations
 
 import pytest
 
-from lib.normalize import normalize
-from lib.stated import find_stated
+from lib.ledger.normalize import normalize
+from lib.ledger.stated import find_stated
 
 # (summary sentence, the totals it states; keys left out must come out None)
 CASES = [

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from lib.parse import parse_text
-from lib.status import classify
+from lib.ledger.parse import parse_text
+from lib.ledger.status import classify
 
 
 @pytest.mark.parametrize("raw,status", [

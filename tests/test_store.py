@@ -1,4 +1,4 @@
-"""The report library (lib/store.py) on both backends: SQLite in tmp_path and a real PostgreSQL server.
+"""The report library (lib/library/store.py) on both backends: SQLite in tmp_path and a real PostgreSQL server.
 
 Every test runs twice through `db_url` (conftest.py): [sqlite] and [postgres]. Nothing is mocked but the
 failure injected half-way through an import's transaction and, in one test, the clock.
@@ -15,11 +15,11 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-import lib.store as store_module
-from lib import frames as F
-from lib import totals
-from lib.readers import ReadError, read_bytes
-from lib.store import SCHEMA_VERSION, Conflict, Store, StoreError, meta
+import lib.library.store as store_module
+from lib.library import frames as F
+from lib.library.store import SCHEMA_VERSION, Conflict, Store, StoreError, meta
+from lib.read.readers import ReadError, read_bytes
+from lib.views import totals
 from tests import makers
 from tests.seed_facts import assert_seed
 
@@ -346,7 +346,7 @@ def _unit_label(s, rid, seq, anchor):
     _status,
 ], ids=["uncorrected", "title", "figure value", "figure unit+label", "status"])
 def test_frames_equal_the_frames_of_the_corrected_ledger(store, rid, change):
-    """Store.frames (SQL + overlay) must say what lib.frames says of store.ledger (JSON + overlay)."""
+    """Store.frames (SQL + overlay) must say what lib.library.frames says of store.ledger (JSON + overlay)."""
     if change:
         change(store, rid, *fig_688(store, rid))
     ledger = store.ledger(rid)

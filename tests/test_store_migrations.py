@@ -3,8 +3,16 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from lib import totals
-from lib.store import PARSER_VERSION, SCHEMA_VERSION, Store, items, quantities, reports, settings
+from lib.library.store import (
+    PARSER_VERSION,
+    SCHEMA_VERSION,
+    Store,
+    items,
+    quantities,
+    reports,
+    settings,
+)
+from lib.views import totals
 from tests.seed_facts import SEED
 
 # what each version added, dropped again to make a library of the version before

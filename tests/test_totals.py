@@ -1,12 +1,13 @@
-"""The headline numbers (lib/totals.py): completion from the best source, each fact once, what each leaves out."""
+"""The headline numbers (lib/views/totals.py): completion from the best source, each fact once, what each leaves out."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from lib import frames, totals
-from lib.labels import completion_cells
-from lib.parse import parse_text
+from lib.ledger.parse import parse_text
+from lib.library import frames
+from lib.views import totals
+from lib.views.labels import completion_cells
 from tests.makers import seed_text
 
 HEAD = "中共某县委关于巡视整改进展情况的通报\n根据省委统一部署，2023年3月1日至4月30日，省委第一巡视组对某县进行了巡视。\n"
@@ -217,7 +218,7 @@ def test_nothing_to_add_is_none_not_zero():
     ([12.5, 3.0, 1268.5], ",.2f", ["12.5", "3", "1,268.5"]),
 ])
 def test_bar_labels_show_the_number(values, fmt, shown):
-    from lib import charts
+    from lib.views import charts
     fig = charts.value_bars(pd.DataFrame({"label": ["甲", "乙", "丙"], "value": values}), "t", "x", value_format=fmt)
     assert list(fig.data[0].text) == shown
 

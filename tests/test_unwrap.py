@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from lib.parse import parse_text
-from lib.readers import read_bytes
-from lib.unwrap import display_width, unwrap
+from lib.ledger.parse import parse_text
+from lib.read.readers import read_bytes
+from lib.read.unwrap import display_width, unwrap
 from tests.makers import seed_text
 
 GENRE = Path(__file__).parent / "fixtures" / "genre"

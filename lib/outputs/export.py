@@ -5,8 +5,8 @@ import io
 
 import pandas as pd
 
-from .labels import reason_text, status_label, t
-from .safe import cell_guard
+from ..views.labels import reason_text, status_label, t
+from ..views.safe import cell_guard
 
 
 def col(key: str, lang: str) -> str:

@@ -5,8 +5,8 @@ import difflib
 
 import pandas as pd
 
+from ..library.frames import norm_title
 from . import totals
-from .frames import norm_title
 
 COMPARE_COLUMNS = ["report_id", "report", "publisher", "report_date", "items", "done", "in_progress", "not_done",
                    "unknown", "rate", "rate_source", "recovered_wan", "land_mu", "parcels", "cases", "case_people",
@@ -15,7 +15,7 @@ COMPARE_COLUMNS = ["report_id", "report", "publisher", "report_date", "items", "
 
 def status_counts(reports: pd.DataFrame, items: pd.DataFrame, items_all: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per report: items by status and the completion rate (a fraction) from the report's best source
-    (lib.totals: its items' statuses, else what it states itself), with that source; None where unknown."""
+    (lib.views.totals: its items' statuses, else what it states itself), with that source; None where unknown."""
     out = pd.DataFrame({"report_id": reports["id"].astype(int).values})
     out["report"] = [frames_label(r) for r in reports.itertuples()]
     out["publisher"] = reports["publisher"].fillna("").values
@@ -38,7 +38,7 @@ def status_counts(reports: pd.DataFrame, items: pd.DataFrame, items_all: pd.Data
 def per_report(reports: pd.DataFrame, items: pd.DataFrame, quantities: pd.DataFrame,
                items_all: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per report: completion, status mix and the headline sums, each report's figures counted once
-    (lib.totals); a sum the report does not state is None, never 0."""
+    (lib.views.totals); a sum the report does not state is None, never 0."""
     out = status_counts(reports, items, items_all)
     q = totals.count_once(quantities)
     counted = q[q["counted"].astype(bool)] if len(q) else q

@@ -15,20 +15,28 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from .frames import (ACTION_COLUMNS, HEADLINE_COLUMNS, ITEM_COLUMNS, QUANTITY_COLUMNS, STATED_COLUMNS, compact_items,
-                     compact_quantities, short_theme)
-from .ledger import STATUSES, Ledger
-from .once import count_ledger
-from .roles import HEADLINES, fits
-from .parse import parse_text
-from .readers import ReadError, normalize_text, read_bytes
+from ..ledger.model import STATUSES, Ledger
+from ..ledger.once import count_ledger
+from ..ledger.parse import parse_text
+from ..ledger.roles import HEADLINES, fits
+from ..read.readers import ReadError, normalize_text, read_bytes
+from .frames import (
+    ACTION_COLUMNS,
+    HEADLINE_COLUMNS,
+    ITEM_COLUMNS,
+    QUANTITY_COLUMNS,
+    STATED_COLUMNS,
+    compact_items,
+    compact_quantities,
+    short_theme,
+)
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 REPORTS_DIR = DATA_DIR / "reports"
 DEFAULT_URL = f"sqlite:///{DATA_DIR / 'rectify.sqlite3'}"
 URL_ENV = "RECTIFY_DATABASE_URL"
 SCHEMA_VERSION = 4
-PARSER_VERSION = 3   # raise when the parser (or lib.once's count) changes what it extracts: reports are parsed again
+PARSER_VERSION = 3   # raise when the parser (or lib.ledger.once's count) changes what it extracts: reports are parsed again
 
 meta = sa.MetaData()
 settings = sa.Table("settings", meta, sa.Column("key", sa.String(64), primary_key=True),
@@ -72,11 +80,11 @@ quantities = sa.Table(
     sa.Column("value", sa.Float, nullable=False), sa.Column("unit", sa.Text, nullable=False),
     sa.Column("kind", sa.String(16), nullable=False), sa.Column("label", sa.Text, nullable=False),
     sa.Column("tags", sa.Text, nullable=False), sa.Column("approximate", sa.Boolean, nullable=False),
-    sa.Column("headline", sa.String(32)), sa.Column("aside", sa.String(32)),   # lib.roles: the total it feeds
+    sa.Column("headline", sa.String(32)), sa.Column("aside", sa.String(32)),   # lib.ledger.roles: the total it feeds
     sa.Column("text", sa.Text, nullable=False), sa.Column("match", sa.Text, nullable=False),
     sa.Column("start", sa.Integer, nullable=False), sa.Column("end", sa.Integer, nullable=False),
     sa.Column("match_start", sa.Integer, nullable=False), sa.Column("match_end", sa.Integer, nullable=False),
-    # each fact once (lib.once), counted at import: the overview sums these without reading the sentences
+    # each fact once (lib.ledger.once), counted at import: the overview sums these without reading the sentences
     sa.Column("family", sa.String(32)), sa.Column("counted", sa.Boolean),
     sa.Column("reason", sa.String(32)), sa.Column("ref", sa.Text),
 )

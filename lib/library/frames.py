@@ -1,13 +1,11 @@
-"""Ledgers → pandas DataFrames and the filters over them (the sums the pages show: lib.totals)."""
+"""Ledgers as DataFrames: the report, item, figure and action rows every view and the store share."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pandas as pd
 
-from .labels import STATUS_ORDER, status_label, t
-from .ledger import Ledger
+from ..ledger.model import Ledger
 
 ITEM_COLUMNS = ["report_id", "report", "seq", "no", "theme_no", "theme", "theme_short", "title", "status",
                 "status_raw", "n_measures", "measures", "figures", "start", "end"]
@@ -134,114 +132,3 @@ def actions_frame(reports: list[tuple[int, Ledger]]) -> pd.DataFrame:
                          "date": a["date"], "day": a.get("day"), "text": a["text"]})
     df = pd.DataFrame(rows, columns=ACTION_COLUMNS)
     return df.astype({"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64"})
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the analyst chose in the sidebar; empty means everything."""
-    statuses: tuple[str, ...] = ()
-    themes: tuple[int, ...] = ()
-    keyword: str = ""
-
-    @property
-    def active(self) -> bool:
-        return bool(self.statuses or self.themes or self.keyword.strip())
-
-    def apply(self, items: pd.DataFrame) -> pd.DataFrame:
-        if not self.active:
-            return items
-        mask = pd.Series(True, index=items.index)
-        if self.statuses:
-            mask &= items["status"].isin(self.statuses)
-        if self.themes:
-            mask &= items["theme_no"].isin(self.themes).fillna(False).astype(bool)
-        kw = self.keyword.strip()
-        if kw:
-            hay = items["title"] + "\n" + items["measures"] + "\n" + items["figures"] + "\n" + items["status_raw"]
-            mask &= hay.str.contains(kw, case=False, regex=False)
-        return items[mask]
-
-    def describe(self, lang: str, theme_titles: dict[int, str] | None = None) -> str:
-        """One line for a caption: 状态：阶段性完成；主题：（五）…；关键词：土地."""
-        parts = []
-        sep = "；" if lang == "zh" else "; "
-        colon = "：" if lang == "zh" else ": "
-        if self.statuses:
-            parts.append(t("status", lang) + colon + "、".join(status_label(s, lang) for s in self.statuses))
-        if self.themes:
-            names = [short_theme(n, (theme_titles or {}).get(n, ""), 14) for n in self.themes]
-            parts.append(t("theme", lang) + colon + "、".join(names))
-        if self.keyword.strip():
-            parts.append(t("keyword", lang) + colon + self.keyword.strip())
-        return sep.join(parts) if parts else t("no_filter", lang)
-
-
-def filter_by_items(frame: pd.DataFrame, filtered_items: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Rows (figures, dated actions) of the filtered items; the report's own summary rows, which belong to no
-    item, only while nothing is filtered."""
-    keys = set(zip(filtered_items["report_id"], filtered_items["seq"]))
-    mask = [(r, s) in keys for r, s in zip(frame["report_id"], frame["item_seq"].astype(object))]
-    mask = pd.Series(mask, index=frame.index, dtype=bool)
-    if not filters.active:
-        mask |= frame["item_seq"].isna()
-    return frame[mask]
-
-
-def with_sentences(rows: pd.DataFrame, quantities: pd.DataFrame) -> pd.DataFrame:
-    """Figures counted without their sentences (Store.headline_frame) with them again, from the full
-    quantities frame of their reports."""
-    if "text" in rows and rows["text"].notna().all():
-        return rows
-    keep = [c for c in rows.columns if c not in ("text", "start", "end", "match_start", "match_end")]
-    full = quantities[["report_id", "idx", "text", "start", "end", "match_start", "match_end"]]
-    merged = rows[keep].merge(full, on=["report_id", "idx"], how="left")
-    merged.index = rows.index
-    return merged
-
-
-def theme_progress(items: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Items per theme and status, long form, themes in report order."""
-    cols = ["theme_no", "theme_short", "theme", "status", "status_label", "count"]
-    with_theme = items[items["theme_no"].notna()]
-    if with_theme.empty:
-        return pd.DataFrame(columns=cols)
-    g = with_theme.groupby(["theme_no", "theme_short", "theme", "status"], sort=False).size().reset_index(name="count")
-    g["status_label"] = g["status"].map(lambda s: status_label(s, lang))
-    order = {s: i for i, s in enumerate(STATUS_ORDER)}
-    g = g.sort_values(["theme_no", "status"], key=lambda c: c.map(order) if c.name == "status" else c)
-    return g[cols].reset_index(drop=True)
-
-
-def status_mix(items: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    counts = items["status"].value_counts()
-    rows = [{"status": s, "status_label": status_label(s, lang), "count": int(counts.get(s, 0))}
-            for s in STATUS_ORDER if counts.get(s, 0)]
-    return pd.DataFrame(rows, columns=["status", "status_label", "count"])
-
-
-def sums_by_label(quantities: pd.DataFrame) -> pd.DataFrame:
-    if quantities.empty:
-        return pd.DataFrame(columns=["label", "value"])
-    g = quantities.groupby("label", sort=False)["value"].sum().reset_index()
-    return g.sort_values("value", ascending=True).reset_index(drop=True)
-
-
-# the people a discipline chart counts, in the colour of their total: sanctions, and other accountability
-PEOPLE_COLORS = {"disciplined_people": "#D55E00", "other_accountability_people": "#E69F00"}
-
-
-def people_sums(parts: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Sums by label of each people total's figures, with the total's colour per bar."""
-    out = [sums_by_label(q).assign(color=PEOPLE_COLORS[k]) for k, q in parts.items() if len(q)]
-    if not out:
-        return pd.DataFrame(columns=["label", "value", "color"])
-    return pd.concat(out).sort_values("value", ascending=True).reset_index(drop=True)
-
-
-def entities(quantities: pd.DataFrame) -> pd.DataFrame:
-    """Counted enterprises and units (2家企业, 4家停产关闭企业) — what discipline work touched."""
-    return quantities[(quantities["kind"] == "count") & quantities["unit"].isin(["家", "户", "所"])]
-
-
-def percentages(quantities: pd.DataFrame) -> pd.DataFrame:
-    return quantities[quantities["kind"] == "percent"]

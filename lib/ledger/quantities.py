@@ -6,7 +6,7 @@ from bisect import bisect_right
 
 import cn2an
 
-from .ledger import Item, Quantity
+from .model import Item, Quantity
 from .roles import EARLIER_REPORT, OVERALL, classify
 
 # A figure: Arabic (with thousands separators) or Chinese numerals, an optional 余/多, a unit.
@@ -383,7 +383,7 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
             headline, aside = classify(kind, unit_std, label, tags, before, trail, earlier)
             recovered = headline == "recovered_wan" and aside is None
             if kind == "money" and ("recovery" in tags) != recovered:
-                # the figure's own verb decides, not any verb of its sentence (lib.roles)
+                # the figure's own verb decides, not any verb of its sentence (lib.ledger.roles)
                 tags = [t for t in tags if t != "recovery"] + (["recovery"] if recovered else [])
             out.append(Quantity(
                 item_no=item.no if item else None, value=round(value_std, 6), unit=unit_std, kind=kind,

@@ -15,11 +15,22 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from . import charts, export, frames, totals
-from .labels import (STATUS_COLORS, STATUS_ORDER, completion_cells, completion_source, fmt_number, fmt_rate, stated_beside,
-                     status_label, t)
-from .ledger import Ledger
-from .store import Store, StoreError
+from ..ledger.model import Ledger
+from ..library import frames
+from ..library.store import Store, StoreError
+from ..views import charts, summaries, totals
+from ..views.labels import (
+    STATUS_COLORS,
+    STATUS_ORDER,
+    completion_cells,
+    completion_source,
+    fmt_number,
+    fmt_rate,
+    stated_beside,
+    status_label,
+    t,
+)
+from . import export
 
 FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 PAGE_MARGIN_MM = 15
@@ -78,19 +89,19 @@ def load_reports(store: Store, report_ids: Iterable[int] | None = None) -> list[
 def _figures(r: ReportData, lang: str) -> list[tuple[str, go.Figure | None, str]]:
     """(key, figure or None, empty-state text): completion by theme, status mix, money, sanctions."""
     out: list[tuple[str, go.Figure | None, str]] = []
-    progress = frames.theme_progress(r.items, lang)
+    progress = summaries.theme_progress(r.items, lang)
     theme_fig = charts.theme_bars(progress, lang) if not progress.empty else None
     if theme_fig is not None:
         theme_fig.update_layout(clickmode="none")   # no selection to filter by on a static page
     out.append(("theme", theme_fig, t("no_themes", lang)))
-    mix = frames.status_mix(r.items, lang)
+    mix = summaries.status_mix(r.items, lang)
     out.append(("status", charts.completion_donut(r.headlines.completion, mix, lang) if not mix.empty else None,
                 t("empty", lang)))
     money = r.headlines.totals["recovered_wan"].included
-    out.append(("money", charts.value_bars(frames.sums_by_label(money), t("ch_money_title", lang),
+    out.append(("money", charts.value_bars(summaries.sums_by_label(money), t("ch_money_title", lang),
                                            t("ch_money_x", lang)) if not money.empty else None,
                 t("pub_no_money", lang)))
-    sanctions = frames.people_sums({k: r.headlines.totals[k].included for k in frames.PEOPLE_COLORS})
+    sanctions = summaries.people_sums({k: r.headlines.totals[k].included for k in summaries.PEOPLE_COLORS})
     out.append(("sanctions", charts.value_bars(sanctions, t("ch_sanction_title", lang), t("ch_sanction_x", lang),
                                                value_format=",.0f")
                 if not sanctions.empty else None, t("pub_no_sanctions", lang)))

@@ -6,10 +6,18 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .dates import find_dates
-from .ledger import Item, Theme
+from .model import Item, Theme
 from .segment import (
-    CLOSING_RE, HEADING_KINDS, INFO_LABELS, MEASURE_LABELS, NEXT_STEP_RE, PLAN_LABELS, PROGRESS_LABELS, RANK,
-    STATUS_LABELS, Seg,
+    CLOSING_RE,
+    HEADING_KINDS,
+    INFO_LABELS,
+    MEASURE_LABELS,
+    NEXT_STEP_RE,
+    PLAN_LABELS,
+    PROGRESS_LABELS,
+    RANK,
+    STATUS_LABELS,
+    Seg,
 )
 from .status import bracketed_status, classify, standalone_status
 

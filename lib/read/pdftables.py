@@ -3,7 +3,7 @@
 Read line by line, a table's cells interleave: "耕地保护责任落实不到位，违法占用 | 212.4公顷；二是… | 耕地保护监督科、"
 become one line. pdfplumber finds the table from its rules; each cell's lines are joined into its text, a table
 that runs on over a page break is joined to its start (the header printed once, a row split by the break made
-whole again), and lib.tables renders the rows as the report's own item lines.
+whole again), and lib.read.tables renders the rows as the report's own item lines.
 """
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def join_continued(tables: list[PageTable], roles_of) -> list[PageTable]:
     """Tables that run on over page breaks joined to where they start: a table that opens its page, after a
     ledger that closed the page before with as many columns, continues it, whether it prints the header again
     (a <thead> repeats on every page) or not. A first row with nothing in its 序号 column (or, without one, in
-    its problem column) finishes the row the break split. `roles_of`: lib.tables.column_roles."""
+    its problem column) finishes the row the break split. `roles_of`: lib.read.tables.column_roles."""
     out: list[PageTable] = []
     for t in tables:
         prev = out[-1] if out else None

@@ -6,7 +6,7 @@ from collections import Counter
 
 from .dates import find_dates
 from .header import parse_header
-from .ledger import Ledger, Theme
+from .model import Ledger, Theme
 from .normalize import normalize
 from .quantities import extract
 from .segment import segment
@@ -14,9 +14,9 @@ from .stated import find_stated
 from .status import classify
 from .structure import analyze
 
-# Example, the seed's shape:
-#   （一）反馈问题：政治理论学习不深不实          → Theme(no=1, title="政治理论学习不深不实")
-#   1.学习习近平总书记……不深不实。                 → Item(no=1, theme_no=1, title=…)
+# Example, the reference report's shape (invented words):
+#   （一）反馈问题：理论学习不够系统              → Theme(no=1, title="理论学习不够系统")
+#   1.学习……不够深入。                             → Item(no=1, theme_no=1, title=…)
 #   整改结果：完成。                               →   status="done", status_raw="完成"
 #   整改情况：（1）严格执行……（2）坚持学用结合……   →   measures=[…, …]
 

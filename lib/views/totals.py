@@ -14,9 +14,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .frames import norm_title
-from .once import COUNT_FIELDS, CUMULATIVE, EPS, count_rows, family_of, similar_labels
-from .roles import HEADLINES
+from ..ledger.once import (
+    COUNT_FIELDS,
+    CUMULATIVE,
+    EPS,
+    count_rows,
+    family_of,
+    similar_labels,
+)
+from ..ledger.roles import HEADLINES
+from ..library.frames import norm_title
 
 # Secondary figures the land and discipline pages show beside the headlines, counted the same way.
 EXTRAS = ("parcels", "case_people", "backlog", "backlog_closed")
@@ -154,7 +161,7 @@ def across_rounds(q: pd.DataFrame, reports: pd.DataFrame, items: pd.DataFrame | 
 
 
 def _problems(items: pd.DataFrame, rounds: list[list[int]]) -> dict:
-    """(report, item seq) → one key per problem across the rounds: items whose titles agree (lib.compare's
+    """(report, item seq) → one key per problem across the rounds: items whose titles agree (lib.views.compare's
     test, punctuation aside) are the same problem reported again."""
     from difflib import SequenceMatcher
     out: dict = {}
@@ -342,7 +349,7 @@ def merge_counted(stored: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:
 def for_ledgers(reports: list) -> Headlines:
     """The headline numbers of parsed ledgers [(report_id, Ledger), …], nothing filtered: what the dashboard
     shows for them, and what `python -m lib parse --json` prints under "totals"."""
-    from .frames import items_frame, quantities_frame, reports_frame
+    from ..library.frames import items_frame, quantities_frame, reports_frame
     items = items_frame(reports)
     return headlines(reports_frame(reports), items, items, quantities_frame(reports))
 

@@ -10,8 +10,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import charts, compare, export, frames, images, totals
-from .labels import STATUS_COLORS, completion_cells, completion_source, fmt_number, stated_beside, status_label, t
+from ..views import charts, compare, summaries, totals
+from ..views.labels import (
+    STATUS_COLORS,
+    completion_cells,
+    completion_source,
+    fmt_number,
+    stated_beside,
+    status_label,
+    t,
+)
+from . import export, images
 
 FONT = "Noto Sans CJK SC"   # set as both the latin and the east-asian typeface of every text run
 FONT_CSS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
@@ -93,7 +102,7 @@ def _hex(color: str) -> str:
 
 
 def _draw(fig, width: float, height: float, keep_title: bool = True) -> Chart:
-    """A lib.charts figure restyled for a slide (larger text, white paper) and drawn to PNG for a box in inches."""
+    """A lib.views.charts figure restyled for a slide (larger text, white paper) and drawn to PNG for a box in inches."""
     fig.update_layout(
         font={"size": CHART_FONT_PX}, title_font_size=CHART_TITLE_PX, paper_bgcolor="white", plot_bgcolor="white",
         margin={"l": 10, "r": 30, "t": 80 if keep_title else 50, "b": 50}, width=None, height=None,
@@ -146,7 +155,7 @@ def _metrics(h: totals.Headlines, items: pd.DataFrame, lang: str) -> Slide:
     beside = stated_beside(c, lang)
     if beside:
         slide.note.append(beside)
-    mix = frames.status_mix(items, lang)
+    mix = summaries.status_mix(items, lang)
     if mix.empty and c.source != "stated":   # a report that gives only totals draws them (a round's summary)
         slide.empty = t("empty", lang)
     else:
@@ -157,13 +166,13 @@ def _metrics(h: totals.Headlines, items: pd.DataFrame, lang: str) -> Slide:
 def _completion(reports: pd.DataFrame, items: pd.DataFrame, items_all: pd.DataFrame, lang: str) -> Slide:
     """Completion by theme for one report; by report for several (their themes are not the same)."""
     if len(reports) == 1:
-        progress = frames.theme_progress(items, lang)
+        progress = summaries.theme_progress(items, lang)
         if progress.empty:
             return Slide(t("ch_theme_title", lang), empty=t("no_themes", lang))
         fig = charts.theme_bars(progress, lang)
     else:
         fig = charts.report_rates(compare.status_counts(reports, items, items_all), lang)
-    title = fig.layout.title.text   # the chart's own title (from lib.labels) names the slide
+    title = fig.layout.title.text   # the chart's own title (from lib.views.labels) names the slide
     return Slide(title, charts=[_draw(fig, BODY_W, BODY_H, keep_title=False)])
 
 
@@ -193,9 +202,9 @@ def _land(h: totals.Headlines, lang: str) -> Slide:
     area = h.totals["land_mu"].included[h.totals["land_mu"].included["kind"] == "area"]
     figs = []
     if not money.empty:
-        figs.append(charts.value_bars(frames.sums_by_label(money), t("ch_money_title", lang), t("ch_money_x", lang)))
+        figs.append(charts.value_bars(summaries.sums_by_label(money), t("ch_money_title", lang), t("ch_money_x", lang)))
     if not area.empty:
-        figs.append(charts.value_bars(frames.sums_by_label(area), t("ch_land_title", lang), t("ch_land_x", lang),
+        figs.append(charts.value_bars(summaries.sums_by_label(area), t("ch_land_title", lang), t("ch_land_x", lang),
                                       color="#009E73"))
     width = (BODY_W - GAP * (len(figs) - 1)) / max(1, len(figs))
     slide.charts = [_draw(fig, width, BODY_H - CARDS_H - GAP) for fig in figs]
@@ -209,7 +218,7 @@ def _discipline(h: totals.Headlines, lang: str) -> Slide:
     color = STATUS_COLORS["not_done"]
     slide = Slide(t("deck_discipline", lang), cards=_cards(h, keys, lang, {k: color for k in keys}),
                   note=_notes(h, keys, lang))
-    people = frames.people_sums({k: h.totals[k].included for k in frames.PEOPLE_COLORS})
+    people = summaries.people_sums({k: h.totals[k].included for k in summaries.PEOPLE_COLORS})
     if people.empty:
         if all(h.totals[k].value is None for k in keys):
             slide.empty = t("no_discipline", lang)
@@ -327,7 +336,7 @@ def deck_content(reports: pd.DataFrame, items: pd.DataFrame, quantities: pd.Data
     """What the slides and the handout show, with the charts drawn (the slow part: Chromium, once per chart).
 
     reports: the selected reports' rows (Store.list_reports); items, quantities: their frames as filtered
-    (lib.frames columns); note: the filter in words when one is active, said on the cover and every footer;
+    (lib.library.frames columns); note: the filter in words when one is active, said on the cover and every footer;
     items_all: the reports' items before filtering (whether every item states a status decides where the
     completion rate comes from). Raises DeckError when the charts cannot be drawn (no Chromium, …).
     """

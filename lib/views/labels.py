@@ -222,7 +222,7 @@ _T: dict[str, tuple[str, str]] = {
     "no_reports": ("还没有报告。请在 data/reports/ 放入报告文件。", "No reports yet. Put report files in data/reports/."),
     "load_error": ("无法读取报告 {name}：{msg}", "Cannot read report {name}: {msg}"),
     "warnings": ("解析提示", "Parser notes"),
-    # public page (lib/publish.py): a static site and its printable view
+    # public page (lib/outputs/publish.py): a static site and its printable view
     "pub_overview": ("整改概况", "At a glance"),
     "pub_item_list": ("整改事项清单", "All items"),
     "pub_no_theme": ("未归入主题的事项", "Items without a theme"),
@@ -244,7 +244,7 @@ _T: dict[str, tuple[str, str]] = {
     "pub_note": ("本页由整改看板根据通报原文生成：通报文字照录原文，统计数字由程序从原文中提取。",
                  "Made by the rectification dashboard from the report as published: report text is quoted "
                  "unchanged (not translated); the figures are extracted from it by the program."),
-    # meeting deck (lib/deck.py, pages/meeting.py): .pptx slides and a .pdf handout
+    # meeting deck (lib/outputs/deck.py, pages/meeting.py): .pptx slides and a .pdf handout
     "page_meeting": ("会议材料", "Meeting deck"),
     "deck_intro": ("一键生成会议用幻灯片（.pptx）和讲义（.pdf）：报告信息、主要指标、各主题完成情况、土地与资金、"
                    "执纪问责，以及尚未完成的事项和最新整改措施。内容按侧栏所选报告和筛选生成。",
@@ -277,7 +277,7 @@ _T: dict[str, tuple[str, str]] = {
                         "set BROWSER_PATH to the browser."),
     "err_chromium_failed": ("无法启动 Chromium 浏览器（{path}）：{detail}", "Chromium ({path}) did not start: {detail}"),
     "err_render_failed": ("图表或 PDF 生成失败：{detail}", "Drawing a chart or the PDF failed: {detail}"),
-    # the headline numbers (lib/totals.py): what each counts, where it comes from, what it leaves out
+    # the headline numbers (lib/views/totals.py): what each counts, where it comes from, what it leaves out
     "hl_recovered_wan": ("追回资金", "Money recovered"),
     "hl_land_mu": ("处置土地", "Land acted on"),
     "hl_cases": ("立案", "Cases filed"),
@@ -418,7 +418,7 @@ def level_suffix(level: str | None, lang: str = "zh") -> str:
 
 
 def completion_cells(c, lang: str = "zh", measures: bool = True) -> list[tuple[str, str, str]]:
-    """(key, label, value) of the completion metrics every screen shows, from one Completion (lib.totals):
+    """(key, label, value) of the completion metrics every screen shows, from one Completion (lib.views.totals):
     items, done and in progress on the completion's level, the rate, and the measures (`measures`); "—" for
     items a report does not list and measures it neither states nor lists."""
     level = level_suffix(c.level, lang)

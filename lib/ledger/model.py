@@ -44,8 +44,8 @@ class Quantity:
     match_end: int = 0
     approximate: bool = False
     item_seq: int | None = None
-    headline: str | None = None   # the headline family it belongs to by its words (lib.roles.HEADLINES), or None
-    aside: str | None = None      # why it does not add to that headline (surveyed, loan, petition…; lib.roles)
+    headline: str | None = None   # the headline family it belongs to by its words (lib.ledger.roles.HEADLINES), or None
+    aside: str | None = None      # why it does not add to that headline (surveyed, loan, petition…; lib.ledger.roles)
     override: str | None = None   # an analyst's correction: include | exclude it from its total
 
 

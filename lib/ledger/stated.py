@@ -5,7 +5,7 @@ import re
 
 import cn2an
 
-from .ledger import Stated
+from .model import Stated
 from .roles import EARLIER_REPORT
 
 # (?<!\d) and a bounded run keep a line of ten thousand digits linear (each position would rescan the run)

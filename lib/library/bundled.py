@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .ledger import Ledger
-from .parse import parse_text
-from .readers import ReadError, read_file
+from ..ledger.model import Ledger
+from ..ledger.parse import parse_text
+from ..read.readers import ReadError, read_file
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 REPORTS_DIR = DATA_DIR / "reports"
 SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
 

@@ -1,8 +1,8 @@
 """Each fact once, per report: the total each figure belongs to and whether it adds to it.
 
-Plain records, no pandas, so the count runs on every import and is stored with the figures (lib.store);
-lib.totals adds the analyst's corrections and the rounds of one publisher on top. A change to the count is a
-change to what the parser extracts: raise lib.store.PARSER_VERSION, so stored reports are counted again.
+Plain records, no pandas, so the count runs on every import and is stored with the figures (lib.library.store);
+lib.views.totals adds the analyst's corrections and the rounds of one publisher on top. A change to the count is a
+change to what the parser extracts: raise lib.library.store.PARSER_VERSION, so stored reports are counted again.
 
     count_ledger(ledger) → [(family, counted, reason, ref) or None for each figure]
 """
@@ -21,7 +21,7 @@ EPS = 1e-6
 
 # --- each fact once --------------------------------------------------------------------------------
 def family_of(headline, aside, label: str, unit: str, kind: str, land: bool) -> str | None:
-    """The total a figure belongs to: its headline (lib.roles), else one of the secondary figures."""
+    """The total a figure belongs to: its headline (lib.ledger.roles), else one of the secondary figures."""
     fam = headline if isinstance(headline, str) else None
     # a figure its own headline leaves out by its words may be one of the secondary figures (积案 is not 立案)
     if fam is not None and not (isinstance(aside, str) and fam not in ("recovered_wan", "land_mu")):

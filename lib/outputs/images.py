@@ -11,7 +11,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .labels import t
+from ..views.labels import t
 
 PATH_ENV = "BROWSER_PATH"   # the variable kaleido's choreographer reads too
 # Debian's package first; kaleido's own download (kaleido.get_chrome) needs the internet and is never tried.
@@ -77,7 +77,7 @@ class _Renderer:
             raise
 
     async def _open(self):
-        import kaleido   # imported here: the app starts, and lib.deck imports, without a browser
+        import kaleido  # imported here: the app starts, and lib.outputs.deck imports, without a browser
 
         k = kaleido.Kaleido(path=self.path, n=1, timeout=RENDER_TIMEOUT_S, mathjax=False)  # no CDN: offline
         await k.open()

@@ -14,7 +14,8 @@ import zlib
 from pathlib import Path
 
 from . import pdftables
-from .tables import column_roles, render as render_rows
+from .tables import column_roles
+from .tables import render as render_rows
 from .unwrap import glue, unwrap
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -1030,7 +1031,10 @@ def _pdf_stream_data(stream, cap: int) -> bytes | None:
     from pdfminer.ascii85 import ascii85decode, asciihexdecode
     from pdfminer.lzw import LZWDecoder
     from pdfminer.pdftypes import (
-        LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE, LITERALS_LZW_DECODE,
+        LITERALS_ASCII85_DECODE,
+        LITERALS_ASCIIHEX_DECODE,
+        LITERALS_FLATE_DECODE,
+        LITERALS_LZW_DECODE,
         LITERALS_RUNLENGTH_DECODE,
     )
     from pdfminer.runlength import rldecode
@@ -1131,8 +1135,8 @@ def _read_pdf_isolated(data: bytes) -> str:
     import json
     import subprocess
     import sys
-    root = Path(__file__).resolve().parent.parent
-    cmd = [sys.executable, "-c", f"from lib.readers import _pdf_child; _pdf_child({int(PDF_MEMORY_BYTES)})"]
+    root = Path(__file__).resolve().parents[2]
+    cmd = [sys.executable, "-c", f"from lib.read.readers import _pdf_child; _pdf_child({int(PDF_MEMORY_BYTES)})"]
     try:
         done = subprocess.run(cmd, input=data, capture_output=True, timeout=PDF_SECONDS, cwd=root)
     except subprocess.TimeoutExpired:
@@ -1236,7 +1240,7 @@ def _read_pdf(data: bytes) -> str:
 
 
 def _with_tables(pages: list[tuple[float, list[_Line]]], ruled: list) -> list[tuple[float, list[_Line]]]:
-    """Each ledger table's lines replaced by the item lines its cells make (lib.pdftables, lib.tables); a
+    """Each ledger table's lines replaced by the item lines its cells make (lib.read.pdftables, lib.read.tables); a
     table that is not a ledger stays as its lines."""
     by_page: dict[int, list] = {}
     for t in ruled:

@@ -1,0 +1,5 @@
+"""The library: ledgers kept in SQLite or PostgreSQL, analysts' corrections over them, backups, bundled reports.
+
+Modules: store (the database and its corrections), frames (ledgers as the DataFrames every view reads),
+backup (the whole library to one file and back), bundled (the reports shipped in data/reports).
+"""
