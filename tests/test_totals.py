@@ -106,6 +106,33 @@ CASES = [
     # money lent out against the rules and recovered is recovery; a bank loan repaid and a fine are not
     ("", ["追回所属企业违规出借资金本息6,820万元。", "归还到期银行贷款45亿元。", "执法支队收缴罚没款358,000元。"],
      {"recovered_wan": 6820}, {"recovered_wan": ["loan", "not_recovery"]}),
+    # a company's receivables collected are business, whatever the verb
+    ("", ["收回逾期应收工程款2.16亿元。", "追回违规多付分包款386.42万元。"], {"recovered_wan": 386.42},
+     {"recovered_wan": ["loan"]}),
+    # what a place has at the start is the state before the work, each of an enumeration
+    ("", ["截至巡察反馈时，全县有批而未供土地2150.6亩、闲置土地412.8亩。", "处置闲置土地9宗、面积187.2亩。"],
+     {"land_mu": 187.2}, {"land_mu": ["background", "background"]}),
+    # an agency's name is no plan: 自然资源和规划局 sold the land
+    ("", ["会同市自然资源和规划局公开挂牌出让经营性用地2宗、面积127.35亩。"], {"land_mu": 127.35}, {}),
+    # done in a year before the inspection (2023 in HEAD) is not this rectification's
+    ("", ["针对2021年县审计局指出的耕地开垦费欠缴问题，当年已追缴到位85.4万元。", "已督促退还资金63.2万元。"],
+     {"recovered_wan": 63.2}, {"recovered_wan": ["before_inspection"]}),
+    # a report of totals only: how one unit did it, after the totals, gives parts of those totals
+    ("共追缴、清退各类资金486.37万元。县纪委监委立案17件，给予党纪政务处分14人。石门镇针对集体资产管理混乱问题，"
+     "收回欠缴的承包费和租金58.3万元。白沙镇以低保核查为切入点，追回违规领取的低保金9.7万元，对3名村干部给予党纪处分。",
+     ["开展专项整治。"], {"recovered_wan": 486.37, "cases": 17, "disciplined_people": 14},
+     {"recovered_wan": ["part_of_total", "part_of_total"], "disciplined_people": ["part_of_total"]}),
+    # with nothing outside the items: a discipline body's count over the whole period holds the other items'
+    ("", ["对1名失职失责的干部给予党内严重警告处分，对2名干部进行诫勉。",
+          "巡视整改期间，学校纪委运用“四种形态”批评教育帮助和处理20人次，其中第一种形态14人次、第二种形态6人次；"
+          "给予党纪政务处分6人。"],
+     {"disciplined_people": 6, "other_accountability_people": 14},
+     {"disciplined_people": ["part_of_total", "mixed_accountability", "mixed_accountability"],
+      "other_accountability_people": ["part_of_total"]}),
+    # ... unless the summary adds the whole-period figure to another item's (60件 = 46 + 14): they are apart
+    ("县纪委监委累计立案审查调查60件。", ["整改以来累计立案审查调查46件，给予党纪政务处分39人。",
+                                    "立案审查调查14件，给予党纪政务处分12人。"],
+     {"cases": 60, "disciplined_people": 51}, {"cases": ["sum_of_items"]}),
 ]
 
 
@@ -143,6 +170,8 @@ COMPLETION = [
     (report("整改完成率为76%。", "甲。", status="—"), ("stated", "problems", None, None, 76.0, None)),
     # neither: unknown, with its reason — never 0%
     (report("", "甲。", status="—"), (None, None, None, None, None, "no_basis")),
+    # more done than there are (tasks counted against problems): no rate, and it says why
+    (report("反馈问题22个，已完成整改74个。", "甲。", status="—"), (None, None, None, None, None, "stated_inconsistent")),
 ]
 
 

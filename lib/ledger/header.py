@@ -70,7 +70,10 @@ def _find_title(orig: str, norm: str, limit: int) -> tuple[str | None, int | Non
                 not re.search(r"(通报|报告|公告|公示)$", line):
             # a title wrapped on the page: "…关于县委巡察整改进展情况的" then "通报"
             na, nb = spans[n + 1]
-            if len(norm[na:nb].strip()) <= 8 and re.search(r"(通报|报告|公告|公示)$", norm[na:nb].strip()):
+            nxt = norm[na:nb].strip()
+            # "…党组关于巡察反馈意见" then "整改进展情况的通报": a title set on two lines at its 关于 part
+            if (len(nxt) <= 8 or "关于" in line and len(nxt) <= 24 and not re.search(r"[。,，]", nxt)) and \
+                    re.search(r"(通报|报告|公告|公示)$", nxt):
                 b = nb
                 line = norm[a:b].strip().replace("\n", "")
         # the length first: on a long line the title pattern's .* would rescan to the end at every 整改

@@ -71,9 +71,19 @@ def count_rows(rows) -> dict:
             continue
         groups.setdefault((report_id, fam), []).append(fig)
     ref: dict = {}
+    added: set = set()     # reports whose summary adds a whole-period item figure to other items' figures
     for group, figs in groups.items():
         if len(figs) > 1:
-            _once_in_report(figs, counted, reason, ref, kept_out.get(group, []))
+            _once_in_report(figs, counted, reason, ref, kept_out.get(group, []),
+                            lambda rid=group[0]: added.add(rid))
+    for group, figs in groups.items():
+        # after every family: a summary that adds an item's whole-period figure to others (60件 = 46 + 14)
+        # says this report's whole-period figures do not hold the other items'
+        # (cases and people only: a discipline body's count over the period covers every case and sanction
+        # in it, while an item's 整改期间…收回土地 is that item's own work)
+        if group[1] in _BODY_COUNTS and group[0] not in added and \
+                not any(f.item_seq is None and counted[f.i] for f in figs):
+            _whole_period_in_an_item([f for f in figs if counted[f.i]], counted, reason, ref)
     return {k: (fam, counted[k], reason[k], ref.get(k)) for k, fam in out.items()}
 
 
@@ -160,7 +170,52 @@ def _summary_recaps(summary: list[_Fig], counted: dict, drop) -> None:
             drop(f, "sum_of_figures", "、".join(pool[j].match for j in parts))
 
 
-def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, kept_out: list[_Fig] = ()) -> None:
+# A sentence that tells how one unit did it, after the round's totals: "石门镇针对…，收回…租金58.3万元"
+_EXAMPLE = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:镇|乡|街道|局|委|办|院|中心|公司|集团|村|社区|学校|医院)"
+                      r"(?:党委|党组|党支部|党工委|党总支)?(?:针对|聚焦|围绕|紧盯|结合|以)")
+
+
+def _examples_of_totals(summary: list[_Fig], counted: dict, drop) -> None:
+    """A report of totals only (a county's summary of a round): after the totals, the sentences that tell how
+    one unit did it give figures the totals already hold; each is a part of the latest total before it that
+    still has room for it."""
+    totals, room = [], {}
+    for f in summary:
+        if not _EXAMPLE.match(f.text.lstrip()):
+            totals.append(f)
+            room[f.i] = f.value
+            continue
+        total = next((t for t in reversed(totals) if t.start < f.start and room[t.i] + EPS >= f.value), None)
+        if total is not None:
+            room[total.i] -= f.value
+            drop(f, "part_of_total", total.match)
+
+
+_BODY_COUNTS = ("cases", "disciplined_people", "other_accountability_people")
+
+
+def _whole_period(f: _Fig) -> bool:
+    return "period" in f.tags.split(",")
+
+
+def _whole_period_in_an_item(items: list[_Fig], counted: dict, reason: dict, ref: dict) -> None:
+    """With nothing outside the items: one item's count over the whole period holds the other items' figures
+    of its kind (the 1 cadre sanctioned in item 3 is one of the 15 of the whole period), when they fit in it."""
+    def drop(f: _Fig, why: str, what) -> None:
+        counted[f.i], reason[f.i], ref[f.i] = False, why, what
+
+    wholes = [f for f in items if _whole_period(f)]
+    if len(wholes) != 1:
+        return
+    whole = wholes[0]
+    others = [f for f in items if f.item_seq != whole.item_seq and counted[f.i]]
+    if others and sum(f.value for f in others) <= whole.value + EPS:
+        for f in others:
+            drop(f, "part_of_total", whole.match)
+
+
+def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, kept_out: list[_Fig] = (),
+                    whole_summed=None) -> None:
     """One report's figures of one family: see count_once."""
     def drop(f: _Fig, why: str, what) -> None:
         counted[f.i], reason[f.i], ref[f.i] = False, why, what
@@ -197,6 +252,8 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
                     drop(f, "part_of_total", last.match)
     _parts_in_next_sentences(by_sentence, counted, drop)
     _summary_recaps([f for f in figs if counted[f.i] and f.item_seq is None], counted, drop)
+    if not any(f.item_seq is not None for f in figs):
+        _examples_of_totals([f for f in figs if counted[f.i]], counted, drop)
     live = [f for f in figs if counted[f.i]]
     summary = [f for f in live if f.item_seq is None]
     items = [f for f in live if f.item_seq is not None]
@@ -225,6 +282,9 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
             parts = parts if parts and any(j in pool for j in parts) else None
         if parts:
             drop(f, "sum_of_items", "、".join(_no((pool.get(j) or aside[j]).item_no) for j in parts))
+            summed = [pool.get(j) or aside[j] for j in parts]
+            if whole_summed is not None and len(summed) > 1 and any(_whole_period(g) for g in summed):
+                whole_summed()
             for j in parts:
                 pool.pop(j, None)
                 aside.pop(j, None)

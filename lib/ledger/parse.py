@@ -92,6 +92,7 @@ def _parse(text: str) -> Ledger:
 
     end = hd.trailer_start if hd.trailer_start is not None else len(text)
     ledger.quantities = extract(text, norm, hd.body_start, end, ledger.items)
+    _before_the_inspection(ledger)
     summary = norm[hd.body_start: first_item if first_item is not None else body_end]
     ledger.stated = find_stated(summary)
     if all(v is None for v in vars(ledger.stated).values()) and ledger.items:
@@ -102,6 +103,23 @@ def _parse(text: str) -> Ledger:
     ledger.actions = _actions(text, norm, ledger)
     _warn(ledger)
     return ledger
+
+
+# "针对2021年县审计局指出的…问题，当年已追缴到位85.4万元": done in that year, before this inspection
+_THAT_YEAR = re.compile(r"(\d{4})年(?!以来|起|至今|以后)[^。；;]{0,60}?当年[^，,。；;]{0,10}$")
+
+
+def _before_the_inspection(ledger: Ledger) -> None:
+    """A headline figure its sentence dates to a year before the inspection is not this rectification's."""
+    began = ledger.inspection_start or ledger.feedback_date
+    if not began:
+        return
+    for q in ledger.quantities:
+        if q.headline and q.aside is None:
+            m = _THAT_YEAR.search(q.text[:q.match_start - q.start])
+            if m and int(m.group(1)) < int(began[:4]):
+                q.aside = "before_inspection"
+                q.tags = [t for t in q.tags if t != "recovery"]
 
 
 _ROUND = re.compile(r"第[一二三四五六七八九十\d]{1,3}轮|轮巡[视察]|被巡[视察](?:单位|党组织)|"

@@ -7,7 +7,7 @@ from bisect import bisect_right
 import cn2an
 
 from .model import Item, Quantity
-from .roles import EARLIER_REPORT, OVERALL, classify
+from .roles import EARLIER_REPORT, OVERALL, WHOLE_PERIOD, classify
 
 # A figure: Arabic (with thousands separators) or Chinese numerals, an optional 余/多, a unit.
 _MONEY = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
@@ -83,11 +83,14 @@ _FILLER = re.compile(
 )
 _ADVERBS = re.compile(r"今年以来|今年来|今年|先后|已经|目前|累计|共计|分别|均已|均")
 # Where the noun after a figure ends: "2家企业均已…", "3宗闲置土地启动处置程序" → 企业, 闲置土地
+_TASK_NOUN = re.compile(r"整改(?:任务|措施|事项|问题)")
 _NOUN_END = re.compile(r"[的和及与并在均已由被将正开对分]|启动|开展|进行|实施|予以|依法|完成|办理|落实|整改|处置|纳入|全部")
 _TRAIL_FILLER = re.compile(r"(?:共计|合计|总计|累计|共|计|达到|达|为|是|约|有|了|的|将|涉及|面积|由|从)+$")
 _PRONOUNS = {"其余", "其他", "另", "另有", "剩余", "尚", "尚有", "还有", "余下"}
-_CHANGE = re.compile(r"^(?:提升|提高|下降|降低|减少|增加|增长|压降|降|增|升|调整|扩大|缩小|上升)(?:至|到|为)?$")
-_CHANGE_FIRST = set("提下降减增压升调扩缩上")
+_CHANGE = re.compile(r"^(?:提升|提高|下降|降低|减少|增加|增长|压降|压减|缩减|精简|降|增|升|调整|扩大|缩小|上升)(?:至|到|为)?$")
+_CHANGE_FIRST = set("提下降减增压升调扩缩上精")
+# the words after a "由352个" are the change, not what is counted: "银行账户由352个压减至217个"
+_CHANGE_AFTER = re.compile(r"^(?:提升|提高|下降|降低|减少|增加|增长|压降|压减|缩减|精简|调整|扩大|缩小|上升|降|增|升)(?:至|到|为)")
 _MONEY_NOUN = re.compile(r"资金|款|费|金|补贴|补助|薪酬|工资|奖|租|税|资产|损失|经费|收入|收益|价")
 _CASE_NOUN = re.compile(r"立案(?:查处|审查调查|审查|调查)?([\u4e00-\u9fff]{2,14}案件)$")
 
@@ -237,8 +240,11 @@ def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label:
         if t.startswith(("正在审理", "审理中")):
             return "审理中", None
     lead_c = own
+    if kind == "count" and lead.rstrip().endswith(("由", "从")) and _CHANGE_AFTER.match(trail):
+        return (_clean(lead.rstrip()[:-1]) or unit), None
     if kind == "count" and trail and re.match(r"[\u4e00-\u9fff]", trail):
-        t = _clean(_NOUN_END.split(trail, maxsplit=1)[0])
+        # "细化为84项整改任务": 整改 ends a noun elsewhere, here it begins one
+        t = _clean(_NOUN_END.split(trail, maxsplit=1)[0]) or (m.group(0) if (m := _TASK_NOUN.match(trail)) else "")
         if len(t) >= 2 and not lead_c:
             return t, None
         if lead_c and lead.rstrip().endswith("的") and len(t) >= 2:
@@ -373,11 +379,15 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                 te -= 1
             k = bisect_right(item_starts, num_start) - 1
             item = items[k] if k >= 0 and items[k].start <= num_start < items[k].end else None
-            if item is None and headline_kinds(kind, unit_std):
-                # the opening's sums over the whole period (整改期间，…；追回…) hold the items' figures
+            if headline_kinds(kind, unit_std):
                 p0 = max(norm.rfind("。", max(a, fig_start - 300), fig_start), norm.rfind("\n", max(a, fig_start - 300), fig_start))
-                if OVERALL.search(norm, p0 + 1 if p0 >= 0 else max(a, fig_start - 300), fig_start):
+                p0 = p0 + 1 if p0 >= 0 else max(a, fig_start - 300)
+                if item is None and OVERALL.search(norm, p0, fig_start):
+                    # the opening's sums over the whole period (整改期间，…；追回…) hold the items' figures
                     tags = tags + ["overall"]
+                elif item is not None and WHOLE_PERIOD.search(norm, p0, fig_start):
+                    # "三是巡视整改期间，学校纪委…；给予党纪政务处分15人": an item's count over the whole period
+                    tags = tags + ["period"]
             if earlier is None:   # once a sentence: does it retell an earlier report?
                 earlier = bool(EARLIER_REPORT.search(norm, sa, sb if sb - sa <= 400 else sa + 400))
             headline, aside = classify(kind, unit_std, label, tags, before, trail, earlier)

@@ -34,6 +34,8 @@ EARLIER_REPORT = re.compile(r"上一?轮[^。]{0,20}?(?:通报|公布)|上次通
                             r"(?:通报|公布|发布)了[^。]{0,16}(?:整改进展|整改情况|整改阶段|阶段)|第一阶段整改进展|"
                             r"(?:通报|公布)(?:的|中)[^。]{0,10}(?:第一阶段|集中整改)")
 
+# an item's words that count over the whole rectification: "三是巡视整改期间，学校纪委…给予党纪政务处分15人"
+WHOLE_PERIOD = re.compile(r"巡[视察]整改期间|整改期间|整改以来")
 _CLAUSE_MARK = re.compile(r"[,;:，；：、]")
 # An opening sentence that sums up the whole period: its figures hold the items' ("整改期间，全县…立案112件")
 OVERALL = re.compile(r"整改期间|整改以来|截至|截止|累计|共计|合计|总计|(?<![一二三四五六七八九十\d])共|全[省市州县区镇乡]|以来")
@@ -43,7 +45,7 @@ OVERALL = re.compile(r"整改期间|整改以来|截至|截止|累计|共计|合
 _RECOVER_VERBS = (r"追缴|追回|收回|清退|退缴|退还|退回|挽回|返还|收缴|退赔|缴回|清收|清缴|挽损|追偿|追收|"
                   r"催缴到位|追讨|索回|回收")
 # a bank's loans, a company's trade debts: business, not money recovered from misuse
-_LOAN = re.compile(r"贷款|本息|借款|信贷|账款|货款|工程款欠款")
+_LOAN = re.compile(r"贷款|本息|借款|信贷|账款|货款|工程款欠款|应收[\u4e00-\u9fff]{0,3}?(?:工程|货)款")
 # …unless the money was lent out or paid against the rules: "追回所属企业违规出借资金本息6,820万元",
 # "追回供应商多结货款218.6万元" are recovery
 _MISUSED = re.compile(r"违规|违纪|违法|挪用|侵占|套取|骗取|擅自|私自|多结|多付|多收|多领|多计|超付|虚列|虚报|冒领")
@@ -84,7 +86,7 @@ _LAND_ACTED = (r"出让|转让|供应|供地|收回|收储|复垦|复耕|复绿|
                r"修复|还林|还草|还耕|流转|归还|移交|交付|征收|治理|清理|纠正|补办|退出|收购|回购|挂牌|招拍挂|"
                r"拍卖|清收|追回|依法处理|化解|收缴|开工|动工|利用|退耕")
 _LAND_SURVEYED = r"调查|摸排|排查|核查|核实|清查|梳理|排摸|摸底|统计|普查|涉及|发现|认定|查出|查明|巡查|检查|监测|存在|尚有|仍有"
-_LAND_PLANNED = r"规划|计划|拟|预计|力争|目标|争取|正在|启动|待"
+_LAND_PLANNED = r"规划(?![局委院厅所]|和自然|分局|部门)|计划|拟|预计|力争|目标|争取|正在|启动|待"
 _LAND_OTHER_USE = r"高标准农田|造林|绿化|种植|播种|基地|示范|粮食|新建|建设"
 _LAND_MANAGED = r"规范|管理|登记|确权|建档|纳入|备案"
 _LAND_CUE = re.compile(rf"(?P<acted>{_LAND_ACTED})|(?P<surveyed>{_LAND_SURVEYED})|(?P<planning>{_LAND_PLANNED})|"
@@ -93,6 +95,8 @@ _DEMOLISHED = re.compile(r"建筑|违建|房|棚|墙")
 _FLOOR = re.compile(r"建筑面积|房产|房屋|用房|厂房|楼|住宅|商铺|门面|店面|办公室|营业面积|使用面积")
 _BACKGROUND = re.compile(r"(?:全[省市州县区镇乡村]|辖区|区域内?|现有|共有|保有|总)[\u4e00-\u9fff]{0,8}面积[为达是约有]{0,2}$|"
                          r"保有量[为达是约有]{0,2}$|总面积")
+# what a place has, stated as the state before the work: "截至巡察反馈时，全县有批而未供土地2150.6亩、闲置土地412.8亩"
+_STOCK = re.compile(r"^(?:全[省市州县区镇乡村]|辖区内?|区域内|我[省市县区镇乡局])(?:范围内)?(?:共|仍|尚|还|现)?有[^，,；;：:。]{1,30}$")
 _AFTER_PLANNED = re.compile(r"^\s*(?:的)?(?:土地|用地|宗地)?\s*(?:正在|尚未|未|待|仍在|需|将|拟|计划)")
 _AFTER_ACTED = re.compile(rf"^[^,;，；。]{{0,10}}?(?:已|均已|全部|完成)?(?:{_LAND_ACTED})")
 
@@ -188,6 +192,11 @@ def _own_clause(before: str) -> str:
     return before[max(before.rfind(c) for c in ",;:，；：、") + 1:]
 
 
+def _own_phrase(before: str) -> str:
+    """The words from the last comma-like mark that is not 、 to the figure: an enumeration shares its verb."""
+    return before[max(before.rfind(c) for c in ",;:，；：") + 1:]
+
+
 def _land(label: str, before: str, after: str) -> str | None:
     own = _own_clause(before)
     if _FLOOR.search(own) or _FLOOR.search(label):
@@ -197,7 +206,7 @@ def _land(label: str, before: str, after: str) -> str | None:
     acts = re.findall(_LAND_ACTED, own)
     if "拆除" in own and _DEMOLISHED.search(before[-40:]) and (not acts or acts[-1] == "拆除"):
         return "floor_area"
-    if _BACKGROUND.search(own):
+    if _BACKGROUND.search(own) or _STOCK.search(_own_phrase(before)):
         return "background"
     if _AFTER_PLANNED.match(after):
         return "planning"

@@ -342,6 +342,11 @@ def _split_measures(orig: str, norm: str, a: int, b: int) -> list[str]:
     return out
 
 
+def _closes_with_status(segs: list[Seg], i: int, j: int) -> bool:
+    """The block's last paragraph is its status line."""
+    return j - 1 > i and segs[j - 1].kind == "label" and segs[j - 1].label in STATUS_LABELS
+
+
 def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
     warnings: list[tuple[str, str]] = []
     _assign_chains(norm, segs)
@@ -424,6 +429,16 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
             blocks[-1] = (li, closing)
             cut = min(cut, closing)
             body_end = min(body_end, segs[closing].start)
+
+    # Items that each close with their status line (a ledger table read row by row: …整改结果：已完成): so
+    # does the last, and the prose after its status line is the report's again.
+    if len(blocks) >= 2 and all(_closes_with_status(segs, i, j) for i, j in blocks[:-1]):
+        li, lj = blocks[-1]
+        last = next((k for k in range(lj - 1, li, -1) if segs[k].kind == "label"), None)
+        if last is not None and segs[last].label in STATUS_LABELS and last + 1 < lj and segs[last + 1].kind == "text":
+            blocks[-1] = (li, last + 1)
+            cut = min(cut, last + 1)
+            body_end = min(body_end, segs[last + 1].start)
 
     themes: list[Theme] = []
     theme_by_seg: dict[int, Theme] = {}

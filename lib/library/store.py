@@ -36,7 +36,7 @@ REPORTS_DIR = DATA_DIR / "reports"
 DEFAULT_URL = f"sqlite:///{DATA_DIR / 'rectify.sqlite3'}"
 URL_ENV = "RECTIFY_DATABASE_URL"
 SCHEMA_VERSION = 4
-PARSER_VERSION = 3   # raise when the parser (or lib.ledger.once's count) changes what it extracts: reports are parsed again
+PARSER_VERSION = 4   # raise when the parser (or lib.ledger.once's count) changes what it extracts: reports are parsed again
 
 meta = sa.MetaData()
 settings = sa.Table("settings", meta, sa.Column("key", sa.String(64), primary_key=True),

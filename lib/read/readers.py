@@ -1393,8 +1393,13 @@ def _left_edge(lines: list[_Line]) -> float:
     """The text block's left edge: the leftmost start that two lines share (a web page's menu or logo printed
     further left is alone there), else the leftmost."""
     starts = sorted(l.x0 for l in lines)
-    shared = [a for a, b in zip(starts, starts[1:]) if b - a <= 1.0]
-    return shared[0] if shared else starts[0]
+    # three lines at least where there are enough: a browser prints its date on top and the address below
+    # at the paper's edge, two lines on every page
+    for many in (3, 2):
+        shared = [a for a, b in zip(starts, starts[many - 1:]) if b - a <= 1.0]
+        if shared:
+            return shared[0]
+    return starts[0]
 
 
 # ---------------------------------------------------------------------------

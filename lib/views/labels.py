@@ -341,6 +341,8 @@ _T: dict[str, tuple[str, str]] = {
                             "Some items state no status and the report gives no totals"),
     "cr_filtered_stated": ("该报告只给出完成总数，不能按状态或主题拆分", "The report gives only totals, which cannot be "
                            "split by status or theme"),
+    "cr_stated_inconsistent": ("报告所述完成数大于总数，无法计算完成率",
+                               "The report's count of done exceeds its total: no rate can be given"),
     "cr_filtered_empty": ("当前筛选下没有事项", "No items match the filter"),
     "cr_no_reports": ("未选择报告", "No report selected"),
     "cr_superseded": ("已由同一单位后一轮报告取代", "Superseded by the same publisher's later round"),
@@ -373,6 +375,7 @@ _T: dict[str, tuple[str, str]] = {
     "rs_mixed_accountability": ("处理总数，含多种方式，不是党纪政务处分人数",
                                 "people dealt with in several ways, not a count of sanctions"),
     "rs_earlier_report": ("复述此前报告的数字", "retells an earlier report's figure"),
+    "rs_before_inspection": ("巡视巡察之前已取得的数字", "achieved before the inspection"),
     "hl_family_none": ("不计入任何合计", "no total"),
     "f_headline": ("归入合计", "Counts toward"),
     "f_counted": ("是否计入", "Counted"),

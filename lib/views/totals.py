@@ -271,7 +271,11 @@ def _one(r, every: dict, shown: dict, filtered: bool, superseded: bool) -> dict:
     stated_rate = _float(getattr(r, "stated_rate", None))
     if stated_total is None and stated_done is not None and (stated_progress is not None or stated_not_done is not None):
         stated_total = stated_done + (stated_progress or 0) + (stated_not_done or 0)
-    if stated_done is not None and stated_total:
+    inconsistent = stated_done is not None and stated_total is not None and stated_done > stated_total
+    if inconsistent:
+        # more done than there are (a count of tasks read against a count of problems): no rate at all
+        stated_rate = None
+    elif stated_done is not None and stated_total:
         stated_rate = round(100.0 * stated_done / stated_total, 1)
     row = {"report_id": int(r.id), "source": None, "level": None, "done": None, "total": None, "in_progress": None,
            "rate": None, "reason": None, "stated_done": stated_done, "stated_total": stated_total,
@@ -291,7 +295,8 @@ def _one(r, every: dict, shown: dict, filtered: bool, superseded: bool) -> dict:
                    total=stated_total, in_progress=stated_progress, rate=stated_rate)
     else:
         unknown = every.get("unknown", 0)
-        row["reason"] = "partial_statuses" if 0 < unknown < every.get("all", 0) else "no_basis"
+        row["reason"] = "partial_statuses" if 0 < unknown < every.get("all", 0) else \
+            "stated_inconsistent" if inconsistent else "no_basis"
     if superseded and row["source"] is not None:
         row["reason"] = "superseded"
     return row

@@ -1,0 +1,40 @@
+"""The header (lib/ledger/header.py): title, publisher, kind, inspecting group and dates, read from the opening."""
+from __future__ import annotations
+
+import pytest
+
+from lib.ledger.header import parse_header
+from lib.ledger.normalize import normalize
+
+FIELDS = ("title", "publisher", "kind", "inspector", "inspection_start", "inspection_end", "feedback_date", "report_date")
+
+
+def header(text: str) -> tuple:
+    h = parse_header(text, normalize(text), None)
+    return tuple(getattr(h, f) for f in FIELDS)
+
+
+CASES = [
+    # a title set on two lines at its 关于 part, the second line longer than a wrapped 通报
+    ("中共松岚县教育体育局党组关于巡察反馈意见\n整改进展情况的通报\n\n根据县委统一部署，2024年3月18日至5月10日，县委第二巡察组"
+     "对中共松岚县教育体育局党组开展了常规巡察。2024年6月14日，县委第二巡察组向县教育体育局党组反馈了巡察意见。\n",
+     ("中共松岚县教育体育局党组关于巡察反馈意见整改进展情况的通报", "中共松岚县教育体育局党组", "巡察", "县委第二巡察组",
+      "2024-03-18", "2024-05-10", "2024-06-14", None)),
+    # the publisher on a line of its own, then 关于…的通报
+    ("中共澜川市委员会\n关于巡视整改进展情况的通报\n根据省委统一部署，2023年4月10日至6月20日，省委第六巡视组对澜川市进行了巡视，"
+     "2023年8月28日反馈了巡视意见。\n",
+     ("中共澜川市委员会关于巡视整改进展情况的通报", "中共澜川市委员会", "巡视", "省委第六巡视组",
+      "2023-04-10", "2023-06-20", "2023-08-28", None)),
+    # a title the page width wrapped before 通报; a date with no day is no date
+    ("中共某县委关于县委巡察整改进展情况的\n通报\n根据县委部署，县委第三巡察组于2023年5月对某镇开展巡察。\n",
+     ("中共某县委关于县委巡察整改进展情况的通报", "中共某县委", "巡察", "县委第三巡察组", None, None, None, None)),
+    # the inspecting group inside a sentence; the publisher and the date from the signature, not the cut-off
+    ("关于巡视整改进展情况的通报\n根据中央统一部署，2023年4月至6月，中央第八巡视组对某大学党委开展了常规巡视。\n"
+     "截至2024年2月29日，已完成整改。\n中共某大学委员会\n2024年3月15日\n",
+     ("关于巡视整改进展情况的通报", "中共某大学委员会", "巡视", "中央第八巡视组", None, None, None, "2024-03-15")),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), CASES)
+def test_header(text, want):
+    assert header(text) == want

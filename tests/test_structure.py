@@ -1,0 +1,46 @@
+"""The structure (lib/ledger/structure.py): themes, items, their statuses and measures, and where the items end."""
+from __future__ import annotations
+
+import pytest
+
+from lib.ledger.normalize import normalize
+from lib.ledger.segment import segment
+from lib.ledger.structure import analyze
+
+
+def structure(text: str):
+    norm = normalize(text)
+    return analyze(text, norm, segment(norm))
+
+
+# (text, theme titles, items as (no, theme_no, title, status, status_raw, measures), the words the body ends at)
+CASES = [
+    # a ledger table read row by row: each item closes with its status line, so does the last, and the
+    # paragraph after it is the report's again
+    ("（一）关于学习方面的问题\n1.学习不够深入\n整改措施：制定计划。\n整改结果：已完成\n2.制度不健全\n整改措施：修订制度。\n"
+     "整改结果：正在整改\n整改期间，县纪委监委立案6件。\n",
+     ["关于学习方面的问题"],
+     [(1, 1, "学习不够深入", "done", "已完成", ["制定计划。"]), (2, 1, "制度不健全", "in_progress", "正在整改", ["修订制度。"])],
+     "整改期间"),
+    # a bracketed status after the title; items numbered again in each theme; 下一步 ends the last item
+    ("一、关于学习方面的问题\n（一）学习不够深入（已完成）\n制定学习计划，开展专题学习。\n（二）制度不健全（正在整改）\n修订制度3项。\n"
+     "二、关于作风方面的问题\n（一）作风不实（已完成）\n开展整治。\n下一步，我们将持续推进整改。\n",
+     ["关于学习方面的问题", "关于作风方面的问题"],
+     [(1, 1, "学习不够深入", "done", "已完成", ["制定学习计划，开展专题学习。"]),
+      (2, 1, "制度不健全", "in_progress", "正在整改", ["修订制度3项。"]), (1, 2, "作风不实", "done", "已完成", ["开展整治。"])],
+     "下一步"),
+    # the status as the first words of a measures label
+    ("（一）学习不深入\n1.学习不够深入\n整改情况：已完成。制定计划。\n2.制度不健全\n整改情况：正在整改。修订制度。\n",
+     ["学习不深入"],
+     [(1, 1, "学习不够深入", "done", "已完成", ["制定计划。"]), (2, 1, "制度不健全", "in_progress", "正在整改", ["修订制度。"])],
+     ""),
+]
+
+
+@pytest.mark.parametrize(("text", "themes", "items", "body_ends_at"), CASES)
+def test_structure(text, themes, items, body_ends_at):
+    st = structure(text)
+    assert [t.title for t in st.themes] == themes
+    assert [(i.no, i.theme_no, i.title, i.status, i.status_raw, i.measures) for i in st.items] == items
+    assert text[st.body_end:].startswith(body_ends_at)
+    assert st.items[-1].end <= st.body_end
