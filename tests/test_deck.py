@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.library.store import Store
 from lib.outputs import deck, images
-from lib.read.readers import fix_radicals
+from lib.read.radicals import fix_radicals
 from lib.views import totals
 from lib.views.labels import STATUS_COLORS, fmt_rate, t
 from tests.seed_facts import FIGURES, HEADER, ITEMS, seed_text

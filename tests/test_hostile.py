@@ -6,7 +6,7 @@ leave the library untouched (Store.import_files reads everything before one tran
 set must show a Chinese st.error on the upload page (no traceback, save button off), and a few must make
 `python -m lib parse FILE` exit 2 with one line on stderr. Hypothesis fuzzes read_bytes and parse_text.
 
-Cases that expose a bug outside lib/read/readers.py are strict xfails whose reason names the file and the fault.
+Cases that expose a bug outside the readers (lib/read/) are strict xfails whose reason names the file and the fault.
 """
 from __future__ import annotations
 
@@ -35,7 +35,9 @@ from streamlit.testing.v1 import AppTest
 from lib.ledger.model import STATUSES, Ledger
 from lib.ledger.parse import parse_text
 from lib.library.store import Store, meta
-from lib.read import readers
+from lib.read import errors, readers
+from lib.read import pdf as pdf_reader
+from lib.read import text as text_reader
 from lib.read.readers import MAX_BYTES, ReadError, read_bytes
 from tests import makers
 from tests.seed_facts import HEADER, assert_seed
@@ -769,7 +771,7 @@ def test_lone_surrogates_in_a_str():
         assert_ledger_consistent(text, ledger)
         assert_seed(ledger)
     # The reader never hands one on: what it returns can always be stored as UTF-8.
-    assert readers.normalize_text("a\ud800b\udcffc") == "a\ufffdb\ufffdc"
+    assert text_reader.normalize_text("a\ud800b\udcffc") == "a\ufffdb\ufffdc"
 
 
 def test_import_text_cleans_surrogates_and_invisible_characters():
@@ -839,7 +841,7 @@ def test_long_line_parses_in_linear_time(build, ceiling):
 # Fuzz: any bytes give a ReadError with a known code, or text the parser takes
 
 
-KNOWN_CODES = set(readers._MESSAGES)
+KNOWN_CODES = set(errors._MESSAGES)
 NAMES = ["r.txt", "r.docx", "r.pdf", "r.html", "r", "r.png"]
 
 
@@ -899,7 +901,7 @@ def test_fuzz_splices_into_valid_files(fmt, at, junk):
 
 def test_a_pdf_that_takes_too_long_is_stopped(monkeypatch):
     """A damaged PDF can keep pdfminer busy for minutes: the reader's child process is killed at the limit."""
-    monkeypatch.setattr(readers, "PDF_SECONDS", 0.05)
+    monkeypatch.setattr(pdf_reader, "PDF_SECONDS", 0.05)
     with pytest.raises(ReadError) as e:
         readers.read_bytes(makers.to_pdf("一、标题\n正文。"), "slow.pdf")
     assert e.value.code == "pdf_corrupt" and "秒内未能读出文字" in e.value.zh and "no text after" in e.value.en

@@ -14,7 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.read import readers
+from lib.read import docx as docx_reader
+from lib.read import errors, radicals
+from lib.read import html as html_reader
 from lib.read.readers import MAX_BYTES, ReadError, read_bytes, read_file, sniff
 from tests import makers
 
@@ -624,14 +626,14 @@ def test_wrong_extension_is_read_by_content(make, filename, expected):
 
 def test_kangxi_radicals_all_map_to_unified_ideographs():
     kangxi = "".join(chr(cp) for cp in range(0x2F00, 0x2FD6))
-    fixed = readers.fix_radicals(kangxi)
+    fixed = radicals.fix_radicals(kangxi)
     assert len(fixed) == len(kangxi)
     for ch in fixed:
         assert unicodedata.name(ch).startswith("CJK UNIFIED IDEOGRAPH"), ch
 
 
 def test_radical_supplement_table():
-    for radical, ideograph in readers._RADICAL_SUPPLEMENT.items():
+    for radical, ideograph in radicals._RADICAL_SUPPLEMENT.items():
         assert unicodedata.name(radical).startswith("CJK RADICAL")
         assert unicodedata.name(ideograph).startswith("CJK UNIFIED IDEOGRAPH"), (radical, ideograph)
     pairs = {
@@ -642,8 +644,8 @@ def test_radical_supplement_table():
         "⾼": "高", "⼯": "工", "⽅": "方", "⻛": "风", "⺫": "罒", "\uf9b5": "例",
     }
     text = "".join(pairs)
-    assert readers.fix_radicals(text) == "".join(pairs.values())
-    assert readers.fix_radicals(SEED) == SEED
+    assert radicals.fix_radicals(text) == "".join(pairs.values())
+    assert radicals.fix_radicals(SEED) == SEED
 
 
 @pytest.mark.parametrize(
@@ -659,7 +661,7 @@ def test_radical_supplement_table():
     ],
 )
 def test_format_number(n, fmt, expected):
-    assert readers.format_number(n, fmt) == expected
+    assert docx_reader.format_number(n, fmt) == expected
 
 
 def _mutations(data: bytes, rng: random.Random, count: int):
@@ -700,7 +702,7 @@ def test_damaged_files_give_text_or_read_error(make, filename):
                 text = read_bytes(data, name)
             except ReadError as err:
                 assert_read_error(err, err.code)
-                assert err.code in readers._MESSAGES
+                assert err.code in errors._MESSAGES
                 continue
             assert text.strip() and "\r" not in text and "\x00" not in text
 
@@ -719,7 +721,7 @@ def test_any_bytes_give_text_or_read_error(data, filename):
     try:
         text = read_bytes(data, filename)
     except ReadError as err:
-        assert err.code in readers._MESSAGES
+        assert err.code in errors._MESSAGES
         return
     assert isinstance(text, str) and text.strip()
     assert "\r" not in text and "\x00" not in text and "\ufeff" not in text
@@ -739,19 +741,17 @@ def test_any_bytes_give_text_or_read_error(data, filename):
 def test_html_table_grid(rows_html, grid):
     from bs4 import BeautifulSoup
 
-    from lib.read.readers import _table_grid
-    assert _table_grid(BeautifulSoup(f"<table>{rows_html}</table>", "html.parser").table) == grid
+    assert html_reader._table_grid(BeautifulSoup(f"<table>{rows_html}</table>", "html.parser").table) == grid
 
 
 def test_html_table_spans_stay_bounded():
     # every row spans 64 columns down 200 rows, and the next row starts to the right of them
     from bs4 import BeautifulSoup
 
-    from lib.read.readers import MAX_COLUMNS, MAX_GRID_CELLS, _table_grid
     row = "<tr>" + "<td rowspan=200 colspan=200>x</td>" * 3 + "</tr>"
-    grid = _table_grid(BeautifulSoup(f"<table>{row * 3000}</table>", "html.parser").table)
-    assert max(map(len, grid)) <= MAX_COLUMNS
-    assert sum(map(len, grid)) <= MAX_GRID_CELLS + MAX_COLUMNS
+    grid = html_reader._table_grid(BeautifulSoup(f"<table>{row * 3000}</table>", "html.parser").table)
+    assert max(map(len, grid)) <= html_reader.MAX_COLUMNS
+    assert sum(map(len, grid)) <= html_reader.MAX_GRID_CELLS + html_reader.MAX_COLUMNS
 
 
 def _ledger_page(n_rows: int, width: str = "100%", thead: bool = False) -> str:

@@ -1,0 +1,499 @@
+"""PDFs with a text layer: read in a guarded child process, lines joined into paragraphs, tables kept."""
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import zlib
+from pathlib import Path
+
+from . import pdftables
+from .errors import ReadError
+from .radicals import fix_radicals
+from .tables import column_roles
+from .tables import render as render_rows
+from .unwrap import glue
+
+# ---------------------------------------------------------------------------
+# Radicals: PDF fonts often map ideograph glyphs back to radical code points
+
+
+# ---------------------------------------------------------------------------
+# PDF
+
+# A line ending in these (optionally followed by closing quotes/brackets) ends a sentence.
+_SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)》〉】\"']*$")
+_OPENERS = "“‘「『（(《〈【[\"'"
+_ASCII_WORD = re.compile(r"[!-~]")
+# Characters a line may not start with, so they travel down with the word before them.
+_NO_LINE_START = set("。，、；：！？）》」』”’〕】…—%")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—－―~\s]*\d{1,4}[-–—－―~\s]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
+    re.I,
+)
+
+
+class _Line:
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "lead_w", "fixed")
+
+    @classmethod
+    def fixed_line(cls, text: str, x0: float, top: float, size: float) -> "_Line":
+        """A line made from a table's cells: a paragraph of its own, never joined to its neighbours."""
+        line = cls.__new__(cls)
+        line.text, line.x0, line.x1, line.top, line.bottom = text, x0, x0 + size, top, top + size
+        line.size, line.lead_w, line.fixed = size, size, True
+        return line
+
+    def __init__(self, raw: dict):
+        self.fixed = False
+        # Radicals first, so that folios such as "第 3 ⻚" are recognised.
+        self.text = fix_radicals(raw["text"])
+        self.x0 = float(raw["x0"])
+        self.x1 = float(raw["x1"])
+        self.top = float(raw["top"])
+        self.bottom = float(raw["bottom"])
+        chars = [c for c in raw.get("chars", []) if c.get("text", "").strip()]
+        sizes = [float(c.get("size") or 0) for c in chars if c.get("size")]
+        self.size = statistics.median(sizes) if sizes else max(self.bottom - self.top, 1.0)
+        self.lead_w = _lead_width(chars, self.size)
+
+
+def _lead_width(chars: list[dict], size: float) -> float:
+    """Width of what the layout could not break off the start of this line."""
+    if not chars:
+        return size
+    n = 1
+    if _ASCII_WORD.match(chars[0]["text"]):
+        while n < len(chars) and _ASCII_WORD.match(chars[n]["text"]):
+            n += 1
+    elif chars[0]["text"] in _OPENERS and len(chars) > 1:
+        n = 2  # an opening quote cannot end the line above, so it came down with its word
+    # Closing punctuation cannot start a line, so it travelled down with the word before it.
+    while n < len(chars) and chars[n]["text"] in _NO_LINE_START:
+        n += 1
+    return float(chars[n - 1]["x1"]) - float(chars[0]["x0"])
+
+
+# PDF bombs: a few KB of Flate-compressed content can inflate to hundreds of MB of text operators, which
+# pdfminer turns into millions of objects (8 MB of "(A) Tj" took 50 s and 2.9 GB). A real page runs tens of
+# KB of content (the seed's Chromium pages: 25-35 KB); these budgets leave a wide margin.
+MAX_PDF_PAGES = 2000
+MAX_PDF_PAGE_CONTENT = 1024 * 1024      # decoded content a page runs, Form XObjects counted per use
+MAX_PDF_CONTENT = 8 * 1024 * 1024       # ... and the whole document
+_PDF_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?![^\s/\[\]()<>{}%])")
+
+
+def _pdf_too_large(zh: str, en: str) -> ReadError:
+    return ReadError("too_large", f"无法读取该文件：{zh}", f"Cannot read the file: {en}")
+
+
+def _inflate(data: bytes, cap: int) -> bytes | None:
+    """zlib data inflated, or None past cap bytes; a damaged stream keeps what inflated before the damage
+    (as pdfminer does), so it is fed in small steps."""
+    d = zlib.decompressobj()
+    out = bytearray()
+    step = 256
+    try:
+        for pos in range(0, len(data), step):
+            out += d.decompress(data[pos:pos + step], cap + 1 - len(out))
+            while d.unconsumed_tail and len(out) <= cap:
+                out += d.decompress(d.unconsumed_tail, cap + 1 - len(out))
+            if len(out) > cap:
+                return None
+            if d.eof:
+                break
+    except zlib.error:
+        pass
+    return bytes(out)
+
+
+def _runlength_size(data: bytes) -> int:
+    n = i = 0
+    while i < len(data) and data[i] != 128:
+        length = data[i]
+        if length < 128:
+            n += length + 1
+            i += length + 2
+        else:
+            n += 257 - length
+            i += 2
+    return n
+
+
+def _pdf_stream_data(stream, cap: int) -> bytes | None:
+    """A content stream decoded as pdfminer will decode it, or None when that is more than cap bytes."""
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+    from pdfminer.lzw import LZWDecoder
+    from pdfminer.pdftypes import (
+        LITERALS_ASCII85_DECODE,
+        LITERALS_ASCIIHEX_DECODE,
+        LITERALS_FLATE_DECODE,
+        LITERALS_LZW_DECODE,
+        LITERALS_RUNLENGTH_DECODE,
+    )
+    from pdfminer.runlength import rldecode
+
+    if stream.data is not None:
+        return stream.data if len(stream.data) <= cap else None
+    data = stream.rawdata or b""
+    if stream.decipher:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    for f, _params in stream.get_filters():
+        if f in LITERALS_FLATE_DECODE:
+            data = _inflate(data, cap)
+            if data is None:
+                return None
+        elif f in LITERALS_ASCII85_DECODE:
+            data = ascii85decode(data)
+        elif f in LITERALS_ASCIIHEX_DECODE:
+            data = asciihexdecode(data)
+        elif f in LITERALS_LZW_DECODE:
+            out = bytearray()
+            for chunk in LZWDecoder(io.BytesIO(data)).run():
+                out += chunk
+                if len(out) > cap:
+                    return None
+            data = bytes(out)
+        elif f in LITERALS_RUNLENGTH_DECODE:
+            if _runlength_size(data) > cap:
+                return None
+            data = rldecode(data)
+        else:
+            break   # image codecs: data pdfminer does not interpret
+    return data if len(data) <= cap else None
+
+
+def _pdf_page_content(page_obj, cap: int) -> int:
+    """Bytes of content pdfminer will interpret for this page (> cap: stopped counting)."""
+    from pdfminer.pdftypes import PDFStream, dict_value, resolve1
+    from pdfminer.psparser import LIT
+
+    form = LIT("Form")
+    memo: dict = {}
+
+    def name_of(raw: bytes) -> str:
+        raw = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("latin-1")
+
+    def cost(streams, resources, stack: frozenset) -> int:
+        total = 0
+        xobjects = None
+        for s in streams:
+            s = resolve1(s)
+            if not isinstance(s, PDFStream):
+                continue
+            data = _pdf_stream_data(s, cap - total)
+            if data is None:
+                return cap + 1
+            total += len(data)
+            for raw in _PDF_DO.findall(data):
+                if xobjects is None:
+                    xobjects = dict_value(resolve1((resources or {}).get("XObject")))
+                x = resolve1(xobjects.get(name_of(raw)))
+                if not isinstance(x, PDFStream) or resolve1(x.get("Subtype")) is not form:
+                    continue
+                key = x.objid if x.objid is not None else id(x)
+                if key in stack:
+                    return cap + 1   # a form that draws itself
+                if key not in memo:
+                    own = resolve1(x.get("Resources"))
+                    memo[key] = cost([x], dict_value(own) if own else resources, stack | {key})
+                total += memo[key]
+                if total > cap:
+                    return cap + 1
+        return total
+
+    return cost(page_obj.contents, dict_value(resolve1(page_obj.resources)), frozenset())
+
+
+def _pdf_page_count(pdf) -> int | None:
+    from pdfminer.pdftypes import dict_value, resolve1
+
+    try:
+        count = resolve1(dict_value(resolve1(pdf.doc.catalog.get("Pages"))).get("Count"))
+    except Exception:  # noqa: BLE001 - a damaged page tree is pdfminer's to report
+        return None
+    return count if isinstance(count, int) else None
+
+
+PDF_SECONDS = 30                  # a damaged PDF can keep pdfminer's object parser busy for minutes
+PDF_MEMORY_BYTES = 1536 * 2**20   # and a hostile one can take gigabytes
+
+
+def _read_pdf_isolated(data: bytes) -> str:
+    """The PDF reader in a child process with a time and a memory limit: when a file would hang or swamp
+    pdfminer, the child is killed and the user gets a message, while the app and its other users go on."""
+    import json
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parents[2]
+    cmd = [sys.executable, "-c", f"from lib.read.pdf import _pdf_child; _pdf_child({int(PDF_MEMORY_BYTES)})"]
+    try:
+        done = subprocess.run(cmd, input=data, capture_output=True, timeout=PDF_SECONDS, cwd=root)
+    except subprocess.TimeoutExpired:
+        raise ReadError("pdf_corrupt", f"无法读取该文件：PDF 已损坏或过于复杂，{PDF_SECONDS} 秒内未能读出文字",
+                        f"Cannot read the file: the PDF is damaged or too complex; no text after {PDF_SECONDS} s") from None
+    head, _, body = done.stdout.partition(b"\n")
+    try:
+        status = json.loads(head or b"{}")
+    except ValueError:
+        status = {}
+    if done.returncode != 0 or not status:
+        # killed by the memory limit (MemoryError, or the kernel) or crashed: the file's fault
+        raise ReadError("too_large", "无法读取该文件：PDF 解析所需内存超出限制（疑似压缩炸弹或已损坏）",
+                        "Cannot read the file: reading the PDF needs more memory than allowed (a compression "
+                        "bomb, or damaged)")
+    if "code" in status:
+        raise ReadError(status["code"], status.get("zh"), status.get("en"))
+    return body.decode("utf-8")
+
+
+def _pdf_child(memory_bytes: int = PDF_MEMORY_BYTES) -> None:
+    """Entry of the child process: PDF bytes on stdin → a JSON status line, then the text, on stdout."""
+    import json
+    import resource
+    import sys
+
+    import pdfplumber  # noqa: F401  (loaded before the limit, so the limit governs reading the file)
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    data = sys.stdin.buffer.read()
+    out = sys.stdout.buffer
+    try:
+        text = _read_pdf(data)
+    except ReadError as e:
+        out.write(json.dumps({"code": e.code, "zh": e.zh, "en": e.en}).encode() + b"\n")
+        return
+    except MemoryError:
+        out.write(json.dumps({"code": "too_large"}).encode() + b"\n")
+        return
+    except Exception:  # noqa: BLE001 - a library failure on a bad file
+        out.write(json.dumps({"code": "pdf_corrupt"}).encode() + b"\n")
+        return
+    out.write(b'{"ok": true}\n' + text.encode("utf-8", "replace"))
+
+
+def _read_pdf(data: bytes) -> str:
+    # Without an end-of-file marker the file was cut short; pdfminer would quietly return a part.
+    if b"%%EOF" not in data:
+        raise ReadError(
+            "pdf_corrupt",
+            "无法读取该文件：PDF 不完整（文件被截断）",
+            "Cannot read the file: the PDF is incomplete (the file was cut short)",
+        )
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError
+
+    def encrypted(exc: BaseException | None) -> bool:
+        seen = 0
+        while exc is not None and seen < 10:
+            if isinstance(exc, PDFEncryptionError):
+                return True
+            inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
+            exc = inner or exc.__cause__ or exc.__context__
+            seen += 1
+        return False
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            too_many = _pdf_too_large(f"PDF 页数过多（超过 {MAX_PDF_PAGES} 页）",
+                                      f"the PDF has too many pages (over {MAX_PDF_PAGES})")
+            count = _pdf_page_count(pdf)
+            if count is not None and count > MAX_PDF_PAGES:
+                raise too_many
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise too_many
+            pages = []
+            ruled: list[pdftables.PageTable] = []
+            budget = MAX_PDF_CONTENT
+            for number, page in enumerate(pdf.pages):
+                size = _pdf_page_content(page.page_obj, min(MAX_PDF_PAGE_CONTENT, budget))
+                if size > min(MAX_PDF_PAGE_CONTENT, budget):
+                    raise _pdf_too_large("PDF 页面内容解压后过大（疑似压缩炸弹）",
+                                         "the PDF's page content expands to too much data (a decompression bomb?)")
+                budget -= size
+                raw = page.extract_text_lines(return_chars=True, strip=True)
+                pages.append((float(page.width), [_Line(r) for r in raw if r["text"].strip()]))
+                ruled += pdftables.find(page, number, clean=fix_radicals)
+                page.close()   # pdfplumber keeps every page's objects otherwise
+    except ReadError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        if encrypted(exc):
+            raise ReadError("pdf_encrypted") from exc
+        raise ReadError("pdf_corrupt") from exc
+    if not pages:
+        raise ReadError("pdf_corrupt")
+    if not any(lines for _, lines in pages):
+        raise ReadError("pdf_no_text")
+    if ruled:
+        pages = _with_tables(pages, ruled)
+    return _shared_glyphs("\n".join(_join_pdf_lines(pages)))
+
+
+def _with_tables(pages: list[tuple[float, list[_Line]]], ruled: list) -> list[tuple[float, list[_Line]]]:
+    """Each ledger table's lines replaced by the item lines its cells make (lib.read.pdftables, lib.read.tables); a
+    table that is not a ledger stays as its lines."""
+    by_page: dict[int, list] = {}
+    for t in ruled:
+        by_page.setdefault(t.page, []).append(t)
+    for n, tables in by_page.items():
+        lines = pages[n][1]
+        margins = {id(line) for line in lines} - {id(line) for line in _drop_page_numbers(lines)}
+        body = [(line.top, line.bottom) for line in lines
+                if id(line) not in margins and not any(t.holds(line.x0, line.top, line.x1, line.bottom) for t in tables)]
+        pdftables.mark_edges(tables, body)
+    pages = [(w, list(lines)) for w, lines in pages]
+    for t in pdftables.join_continued(ruled, column_roles):
+        rendered = render_rows(t.rows)
+        if not rendered:
+            continue
+        for part in [t, *t.continued]:
+            width, lines = pages[part.page]
+            pages[part.page] = (width, [line for line in lines
+                                        if not part.holds(line.x0, line.top, line.x1, line.bottom)])
+        width, lines = pages[t.page]
+        size = statistics.median([line.size for line in lines]) if lines else 10.0
+        made = [_Line.fixed_line(text, t.x0 + 2 * size, t.top + k * 0.001, size) for k, text in enumerate(rendered)]
+        pages[t.page] = (width, sorted(lines + made, key=lambda line: line.top))
+    return pages
+
+
+def _shared_glyphs(text: str) -> str:
+    """Noto CJK draws 户 and 戶 with one glyph, and Chromium's PDFs then name it 戶: a simplified-Chinese
+    report (one that writes 问题) means 户 (低保户, 拆迁户, 27户)."""
+    if "戶" in text and "问题" in text:
+        return text.replace("戶", "户")
+    return text
+
+
+# What a browser prints in a page's margins: "2024/7/9 10:32 <title>" or "11/26/26, 10:10 AM <title>" on
+# top, "https://…/x.html 1/3" or "file:///… 2/3" below.
+_BROWSER_MARGIN = re.compile(
+    r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+(?:上午|下午)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s|$)"
+    r"|^(?:https?|file)://\S+\s+\d{1,4}\s*/\s*\d{1,4}$"
+)
+
+
+def _drop_page_numbers(lines: list[_Line]) -> list[_Line]:
+    # Only the first/last two lines of a page can be a folio; a lone number in the body is data.
+    keep = []
+    n = len(lines)
+    for i, line in enumerate(lines):
+        edge = i < 2 or i >= n - 2
+        if edge and (_PAGE_NUMBER.match(line.text.strip()) or _BROWSER_MARGIN.match(line.text.strip())):
+            continue
+        keep.append(line)
+    return keep
+
+
+def _join_pdf_lines(pages: list[tuple[float, list[_Line]]]) -> list[str]:
+    pages = [(w, _drop_page_numbers(lines)) for w, lines in pages]
+    # The text block's right edge: a short last page must not make its own lines look full.
+    by_width: dict[int, list[float]] = {}
+    for width, lines in pages:
+        text = [l for l in lines if not l.fixed]   # a table's item lines have no place in the text block
+        if len(text) >= 3:
+            by_width.setdefault(round(width), []).append(max(l.x1 for l in text))
+    typical = {w: statistics.median(v) for w, v in by_width.items()}
+
+    layouts = []
+    for width, lines in pages:
+        text = [l for l in lines if not l.fixed] or lines
+        if not lines:
+            layouts.append(None)
+            continue
+        right = max(max(l.x1 for l in text), typical.get(round(width), 0.0))
+        left = _left_edge(text)
+        gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:])
+                      if b.top - a.bottom > -1 and not (a.fixed or b.fixed))
+        base_gap = gaps[len(gaps) // 10] if gaps else 0.0
+        layouts.append((left, right, base_gap))
+
+    def full(line: _Line, nxt: _Line, right: float, left: float) -> bool:
+        # a line that reaches the right edge, and starts at the left one: a signature or date set to the
+        # right ("2024年11月6日") or a centred title reaches the edge too, but nothing continues it
+        return right - line.x1 <= nxt.lead_w + 1.5 * line.size and line.x0 - left <= 3.5 * line.size
+
+    def indented(nxt: _Line, left: float) -> bool:
+        return nxt.x0 - left > 1.0 * nxt.size
+
+    def para_gap(line: _Line, nxt: _Line, base_gap: float) -> bool:
+        return nxt.top - line.bottom > base_gap + 0.5 * line.size
+
+    # Does this document mark paragraphs by spacing or indentation? Judge from lines that
+    # certainly end a paragraph (short ones): if nearly all are followed by a cue, a full line
+    # without a cue continues its paragraph even after a full stop.
+    cued = by_indent = total = 0
+    for layout, (_, lines) in zip(layouts, pages):
+        if layout is None:
+            continue
+        left, right, base_gap = layout
+        for a, b in zip(lines, lines[1:]):
+            if a.fixed or b.fixed:
+                continue
+            if right - a.x1 > 4 * a.size:
+                total += 1
+                by_indent += indented(b, left)
+                cued += indented(b, left) or para_gap(a, b, base_gap)
+    trust_cues = total >= 3 and cued >= 0.9 * total
+    # Spacing cannot be measured across a page break, indentation can.
+    trust_indent = total >= 3 and by_indent >= 0.9 * total
+
+    out: list[str] = []
+    pending = ""  # text of the paragraph being assembled
+    prev: tuple[_Line, tuple] | None = None  # last line of the previous page
+    for layout, (_, lines) in zip(layouts, pages):
+        if layout is None:
+            continue
+        left, right, base_gap = layout
+        for i, line in enumerate(lines):
+            text = line.text
+            if i == 0 and prev is not None:
+                p_line, (p_left, p_right, _) = prev
+                join = (
+                    not (line.fixed or p_line.fixed)
+                    and full(p_line, line, p_right, p_left)
+                    and not indented(line, left)
+                    and (trust_indent or not _SENTENCE_END.search(p_line.text))
+                )
+                if join:
+                    pending = glue(pending, text)
+                else:
+                    out.append(pending)
+                    pending = text
+            elif i == 0:
+                pending = text
+            else:
+                a = lines[i - 1]
+                join = (not (line.fixed or a.fixed) and full(a, line, right, left) and not indented(line, left)
+                        and not para_gap(a, line, base_gap))
+                if join and not trust_cues and _SENTENCE_END.search(a.text):
+                    join = False
+                if join:
+                    pending = glue(pending, text)
+                else:
+                    out.append(pending)
+                    pending = text
+        prev = (lines[-1], layout)
+    if prev is not None:
+        out.append(pending)
+    return out
+
+
+def _left_edge(lines: list[_Line]) -> float:
+    """The text block's left edge: the leftmost start that two lines share (a web page's menu or logo printed
+    further left is alone there), else the leftmost."""
+    starts = sorted(l.x0 for l in lines)
+    # three lines at least where there are enough: a browser prints its date on top and the address below
+    # at the paper's edge, two lines on every page
+    for many in (3, 2):
+        shared = [a for a, b in zip(starts, starts[many - 1:]) if b - a <= 1.0]
+        if shared:
+            return shared[0]
+    return starts[0]
