@@ -267,3 +267,37 @@ def test_the_title_names_the_publisher_short_the_signature_in_full():
     ledger = parse_text(text)
     assert (ledger.publisher, ledger.report_date) == ("中共澜川市委员会", "2024-03-15")
     assert [i.status for i in ledger.items] == ["done"]
+
+
+def test_a_central_inspection_of_one_round_keeps_its_areas():
+    """二十届中央第三轮巡视 names a round, but areas worded 关于…方面 are the feedback's, not a round summary's work."""
+    areas = "".join(f"（{cn}）关于第{cn}个方面\n一是建立机制。二是追回资金{n}.5万元。\n" for n, cn in enumerate("一二三", 1))
+    text = ("中共南岭省委关于二十届中央第三轮巡视整改进展情况的通报\n"
+            "中央巡视组反馈的3个方面32个问题，细化为218项整改任务，已完成196项，其余22项正在推进。\n"
+            "一、省委履行巡视整改主体责任情况\n省委召开会议9次。\n二、中央巡视反馈问题整改落实情况\n" + areas +
+            "三、下一步工作安排\n一是坚持不懈。\n")
+    ledger = parse_text(text)
+    assert ledger.items == []
+    assert [t.title for t in ledger.themes] == ["关于第一个方面", "关于第二个方面", "关于第三个方面"]
+
+
+def test_long_term_items_the_reports_own_counts_put_among_the_done():
+    # 已整改到位3个，正在整改1个 over 2 已完成, 1 长期坚持, 1 正在整改: the report counts 长期坚持 as done
+    items = "".join(f"{n}.问题{n}\n整改措施：整改。\n完成情况：{s}\n" for n, s in enumerate(["已完成", "长期坚持", "已完成", "正在整改"], 1))
+    ledger = parse_text("中共某镇委员会关于巡察整改进展情况的通报\n反馈问题4个，已整改到位3个，正在整改1个。\n" + items)
+    assert [i.status for i in ledger.items] == ["done", "done", "done", "in_progress"]
+    # ... and not when its counts say otherwise (已整改到位2个，正在整改2个)
+    ledger = parse_text("中共某镇委员会关于巡察整改进展情况的通报\n反馈问题4个，已整改到位2个，正在整改2个。\n" + items)
+    assert [i.status for i in ledger.items] == ["done", "in_progress", "done", "in_progress"]
+
+
+def test_a_ledger_pasted_into_word_as_tab_separated_lines():
+    lines = ["序号\t反馈问题\t整改措施\t完成情况", "1\t学习不深入\t制定计划\t已完成", "2\t制度不健全\t修订制度\t正在整改"]
+    document = docx.Document()
+    document.add_paragraph("中共某镇委员会关于巡察整改进展情况的通报")
+    for line in lines:
+        document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    ledger = parse_text(read_bytes(buf.getvalue(), "ledger.docx"))
+    assert [(i.no, i.title, i.status) for i in ledger.items] == [(1, "学习不深入", "done"), (2, "制度不健全", "in_progress")]

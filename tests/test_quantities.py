@@ -30,6 +30,10 @@ def figures(sentence: str):
     ("开展检查近20次。", [(20.0, "次", "count", "开展检查", True)]),
     # a list is two numbers, never 45
     ("每月开展4、5次检查。", [(5.0, "次", "count", "检查", True)]),
+    # 部 counts films and books, not departments
+    ("组织观看警示教育片2部，约谈3部门负责人。", [(2.0, "部", "count", "组织观看警示教育片", False)]),
+    # a change from one count to another: what is counted is named before 由
+    ("将银行账户由352个压减至217个。", [(352.0, "个", "count", "银行账户", False), (217.0, "个", "count", "银行账户", False)]),
 ])
 def test_figures(sentence, want):
     assert figures(sentence) == want

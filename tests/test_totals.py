@@ -129,6 +129,24 @@ CASES = [
      {"disciplined_people": 6, "other_accountability_people": 14},
      {"disciplined_people": ["part_of_total", "mixed_accountability", "mixed_accountability"],
       "other_accountability_people": ["part_of_total"]}),
+    # a summary's small count repeats an item's only when it says the same thing: 诫勉谈话2人 is not item 1's
+    # 2名…提醒谈话, while 党纪处分1人 is item 2's 党内警告1名
+    ("巡察整改期间，给予党纪处分1人；运用第一种形态，诫勉谈话2人，提醒谈话9人。",
+     ["对负有审核责任的2名村干部进行提醒谈话。", "给予1名科室负责人党内警告处分。"],
+     {"disciplined_people": 1, "other_accountability_people": 11},
+     {"disciplined_people": ["repeats_item"], "other_accountability_people": ["in_opening_total"]}),
+    # a total over this round and the one before holds an earlier round's figure: neither counts
+    ("", ["已退还患者违规收费28.6万元，连同上轮巡察整改中已退还患者的13.6万元，两轮巡察整改共退还42.2万元。"],
+     {"recovered_wan": 28.6}, {"recovered_wan": ["earlier_report", "with_earlier_round"]}),
+    # a bracket after the total's own words is its breakdown
+    ("", ["对2名履职不力的科室负责人进行组织处理（免职1人、调整岗位1人），对5人进行诫勉谈话。"],
+     {"other_accountability_people": 7}, {"other_accountability_people": ["part_of_total"]}),
+    # the rest still owed is not in hand, even with a plan to collect it; the rest already collected is
+    ("", ["收回租金欠款6.8万元，剩余1.5万元已签订分期还款协议，计划于2025年6月底前全部收回。",
+          "追回补贴10万元，剩余2万元已全部追回。"],
+     {"recovered_wan": 18.8}, {"recovered_wan": ["not_recovery"]}),
+    # the whole township's farmland is the background of a survey
+    ("", ["对全镇2.86万亩耕地开展拉网式排查，复耕18.6亩。"], {"land_mu": 18.6}, {"land_mu": ["background"]}),
     # ... unless the summary adds the whole-period figure to another item's (60件 = 46 + 14): they are apart
     ("县纪委监委累计立案审查调查60件。", ["整改以来累计立案审查调查46件，给予党纪政务处分39人。",
                                     "立案审查调查14件，给予党纪政务处分12人。"],

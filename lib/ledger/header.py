@@ -209,7 +209,18 @@ def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
                 h.report_date = ds[0].iso()
                 if h.report_date:
                     break
+    if h.report_date is None:
+        # a copied article's own date line above the title ("清风青岚" then "2024年05月16日 18:30")
+        for a, b in _lines(norm, 0, h.body_start):
+            if _DATE_LINE.match(norm, a, b):
+                ds = find_dates(norm, a, b)
+                if ds and ds[0].year and ds[0].iso():
+                    h.report_date = ds[0].iso()
     return h
+
+
+_DATE_LINE = re.compile(r"\s*(?:[\u4e00-\u9fff]{2,12}\s+)?\d{4}\s*(?:年|-|/|\.)\s*\d{1,2}\s*(?:月|-|/|\.)\s*\d{1,2}\s*日?"
+                        r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 
 
 def _majority(kinds: list[str]) -> str:

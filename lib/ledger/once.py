@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .roles import OVERALL, act
 
 _BREAKDOWN = re.compile(r"^\s*[(（]|^[^。;；]{0,20}其中")
+_BRACKET_AFTER = re.compile(r"[^，,。;；()（）\d]{0,20}?[(（]")
 CUMULATIVE = re.compile(r"累计|共计|合计|总计")
 EPS = 1e-6
 
@@ -113,6 +114,20 @@ class _Fig:
 
 # A sentence that sums up what came before: "总的看，…共清退…162.79万元，收回、复垦土地575亩"
 RECAP = re.compile(r"总的看|总的来看|总体看|总体来看|综上|总之|合计|总计|累计|(?<![一二三四五六七八九十\d])共")
+
+
+# the kinds of sanction a summary names by their category: 党纪处分1人 is item 7's 党内警告1名
+_SANCTION_KIND = {**{k: "党纪处分" for k in ("党内警告", "党内严重警告", "撤销党内职务", "留党察看", "开除党籍")},
+                  **{k: "政务处分" for k in ("政务警告", "政务记过", "政务记大过", "政务降级", "政务撤职", "政务开除",
+                                            "警告", "记过", "记大过", "降级", "撤职", "开除公职")}}
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Labels that may name one fact: alike, or a sanction and its category (党纪处分 ⊇ 党内警告)."""
+    if similar_labels(a, b):
+        return True
+    ka, kb = _SANCTION_KIND.get(a, a), _SANCTION_KIND.get(b, b)
+    return ka == kb or bool({ka, kb} & {"党纪政务处分", "处分"}) and {ka, kb} <= {"党纪处分", "政务处分", "党纪政务处分", "处分"}
 
 
 def similar_labels(a: str, b: str) -> bool:
@@ -234,9 +249,11 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
             if not counted[total.i]:
                 continue
             after = text[total.match_end - s0:sentence[k + 1].match_start - s0]
-            if not _BREAKDOWN.search(after):
+            # "对2名…负责人进行组织处理（免职1人、调整岗位1人）": the bracket after the total's own words
+            bracket = _BRACKET_AFTER.match(after)
+            if not (_BREAKDOWN.search(after) or bracket):
                 continue
-            close = _bracket_end(text, total.match_end - s0) if re.match(r"\s*[(（]", after) else None
+            close = _bracket_end(text, total.match_end - s0 + bracket.end() - 1) if bracket else None
             left = total.value
             for part in sentence[k + 1:]:
                 if close is not None and part.match_start - s0 >= close or part.value > left + EPS:
@@ -263,7 +280,11 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
     # the opening (or an annexed table) repeats an item's figure
     rest, twins = [], {}
     for f in summary:
-        twin = next((g for g in stated if abs(g.value - f.value) < EPS * max(1.0, f.value)), None)
+        same = [g for g in stated if abs(g.value - f.value) < EPS * max(1.0, f.value)]
+        # a small whole count (2人) meets its value by chance: the repeat must say the same thing
+        # (诫勉谈话2人 in the summary is not item 10's 2名…提醒谈话)
+        chance = f.value < 100 and float(f.value).is_integer()
+        twin = next((g for g in same if _same_kind(g.label, f.label)), None if chance else next(iter(same), None))
         if twin is None:
             rest.append(f)
         else:

@@ -62,7 +62,9 @@ def _parse(text: str) -> Ledger:
     st = analyze(text, norm, segs)
     first_item = st.items[0].start if st.items else None
     hd = parse_header(text, norm, first_item)
-    if st.items and _round_summary(st, lambda: find_stated(norm[hd.body_start:first_item]), norm[:first_item]):
+    areas = st.items and all(_AREA_TITLE.search(it.title) for it in st.items)
+    if st.items and not areas and _round_summary(st, lambda: find_stated(norm[hd.body_start:first_item]),
+                                                 norm[:first_item]):
         # a county's summary of a whole round: its （一）…（六） paragraphs tell the work by area, not the
         # problems (312 of them, one status each, are only counted)
         st.items, st.themes = [], []
@@ -137,6 +139,8 @@ def _round_summary(st, stated, opening: str) -> bool:
     return bool(counted) and counted >= max(10, 3 * len(st.items))
 
 
+# a heading worded as a feedback area ("关于防范化解重大风险…方面"), which a round's summary of its work is not
+_AREA_TITLE = re.compile(r"^关于[^。]*方面|方面(?:的问题|存在的问题|问题)?$")
 _AREA_HEAD = re.compile(r"\s*[(（][一二三四五六七八九十]{1,3}[)）]")
 
 
@@ -184,14 +188,18 @@ _LONG_TERM_ONLY = {"长期坚持": re.compile(r"(?:需要?|需)?长期坚持(?:�
 def _long_term_as_done(ledger: Ledger, summary: str) -> None:
     """"已完成整改10个（其中需长期坚持的1个）", "（含需长期坚持的1个）", "（其中1个…转入持续整改）": the report counts its
     long-term items among the done; so do we, when that makes the items' count the report's own."""
-    m = _LONG_TERM_DONE.search(summary)
-    if not ledger.items or ledger.stated.done is None or not m:
+    if not ledger.items or ledger.stated.done is None:
         return
-    words = _LONG_TERM_ONLY[m.group("word")]
+    m = _LONG_TERM_DONE.search(summary)
+    kinds = [_LONG_TERM_ONLY[m.group("word")]] if m else list(_LONG_TERM_ONLY.values())
     long_term = [it for it in ledger.items if it.status == "in_progress"
-                 and words.fullmatch((it.status_raw or "").strip("。. "))]
+                 and any(w.fullmatch((it.status_raw or "").strip("。. ")) for w in kinds)]
     done = sum(it.status == "done" for it in ledger.items)
-    if long_term and done + len(long_term) == ledger.stated.done:
+    going = sum(it.status == "in_progress" for it in ledger.items) - len(long_term)
+    # without the bracket, the report's own counts must say it both ways: "已整改到位14个，正在整改2个" over
+    # 12 已完成, 2 长期坚持 and 2 正在整改
+    agrees = m is not None or ledger.stated.in_progress is not None and ledger.stated.in_progress == going
+    if long_term and agrees and done + len(long_term) == ledger.stated.done:
         for it in long_term:
             it.status = "done"
 

@@ -27,7 +27,9 @@ FIGURE_RE = re.compile(
     rf"(?=[\d{_CN_NUM}])"
     r"(?:(?<!\d)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)(?![\d.])"
     rf"|(?P<cn>[{_CN_NUM}]{{1,8}}))"
-    r"(?P<approx>余|多)?(?P<mult>万|亿)?(?=(?:余|多)?(?P<unit>" + "|".join(map(re.escape, _UNITS)) + "))"
+    r"(?P<approx>余|多)?(?P<mult>万|亿)?(?=(?:余|多)?(?P<unit>" + "|".join(map(re.escape, _UNITS))
+    # 部 counts films and books ("警示教育片2部"), not departments (3部门) or ministries
+    + r"|部(?![门署分队长委级属位件])))"
 )
 _CLAUSE_AFTER = re.compile(r"[^,;。，；\n]*")
 _IMPOSE = re.compile(r"进行|给予|予以|作出|给以|实施|受到")
@@ -241,7 +243,7 @@ def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label:
             return "审理中", None
     lead_c = own
     if kind == "count" and lead.rstrip().endswith(("由", "从")) and _CHANGE_AFTER.match(trail):
-        return (_clean(lead.rstrip()[:-1]) or unit), None
+        return (re.sub(r"^(?:将|把|使|让)", "", _clean(lead.rstrip()[:-1])) or unit), None
     if kind == "count" and trail and re.match(r"[\u4e00-\u9fff]", trail):
         # "细化为84项整改任务": 整改 ends a noun elsewhere, here it begins one
         t = _clean(_NOUN_END.split(trail, maxsplit=1)[0]) or (m.group(0) if (m := _TASK_NOUN.match(trail)) else "")

@@ -97,6 +97,8 @@ _BACKGROUND = re.compile(r"(?:全[省市州县区镇乡村]|辖区|区域内?|�
                          r"保有量[为达是约有]{0,2}$|总面积")
 # what a place has, stated as the state before the work: "截至巡察反馈时，全县有批而未供土地2150.6亩、闲置土地412.8亩"
 _STOCK = re.compile(r"^(?:全[省市州县区镇乡村]|辖区内?|区域内|我[省市县区镇乡局])(?:范围内)?(?:共|仍|尚|还|现)?有[^，,；;：:。]{1,30}$")
+_WHOLE_PLACE = re.compile(r"全[省市州县区镇乡村](?:现有|共有|的)?$")
+_LAND_NOUN_AFTER = re.compile(r"^\s*(?:的)?(?:耕地|土地|林地|草地|山林|农田|基本农田|永久基本农田)")
 _AFTER_PLANNED = re.compile(r"^\s*(?:的)?(?:土地|用地|宗地)?\s*(?:正在|尚未|未|待|仍在|需|将|拟|计划)")
 _AFTER_ACTED = re.compile(rf"^[^,;，；。]{{0,10}}?(?:已|均已|全部|完成)?(?:{_LAND_ACTED})")
 
@@ -155,7 +157,14 @@ def classify(kind: str, unit: str, label: str, tags: list[str], before: str, aft
     family, aside = _classify(kind, unit, label, tags, before, after)
     if family and aside is None and (earlier or "上" in before and _EARLIER_OWN.search(_own_clause(before))):
         aside = "earlier_report"
+    elif family and aside is None and _WITH_EARLIER.search(before):
+        aside = "with_earlier_round"
     return family, aside
+
+
+# a total over this round and the one before: "连同上轮巡察整改中已退还的13.6万元，两轮巡察整改共退还42.25万元"
+_WITH_EARLIER = re.compile(r"(?:连同|加上|含)上一?轮[^。；;]*?[，,][^，,。；;]*?(?:两轮|共|合计|累计)[^，,。；;]*$|"
+                           r"两轮[^，,。；;]{0,12}?(?:共|合计|累计)[^，,。；;]*$")
 
 
 # the figure's own words put it in an earlier round: "上轮整改中追回的资金2.4亿元" (but "对上轮巡视反馈的问题开展
@@ -175,12 +184,18 @@ def _classify(kind, unit, label, tags, before, after) -> tuple[str | None, str |
     return None, None
 
 
+_REMAINING = re.compile(r"(?:剩余|尚欠|仍欠|尚未缴纳|尚未收回|未收回|未追回)[\u4e00-\u9fff]{0,4}$")
+_AFTER_RECOVERED = re.compile(rf"^[^，,。；;]{{0,8}}?(?:已|均已)(?:全部)?(?:{_RECOVER_VERBS})")
+
+
 def _money(label: str, before: str, after: str) -> str | None:
     own = _own_clause(before)
     if _LOAN.search(own + label) and not (_MISUSED.search(own) and re.search(_RECOVER_VERBS, own)):
         return "loan"      # a bank collecting its loans (清收不良贷款) is business, not recovery
     if _FINE.search(own + label):
         return "not_recovery"   # a fine an agency collected (收缴罚没款) punishes; it recovers nothing misused
+    if _REMAINING.search(own) and not _AFTER_RECOVERED.match(after):
+        return "not_recovery"   # "剩余1.5万元已签订分期还款协议，计划于…收回": not yet in hand
     cue = _verb(_MONEY_CUE, before[-60:], after, "recovered")
     if cue == "recovered":
         return None
@@ -206,8 +221,9 @@ def _land(label: str, before: str, after: str) -> str | None:
     acts = re.findall(_LAND_ACTED, own)
     if "拆除" in own and _DEMOLISHED.search(before[-40:]) and (not acts or acts[-1] == "拆除"):
         return "floor_area"
-    if _BACKGROUND.search(own) or _STOCK.search(_own_phrase(before)):
-        return "background"
+    if _BACKGROUND.search(own) or _STOCK.search(_own_phrase(before)) or \
+            _WHOLE_PLACE.search(own) and _LAND_NOUN_AFTER.match(after):
+        return "background"     # "对全镇2.86万亩耕地开展拉网式排查": the whole township's farmland
     if _AFTER_PLANNED.match(after):
         return "planning"
     cue = _verb(_LAND_CUE, before[-60:], "", "acted")

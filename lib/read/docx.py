@@ -6,8 +6,11 @@ import re
 import unicodedata
 import zipfile
 
+import cn2an
+
 from .errors import MAX_DOCX_PART, MAX_ZIP_RATIO, ReadError
 from .tables import render as render_rows
+from .text import _tab_tables
 
 # ---------------------------------------------------------------------------
 # DOCX
@@ -65,7 +68,8 @@ def _read_docx(data: bytes) -> str:
         raise
     except Exception as exc:  # noqa: BLE001
         raise ReadError("docx_corrupt") from exc
-    return "\n".join(lines)
+    # a ledger pasted into Word as lines of tab-separated cells reads as the same ledger a table would
+    return _tab_tables("\n".join(lines))
 
 
 def _wval(el, name: str = "val"):
@@ -177,28 +181,17 @@ def _paragraph_text(p) -> str:
 
 
 _CN_DIGITS = "〇一二三四五六七八九"
-_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 
 
-def _chinese_number(n: int, digits: str = _CN_DIGITS, units: str = "十百千万", zero: str = "〇") -> str:
+def _chinese_number(n: int, style: str = "low", zero: str = "〇") -> str:
+    """Word's Chinese counting formats, by cn2an: 十一 (not 一十一), 一百〇一 (零 in the *Thousand formats),
+    拾贰 in the legal ones; beyond 99999 Word itself falls back to digits."""
     if n <= 0 or n >= 100000:
         return str(n)
-    s = str(n)
-    out = []
-    pending_zero = False
-    for i, d in enumerate(s):
-        pos = len(s) - 1 - i
-        if d == "0":
-            pending_zero = bool(out)
-            continue
-        if pending_zero:
-            out.append(zero)
-            pending_zero = False
-        out.append(digits[int(d)] + (units[pos - 1] if pos else ""))
-    text = "".join(out)
-    if 10 <= n < 20 and text.startswith(digits[1]):
-        text = text[1:]  # 十一, not 一十一
-    return text
+    text = cn2an.an2cn(n, style)
+    if style == "up" and 10 <= n < 20:
+        text = text[1:]   # 拾贰, as Word writes it
+    return text.replace("零", zero)
 
 
 def _roman(n: int) -> str:
@@ -228,7 +221,7 @@ def format_number(n: int, fmt: str) -> str:
     if fmt in ("chineseCountingThousand", "taiwaneseCountingThousand"):
         return _chinese_number(n, zero="零")
     if fmt == "chineseLegalSimplified":
-        return _chinese_number(n, digits=_CN_LEGAL, units="拾佰仟万", zero="零")
+        return _chinese_number(n, "up", zero="零")
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
         return "".join(_CN_DIGITS[int(d)] for d in str(n))
     if fmt in ("ideographTraditional",):

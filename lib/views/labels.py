@@ -375,6 +375,7 @@ _T: dict[str, tuple[str, str]] = {
     "rs_mixed_accountability": ("处理总数，含多种方式，不是党纪政务处分人数",
                                 "people dealt with in several ways, not a count of sanctions"),
     "rs_earlier_report": ("复述此前报告的数字", "retells an earlier report's figure"),
+    "rs_with_earlier_round": ("含上一轮的数字", "includes an earlier round's figure"),
     "rs_before_inspection": ("巡视巡察之前已取得的数字", "achieved before the inspection"),
     "hl_family_none": ("不计入任何合计", "no total"),
     "f_headline": ("归入合计", "Counts toward"),
