@@ -792,3 +792,30 @@ def test_a_ledger_table_printed_from_the_browser_reads_as_its_items(width, thead
     # every measure whole, its figures read once each
     money = sorted(q.value for q in ledger.quantities if q.kind == "money")
     assert money == sorted(float(f"{n}.{k}") for n in range(1, 25) for k in range(1, 7))
+
+
+def _pdfminer_layout(monkeypatch, data: bytes) -> str:
+    from lib.read import pdf as pdf_reader
+    with monkeypatch.context() as m:
+        m.setattr(pdf_reader, "_pdfium_pages", lambda data, count: None)
+        return pdf_reader._read_pdf(data)
+
+
+@pytest.mark.parametrize("css", ["", "p { margin: 0; text-indent: 2em }"])
+def test_pdfium_lays_out_a_page_as_pdfminer_does(monkeypatch, css):
+    # pdfium reads the characters (five times faster, bench/pdf_text.py); the lines it makes must be pdfminer's
+    from lib.read import pdf as pdf_reader
+    data = makers.to_pdf(SEED, css=css)
+    assert pdf_reader._read_pdf(data) == _pdfminer_layout(monkeypatch, data)
+
+
+def test_a_pdf_pdfium_cannot_open_is_read_by_pdfminer(monkeypatch):
+    import pypdfium2
+    from lib.read import pdf as pdf_reader
+    data = makers.to_pdf(SEED)
+
+    def refuse(*args, **kwargs):
+        raise pypdfium2.PdfiumError("refused")
+    monkeypatch.setattr(pypdfium2, "PdfDocument", refuse)
+    assert pdf_reader._pdfium_pages(data, 9) is None
+    assert KEY_SENTENCES[0] in pdf_reader._read_pdf(data).replace("\n", "")

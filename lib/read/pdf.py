@@ -1,14 +1,24 @@
 """PDFs with a text layer: read in a guarded child process, lines joined into paragraphs, tables kept."""
 from __future__ import annotations
 
+import ctypes
 import io
+import math
 import re
 import statistics
-import zlib
+import unicodedata
 from pathlib import Path
 
 from . import pdftables
 from .errors import ReadError
+from .pdfcost import (
+    MAX_PDF_CONTENT,
+    MAX_PDF_PAGE_CONTENT,
+    MAX_PDF_PAGES,
+    _pdf_page_content,
+    _pdf_page_count,
+    _pdf_too_large,
+)
 from .radicals import fix_radicals
 from .tables import column_roles
 from .tables import render as render_rows
@@ -75,151 +85,6 @@ def _lead_width(chars: list[dict], size: float) -> float:
     while n < len(chars) and chars[n]["text"] in _NO_LINE_START:
         n += 1
     return float(chars[n - 1]["x1"]) - float(chars[0]["x0"])
-
-
-# PDF bombs: a few KB of Flate-compressed content can inflate to hundreds of MB of text operators, which
-# pdfminer turns into millions of objects (8 MB of "(A) Tj" took 50 s and 2.9 GB). A real page runs tens of
-# KB of content (the seed's Chromium pages: 25-35 KB); these budgets leave a wide margin.
-MAX_PDF_PAGES = 2000
-MAX_PDF_PAGE_CONTENT = 1024 * 1024      # decoded content a page runs, Form XObjects counted per use
-MAX_PDF_CONTENT = 8 * 1024 * 1024       # ... and the whole document
-_PDF_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?![^\s/\[\]()<>{}%])")
-
-
-def _pdf_too_large(zh: str, en: str) -> ReadError:
-    return ReadError("too_large", f"无法读取该文件：{zh}", f"Cannot read the file: {en}")
-
-
-def _inflate(data: bytes, cap: int) -> bytes | None:
-    """zlib data inflated, or None past cap bytes; a damaged stream keeps what inflated before the damage
-    (as pdfminer does), so it is fed in small steps."""
-    d = zlib.decompressobj()
-    out = bytearray()
-    step = 256
-    try:
-        for pos in range(0, len(data), step):
-            out += d.decompress(data[pos:pos + step], cap + 1 - len(out))
-            while d.unconsumed_tail and len(out) <= cap:
-                out += d.decompress(d.unconsumed_tail, cap + 1 - len(out))
-            if len(out) > cap:
-                return None
-            if d.eof:
-                break
-    except zlib.error:
-        pass
-    return bytes(out)
-
-
-def _runlength_size(data: bytes) -> int:
-    n = i = 0
-    while i < len(data) and data[i] != 128:
-        length = data[i]
-        if length < 128:
-            n += length + 1
-            i += length + 2
-        else:
-            n += 257 - length
-            i += 2
-    return n
-
-
-def _pdf_stream_data(stream, cap: int) -> bytes | None:
-    """A content stream decoded as pdfminer will decode it, or None when that is more than cap bytes."""
-    from pdfminer.ascii85 import ascii85decode, asciihexdecode
-    from pdfminer.lzw import LZWDecoder
-    from pdfminer.pdftypes import (
-        LITERALS_ASCII85_DECODE,
-        LITERALS_ASCIIHEX_DECODE,
-        LITERALS_FLATE_DECODE,
-        LITERALS_LZW_DECODE,
-        LITERALS_RUNLENGTH_DECODE,
-    )
-    from pdfminer.runlength import rldecode
-
-    if stream.data is not None:
-        return stream.data if len(stream.data) <= cap else None
-    data = stream.rawdata or b""
-    if stream.decipher:
-        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
-    for f, _params in stream.get_filters():
-        if f in LITERALS_FLATE_DECODE:
-            data = _inflate(data, cap)
-            if data is None:
-                return None
-        elif f in LITERALS_ASCII85_DECODE:
-            data = ascii85decode(data)
-        elif f in LITERALS_ASCIIHEX_DECODE:
-            data = asciihexdecode(data)
-        elif f in LITERALS_LZW_DECODE:
-            out = bytearray()
-            for chunk in LZWDecoder(io.BytesIO(data)).run():
-                out += chunk
-                if len(out) > cap:
-                    return None
-            data = bytes(out)
-        elif f in LITERALS_RUNLENGTH_DECODE:
-            if _runlength_size(data) > cap:
-                return None
-            data = rldecode(data)
-        else:
-            break   # image codecs: data pdfminer does not interpret
-    return data if len(data) <= cap else None
-
-
-def _pdf_page_content(page_obj, cap: int) -> int:
-    """Bytes of content pdfminer will interpret for this page (> cap: stopped counting)."""
-    from pdfminer.pdftypes import PDFStream, dict_value, resolve1
-    from pdfminer.psparser import LIT
-
-    form = LIT("Form")
-    memo: dict = {}
-
-    def name_of(raw: bytes) -> str:
-        raw = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return raw.decode("latin-1")
-
-    def cost(streams, resources, stack: frozenset) -> int:
-        total = 0
-        xobjects = None
-        for s in streams:
-            s = resolve1(s)
-            if not isinstance(s, PDFStream):
-                continue
-            data = _pdf_stream_data(s, cap - total)
-            if data is None:
-                return cap + 1
-            total += len(data)
-            for raw in _PDF_DO.findall(data):
-                if xobjects is None:
-                    xobjects = dict_value(resolve1((resources or {}).get("XObject")))
-                x = resolve1(xobjects.get(name_of(raw)))
-                if not isinstance(x, PDFStream) or resolve1(x.get("Subtype")) is not form:
-                    continue
-                key = x.objid if x.objid is not None else id(x)
-                if key in stack:
-                    return cap + 1   # a form that draws itself
-                if key not in memo:
-                    own = resolve1(x.get("Resources"))
-                    memo[key] = cost([x], dict_value(own) if own else resources, stack | {key})
-                total += memo[key]
-                if total > cap:
-                    return cap + 1
-        return total
-
-    return cost(page_obj.contents, dict_value(resolve1(page_obj.resources)), frozenset())
-
-
-def _pdf_page_count(pdf) -> int | None:
-    from pdfminer.pdftypes import dict_value, resolve1
-
-    try:
-        count = resolve1(dict_value(resolve1(pdf.doc.catalog.get("Pages"))).get("Count"))
-    except Exception:  # noqa: BLE001 - a damaged page tree is pdfminer's to report
-        return None
-    return count if isinstance(count, int) else None
 
 
 PDF_SECONDS = 30                  # a damaged PDF can keep pdfminer's object parser busy for minutes
@@ -311,15 +176,25 @@ def _read_pdf(data: bytes) -> str:
             pages = []
             ruled: list[pdftables.PageTable] = []
             budget = MAX_PDF_CONTENT
+            # pdfium reads the text layer some twenty times faster than pdfminer (bench/pdf_text.py: 225 pages
+            # in 1 s against 33 s); pdfminer still checks what each page costs, and finds ruled tables on the
+            # pages pdfium says draw lines
+            fast = _pdfium_pages(data, len(pdf.pages))
             for number, page in enumerate(pdf.pages):
                 size = _pdf_page_content(page.page_obj, min(MAX_PDF_PAGE_CONTENT, budget))
                 if size > min(MAX_PDF_PAGE_CONTENT, budget):
                     raise _pdf_too_large("PDF 页面内容解压后过大（疑似压缩炸弹）",
                                          "the PDF's page content expands to too much data (a decompression bomb?)")
                 budget -= size
-                raw = page.extract_text_lines(return_chars=True, strip=True)
-                pages.append((float(page.width), [_Line(r) for r in raw if r["text"].strip()]))
-                ruled += pdftables.find(page, number, clean=fix_radicals)
+                if fast is not None:
+                    width, lines, drawn = fast[number]
+                    pages.append((width, lines))
+                else:
+                    raw = page.extract_text_lines(return_chars=True, strip=True)
+                    pages.append((float(page.width), [_Line(r) for r in raw if r["text"].strip()]))
+                    drawn = True
+                if drawn:
+                    ruled += pdftables.find(page, number, clean=fix_radicals)
                 page.close()   # pdfplumber keeps every page's objects otherwise
     except ReadError:
         raise
@@ -334,6 +209,99 @@ def _read_pdf(data: bytes) -> str:
     if ruled:
         pages = _with_tables(pages, ruled)
     return _shared_glyphs("\n".join(_join_pdf_lines(pages)))
+
+
+def _pdfium_pages(data: bytes, count: int) -> list[tuple[float, list[_Line], bool]] | None:
+    """(width, lines, whether the page draws lines or boxes) of every page, read by pdfium; None when pdfium
+    cannot read the file as pdfminer does (then pdfminer reads the text too)."""
+    try:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_c
+        doc = pdfium.PdfDocument(data)
+    except Exception:  # noqa: BLE001 - pdfminer is the judge of a damaged file
+        return None
+    try:
+        if len(doc) != count:
+            return None
+        out = []
+        for page in doc:
+            width, height = page.get_size()
+            drawn = any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=3))
+            textpage = page.get_textpage()
+            chars = []
+            ox, oy = ctypes.c_double(), ctypes.c_double()
+            matrix = pdfium_c.FS_MATRIX()
+            spaced = False
+            for i in range(textpage.count_chars()):
+                code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+                ch = chr(code) if 0 < code < 0x110000 else ""
+                if not ch or ch in "\r\n":
+                    continue
+                if pdfium_c.FPDFText_IsGenerated(textpage, i):
+                    # pdfium puts its own space where a font's space glyph stood, and also where two runs of
+                    # text merely meet: kept below only where the two characters stand apart
+                    spaced = spaced or ch == " "
+                    continue
+                pdfium_c.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+                pdfium_c.FPDFText_GetMatrix(textpage, i, matrix)
+                size = pdfium_c.FPDFText_GetFontSize(textpage, i) * math.hypot(matrix.a, matrix.b) or 1.0
+                base = height - oy.value
+                if unicodedata.east_asian_width(ch) in "WF":
+                    # a full-width character fills its em, as pdfminer boxes it (pdfium's box is the glyph's)
+                    x0, x1, top, bottom = ox.value, ox.value + size, base - size, base
+                else:
+                    left, low, right, high = textpage.get_charbox(i, loose=True)
+                    x0, x1, top, bottom = left, right, height - high, height - low
+                chars.append({"text": " " if ch == "\xa0" else ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                              "size": size, "base": base, "spaced": spaced})
+                spaced = False
+            out.append((float(width), _lines_of(chars), drawn))
+            textpage.close()
+            page.close()
+        return out
+    except Exception:  # noqa: BLE001
+        return None
+    finally:
+        doc.close()
+
+
+_Y_TOLERANCE = _X_TOLERANCE = 3.0   # pdfplumber's defaults, so both readers see the same lines
+_SPACE_GAP = 0.15                   # a space glyph's width, in ems, at the least
+
+
+def _lines_of(chars: list[dict]) -> list[_Line]:
+    """A page's characters as pdfplumber's extract_text_lines makes them: clustered by their baselines (the
+    glyphs' boxes differ from font to font, the baseline does not), each line left to right, a space where two
+    characters stand further apart than the tolerance, runs of spaces as one."""
+    lines: list[_Line] = []
+    cluster: list[dict] = []
+    last = None
+    for c in sorted(chars, key=lambda c: c["base"]):
+        if last is not None and c["base"] - last > _Y_TOLERANCE:
+            lines.append(_line_of(cluster))
+            cluster = []
+        cluster.append(c)
+        last = c["base"]
+    if cluster:
+        lines.append(_line_of(cluster))
+    return [line for line in lines if line is not None]
+
+
+def _line_of(cluster: list[dict]) -> _Line | None:
+    row = sorted(cluster, key=lambda c: c["x0"])
+    text = row[0]["text"]
+    gaps = [b["x0"] - a["x1"] for a, b in zip(row, row[1:])]
+    # justified text spaces every character a little: a space stands out from the line's usual gap
+    usual = max(0.0, statistics.median(gaps)) if gaps else 0.0
+    for a, b, gap in zip(row, row[1:], gaps):
+        spaced = b.get("spaced") and gap - usual > _SPACE_GAP * max(a["size"], b["size"], 1.0)
+        text += (" " if gap > _X_TOLERANCE or spaced else "") + b["text"]
+    seen = [c for c in row if c["text"].strip()]
+    text = re.sub(r" {2,}", " ", text).strip()
+    if not seen or not text:
+        return None
+    return _Line({"text": text, "x0": seen[0]["x0"], "x1": max(c["x1"] for c in seen),
+                  "top": min(c["top"] for c in seen), "bottom": max(c["bottom"] for c in seen), "chars": seen})
 
 
 def _with_tables(pages: list[tuple[float, list[_Line]]], ruled: list) -> list[tuple[float, list[_Line]]]:
