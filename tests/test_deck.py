@@ -15,7 +15,7 @@ from pptx.oxml.ns import qn
 from streamlit.testing.v1 import AppTest
 
 from lib.library.store import Store
-from lib.outputs import deck, images
+from lib.outputs import deck, handout, images
 from lib.read.radicals import fix_radicals
 from lib.views import totals
 from lib.views.labels import STATUS_COLORS, fmt_rate, t
@@ -240,7 +240,7 @@ def test_handout_html_escapes_report_text():
     d = deck.Deck("zh", hostile, [(hostile, hostile)], hostile, [
         deck.Slide(hostile, cards=[deck.Card(hostile, hostile, hostile)], empty=hostile),
         deck.Slide(hostile, table=deck.Table([hostile], [deck.BODY_W], [[hostile]]))])
-    page = deck.to_html(d)
+    page = handout.to_html(d)
     assert "<script" not in page and "<img src=x" not in page
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 8
 

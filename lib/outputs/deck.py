@@ -1,7 +1,6 @@
 """Meeting material: the selected reports' key figures, charts and open items as .pptx slides and a .pdf handout."""
 from __future__ import annotations
 
-import html
 import io
 import math
 import re
@@ -564,91 +563,9 @@ def to_pptx(deck: Deck) -> bytes:
     return out.getvalue()
 
 
-# --- .pdf: an HTML handout printed by the same Chromium -------------------------------------------
-def esc(text) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
-
-
-_CSS = """
-@page { size: A4 landscape; margin: 12mm 14mm 16mm; }
-* { box-sizing: border-box; }
-body { margin: 0; font-family: %(font)s; color: #%(ink)s; font-size: 11pt; }
-section { break-after: page; }
-section:last-child { break-after: auto; }
-.cover { padding-top: 40mm; }
-.cover h1 { font-size: 28pt; line-height: 1.3; margin: 0 0 8mm; padding-bottom: 5mm; border-bottom: 4px solid #%(accent)s; }
-.cover p { font-size: 15pt; margin: 0 0 3mm; }
-.cover .label { color: #%(muted)s; }
-h2 { font-size: 20pt; margin: 0 0 5mm; padding-bottom: 2mm; border-bottom: 3px solid #%(accent)s; }
-.cards { display: flex; gap: 4mm; margin-bottom: 5mm; }
-.card { flex: 1; background: #%(card)s; border-left: 6px solid; padding: 3mm 4mm; }
-.card .label { display: block; color: #%(muted)s; font-size: 12pt; }
-.card .value { font-size: 28pt; font-weight: 700; }
-.card .unit { font-size: 13pt; color: #%(muted)s; margin-left: 1mm; }
-.charts { display: flex; gap: 4mm; justify-content: center; }
-.charts img { display: block; height: auto; }
-.empty { color: #%(muted)s; font-size: 16pt; text-align: center; padding: 20mm 0; }
-.note { color: #%(muted)s; font-size: 8.5pt; line-height: 1.4; margin-top: 3mm; border-top: 1px solid #D0D7DE; }
-.note p { margin: 0.6mm 0; }
-table { border-collapse: collapse; width: 100%%; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; }
-th { background: #%(accent)s; color: #fff; text-align: left; }
-th, td { border: 1px solid #%(rule)s; padding: 1.5mm 2mm; vertical-align: top; line-height: 1.45; }
-tbody tr:nth-child(even) td { background: #F4F6F9; }
-""" % {"font": FONT_CSS, "ink": INK, "muted": MUTED, "accent": ACCENT, "card": CARD_BG, "rule": RULE}
-
-
-def _png_uri(png: bytes) -> str:
-    import base64
-
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-
-
-def _html_table(table: Table) -> str:
-    total = sum(table.widths)
-    cols = "".join(f'<col style="width:{w / total:.1%}">' for w in table.widths)
-    head = "".join(f"<th>{esc(h)}</th>" for h in table.header)
-    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in table.rows)
-    return f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def to_html(deck: Deck) -> str:
-    """The handout as one self-contained page: every text escaped, charts as data: URLs, no scripts."""
-    colon = "：" if deck.lang == "zh" else ": "
-    facts = "".join(f'<p>{f"<span class=label>{esc(label)}{colon}</span>" if label else ""}{esc(value)}</p>'
-                    for label, value in deck.facts)
-    parts = [f'<section class="cover"><h1>{esc(deck.title)}</h1>{facts}</section>']
-    open_done = False
-    for s in deck.slides:
-        if s.table is not None:
-            if open_done:
-                continue   # the slides' parts of the table are one flowing table here
-            open_done = True
-            title, table = t("deck_open", deck.lang), deck.open_table or s.table
-            parts.append(f"<section><h2>{esc(title)}</h2>{_html_table(table)}</section>")
-            continue
-        body = []
-        if s.cards:
-            body.append('<div class="cards">' + "".join(
-                f'<div class="card" style="border-left-color:#{_hex(c.color)}"><span class="label">{esc(c.label)}</span>'
-                f'<span class="value">{esc(c.value)}</span>'
-                + (f'<span class="unit">{esc(c.unit)}</span>' if c.unit else "") + "</div>" for c in s.cards) + "</div>")
-        if s.charts:
-            # sized as on the slide, scaled to the A4 width: the same figure, text a little smaller
-            body.append('<div class="charts">' + "".join(
-                f'<img src="{_png_uri(c.png)}" style="width:{c.width / BODY_W:.1%}" alt="">' for c in s.charts) + "</div>")
-        if s.empty:
-            body.append(f'<p class="empty">{esc(s.empty)}</p>')
-        if s.note:
-            body.append('<div class="note">' + "".join(f"<p>{esc(line)}</p>" for line in s.note) + "</div>")
-        parts.append(f"<section><h2>{esc(s.title)}</h2>{''.join(body)}</section>")
-    lang = "zh-CN" if deck.lang == "zh" else "en"
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{esc(deck.title)}</title>'
-            f"<style>{_CSS}</style></head><body>{''.join(parts)}</body></html>")
-
-
+# --- .pdf: the handout (lib/outputs/handout.py) printed by the same Chromium -----------------------
 def to_pdf(deck: Deck) -> bytes:
+    from .handout import to_html  # the handout reads this module's palette and slides
     try:
         return images.html_pdf(to_html(deck), footer=deck.footer)
     except images.ImageError as e:
