@@ -21,140 +21,38 @@ from ..ledger.parse import parse_text
 from ..ledger.roles import HEADLINES, fits
 from ..read.readers import ReadError, normalize_text, read_bytes
 from .frames import (
-    ACTION_COLUMNS,
     HEADLINE_COLUMNS,
-    ITEM_COLUMNS,
-    QUANTITY_COLUMNS,
     STATED_COLUMNS,
-    compact_items,
-    compact_quantities,
-    short_theme,
+)
+from .rows import (  # noqa: F401 - the store's API
+    COUNTED_VALUES,
+    FIGURE_FIELDS,
+    ITEM_FIELDS,
+    SUMMARY,
+    _actions_df,
+    _cast,
+    _items_df,
+    _label,
+    _quantities_df,
+)
+from .schema import (  # noqa: F401 - the store's API
+    MIGRATIONS,
+    PARSER_VERSION,
+    SCHEMA_VERSION,
+    actions,
+    corrections,
+    item_versions,
+    items,
+    meta,
+    quantities,
+    reports,
+    settings,
 )
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 REPORTS_DIR = DATA_DIR / "reports"
 DEFAULT_URL = f"sqlite:///{DATA_DIR / 'rectify.sqlite3'}"
 URL_ENV = "RECTIFY_DATABASE_URL"
-SCHEMA_VERSION = 4
-PARSER_VERSION = 4   # raise when the parser (or lib.ledger.once's count) changes what it extracts: reports are parsed again
-
-meta = sa.MetaData()
-settings = sa.Table("settings", meta, sa.Column("key", sa.String(64), primary_key=True),
-                    sa.Column("value", sa.Text, nullable=False))
-reports = sa.Table(
-    "reports", meta,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
-    sa.Column("filename", sa.Text, nullable=False),
-    sa.Column("imported_at", sa.String(32), nullable=False),
-    sa.Column("imported_by", sa.Text),
-    sa.Column("parser_version", sa.Integer, nullable=False),
-    sa.Column("title", sa.Text), sa.Column("publisher", sa.Text), sa.Column("kind", sa.Text),
-    sa.Column("inspector", sa.Text), sa.Column("inspection_start", sa.String(10)),
-    sa.Column("inspection_end", sa.String(10)), sa.Column("feedback_date", sa.String(10)),
-    sa.Column("report_date", sa.String(10)),
-    sa.Column("n_items", sa.Integer, nullable=False), sa.Column("n_done", sa.Integer, nullable=False),
-    sa.Column("stated", sa.Text),                        # JSON: what the report states of its own progress
-    sa.Column("ledger_json", sa.Text, nullable=False),   # everything parsed, for the detail views
-    sa.Column("text", sa.Text, nullable=False),          # the text as read: offsets index it
-    sqlite_autoincrement=True,   # a deleted report's id is never given to another (caches key on ids)
-)
-items = sa.Table(
-    "items", meta,
-    sa.Column("report_id", sa.Integer, sa.ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("seq", sa.Integer, primary_key=True),
-    sa.Column("no", sa.Integer), sa.Column("theme_no", sa.Integer), sa.Column("theme", sa.Text),
-    sa.Column("title", sa.Text, nullable=False), sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("status_raw", sa.Text), sa.Column("n_measures", sa.Integer, nullable=False),
-    sa.Column("measures", sa.Text, nullable=False),        # JSON list, as parsed
-    sa.Column("measures_text", sa.Text, nullable=False),   # the same joined by newlines, for search and tables
-    sa.Column("figures_text", sa.Text, nullable=False),    # the item's figures as written: 126.5万元、3宗
-    sa.Column("grp", sa.Text),
-    sa.Column("start", sa.Integer, nullable=False), sa.Column("end", sa.Integer, nullable=False),
-)
-quantities = sa.Table(
-    "quantities", meta,
-    sa.Column("report_id", sa.Integer, sa.ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("idx", sa.Integer, primary_key=True),
-    sa.Column("item_seq", sa.Integer), sa.Column("item_no", sa.Integer),
-    sa.Column("value", sa.Float, nullable=False), sa.Column("unit", sa.Text, nullable=False),
-    sa.Column("kind", sa.String(16), nullable=False), sa.Column("label", sa.Text, nullable=False),
-    sa.Column("tags", sa.Text, nullable=False), sa.Column("approximate", sa.Boolean, nullable=False),
-    sa.Column("headline", sa.String(32)), sa.Column("aside", sa.String(32)),   # lib.ledger.roles: the total it feeds
-    sa.Column("text", sa.Text, nullable=False), sa.Column("match", sa.Text, nullable=False),
-    sa.Column("start", sa.Integer, nullable=False), sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("match_start", sa.Integer, nullable=False), sa.Column("match_end", sa.Integer, nullable=False),
-    # each fact once (lib.ledger.once), counted at import: the overview sums these without reading the sentences
-    sa.Column("family", sa.String(32)), sa.Column("counted", sa.Boolean),
-    sa.Column("reason", sa.String(32)), sa.Column("ref", sa.Text),
-)
-actions = sa.Table(
-    "actions", meta,
-    sa.Column("report_id", sa.Integer, sa.ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("idx", sa.Integer, primary_key=True),
-    sa.Column("item_seq", sa.Integer), sa.Column("item_no", sa.Integer),
-    sa.Column("date", sa.String(7)), sa.Column("day", sa.String(10)), sa.Column("text", sa.Text, nullable=False),
-)
-# Corrections belong to the report's content, not to a row id: they survive re-parsing and re-import.
-corrections = sa.Table(
-    "corrections", meta,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
-    sa.Column("item_seq", sa.Integer, nullable=False),
-    sa.Column("anchor", sa.Integer, nullable=False),   # -1: the item itself; else the figure's match_start
-    sa.Column("field", sa.String(32), nullable=False),
-    sa.Column("old_value", sa.Text), sa.Column("new_value", sa.Text),
-    sa.Column("action", sa.String(8), nullable=False),  # set | restore
-    sa.Column("reason", sa.Text, nullable=False), sa.Column("author", sa.Text),
-    sa.Column("created_at", sa.String(32), nullable=False),
-)
-# One row per corrected item: the optimistic lock that turns a second, stale save into a conflict.
-item_versions = sa.Table(
-    "item_versions", meta,
-    sa.Column("content_hash", sa.String(64), primary_key=True),
-    sa.Column("item_seq", sa.Integer, primary_key=True),
-    sa.Column("version", sa.Integer, nullable=False),
-)
-sa.Index("ix_quantities_item", quantities.c.report_id, quantities.c.item_seq)
-
-ITEM_FIELDS = {"title": str, "status": str, "status_raw": str}
-SUMMARY = 0   # the item_seq a correction gives a figure outside every item (the opening, an annex)
-# headline: move the figure to another total ("none": to none); counted: include | exclude it from its total
-FIGURE_FIELDS = {"value": float, "unit": str, "label": str, "headline": str, "counted": str}
-COUNTED_VALUES = ("include", "exclude")
-
-def _fill_v2_columns(c: Connection) -> None:
-    """measures_text from the JSON measures, figures_text from the stored figures."""
-    figures: dict[tuple, list[str]] = {}
-    for rid, seq, match in c.execute(sa.select(quantities.c.report_id, quantities.c.item_seq, quantities.c.match)
-                                     .order_by(quantities.c.report_id, quantities.c.idx)):
-        figures.setdefault((rid, seq), []).append(match)
-    rows = c.execute(sa.select(items.c.report_id, items.c.seq, items.c.measures)).all()
-    for rid, seq, measures in rows:
-        c.execute(items.update().where(items.c.report_id == rid, items.c.seq == seq).values(
-            measures_text="\n".join(json.loads(measures or "[]")), figures_text="、".join(figures.get((rid, seq), []))))
-
-
-# Each migration takes the schema from version n-1 to n: SQL statements or functions of the connection,
-# all in one transaction with the version bump. The tables above are the newest version.
-MIGRATIONS: dict[int, list] = {
-    2: ["ALTER TABLE items ADD COLUMN measures_text TEXT NOT NULL DEFAULT ''",
-        "ALTER TABLE items ADD COLUMN figures_text TEXT NOT NULL DEFAULT ''", _fill_v2_columns],
-    # the headline numbers: each figure's family and aside, each report's stated totals; the rows are
-    # filled by parsing the stored texts again (Store.reparse_outdated, on opening)
-    3: ["ALTER TABLE quantities ADD COLUMN headline VARCHAR(32)",
-        "ALTER TABLE quantities ADD COLUMN aside VARCHAR(32)",
-        "ALTER TABLE reports ADD COLUMN stated TEXT",
-        "UPDATE reports SET parser_version = 0"],
-    # each figure's count stored with it; the rows are filled by parsing the stored texts again
-    4: ["ALTER TABLE quantities ADD COLUMN family VARCHAR(32)",
-        "ALTER TABLE quantities ADD COLUMN counted BOOLEAN",
-        "ALTER TABLE quantities ADD COLUMN reason VARCHAR(32)",
-        "ALTER TABLE quantities ADD COLUMN ref TEXT",
-        "UPDATE reports SET parser_version = 0"],
-}
-
-
 class StoreError(Exception):
     """A failure the user can act on; zh/en are one-line messages."""
 
@@ -679,10 +577,6 @@ def _clean(value) -> str:
     return "" if value is None else str(value).replace("\x00", "").strip()
 
 
-def _cast(kind, value):
-    return float(value) if kind is float else value
-
-
 def _set_figure(q, field: str, value) -> None:
     """A figure correction on a parsed Quantity: the counted one is the analyst's override."""
     if field == "counted":
@@ -691,80 +585,6 @@ def _set_figure(q, field: str, value) -> None:
         q.headline = None if value == "none" else value
     else:
         setattr(q, field, _cast(FIGURE_FIELDS[field], value))
-
-
-def _label(row) -> str:
-    who = row.publisher or row.title or "?"
-    return f"{who}（{row.report_date}）" if row.report_date else who
-
-
-def _items_df(it: pd.DataFrame, labels: dict, hashes: dict, overlay: dict) -> pd.DataFrame:
-    if it.empty:
-        return pd.DataFrame(columns=ITEM_COLUMNS).astype({"theme_no": "Int64", "no": "Int64"})
-    df = pd.DataFrame({
-        "report_id": it["report_id"].astype(int), "report": it["report_id"].map(labels), "seq": it["seq"],
-        "no": it["no"], "theme_no": it["theme_no"], "theme": it["theme"].fillna(""),
-        "title": it["title"], "status": it["status"], "status_raw": it["status_raw"].fillna(""),
-        "n_measures": it["n_measures"],
-        "measures": it["measures_text"].fillna(""),
-        "figures": it["figures_text"].fillna(""), "start": it["start"], "end": it["end"],
-    })
-    df = df.astype({"theme_no": "Int64", "no": "Int64"})
-    # once per theme, not per item: a thousand reports share a few hundred theme titles (NaN keys, which
-    # never equal each other, are None: items without a theme beside items with one)
-    keys = [(None if pd.isna(n) else int(n), t) for n, t in zip(df["theme_no"].tolist(), df["theme"].tolist())]
-    short = {(n, t): short_theme(n, t) if n is not None else "" for n, t in set(keys)}
-    df["theme_short"] = [short[k] for k in keys]
-    _apply_item_overlay(df, hashes, overlay)
-    return compact_items(df[ITEM_COLUMNS])
-
-
-def _apply_item_overlay(df: pd.DataFrame, hashes: dict, overlay: dict) -> None:
-    if not overlay:
-        return
-    rid_by_hash = {h: rid for rid, h in hashes.items()}
-    index = {(r, s): i for i, r, s in zip(df.index, df["report_id"], df["seq"])}
-    for (h, seq, anchor, field), value in overlay.items():
-        i = index.get((rid_by_hash.get(h), seq))
-        if anchor == -1 and i is not None and field in ITEM_FIELDS:
-            df.at[i, field] = value
-
-
-def _quantities_df(qt: pd.DataFrame, it: pd.DataFrame, labels: dict, hashes: dict, overlay: dict) -> pd.DataFrame:
-    if qt.empty:
-        return pd.DataFrame(columns=QUANTITY_COLUMNS).astype(
-            {"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64", "value": "float64"})
-    tags = qt["tags"].fillna("")
-    df = pd.DataFrame({
-        "report_id": qt["report_id"].astype(int), "report": qt["report_id"].map(labels),
-        "item_seq": qt["item_seq"], "item_no": qt["item_no"], "theme_no": None, "status": None,
-        "value": qt["value"].astype(float), "unit": qt["unit"], "kind": qt["kind"], "label": qt["label"],
-        "tags": tags, "land": tags.str.contains("land"), "recovery": tags.str.contains("recovery"),
-        "case": tags.str.contains("case"), "sanction": tags.str.contains("sanction"),
-        "approximate": qt["approximate"].astype(bool), "idx": qt["idx"].astype(int),
-        "headline": qt["headline"].astype(object).where(qt["headline"].notna(), None),
-        "aside": qt["aside"].astype(object).where(qt["aside"].notna(), None), "override": None,
-        "text": qt["text"], "match": qt["match"],
-        "start": qt["start"], "end": qt["end"], "match_start": qt["match_start"], "match_end": qt["match_end"],
-    })
-    if not it.empty:
-        # from the corrected items: a corrected status shows on its figures
-        df = _attach_item_columns(df, it, ["theme_no", "status"])
-    if overlay:
-        rid_by_hash = {h: rid for rid, h in hashes.items()}
-        index = {(r, SUMMARY if pd.isna(s) else s, a): i
-                 for i, r, s, a in zip(df.index, df["report_id"], df["item_seq"], df["match_start"])}
-        for (h, seq, anchor, field), value in overlay.items():
-            i = index.get((rid_by_hash.get(h), seq, anchor))
-            if anchor != -1 and i is not None and field in FIGURE_FIELDS:
-                if field == "counted":
-                    df.at[i, "override"] = value
-                elif field == "headline":
-                    df.at[i, "headline"] = None if value == "none" else value
-                else:
-                    df.at[i, field] = _cast(FIGURE_FIELDS[field], value)
-    df = df.astype({"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64", "value": "float64"})
-    return compact_quantities(df[QUANTITY_COLUMNS])
 
 
 def _frame(c: Connection, query) -> pd.DataFrame:
@@ -783,26 +603,3 @@ def _frame(c: Connection, query) -> pd.DataFrame:
         return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
     finally:
         cursor.close()
-
-
-def _attach_item_columns(df: pd.DataFrame, it: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Columns of each row's item (by report and item seq), as one merge rather than a lookup per row."""
-    right = it[["report_id", "seq", *columns]].rename(columns={"seq": "item_seq"})
-    right = right.astype({"report_id": "int64", "item_seq": "Int64"})
-    left = df.drop(columns=columns).astype({"item_seq": "Int64"})
-    merged = left.merge(right, on=["report_id", "item_seq"], how="left")
-    merged.index = df.index
-    return merged
-
-
-def _actions_df(ac: pd.DataFrame, it: pd.DataFrame, labels: dict) -> pd.DataFrame:
-    if ac.empty:
-        return pd.DataFrame(columns=ACTION_COLUMNS).astype({"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64"})
-    df = pd.DataFrame({
-        "report_id": ac["report_id"].astype(int), "report": ac["report_id"].map(labels),
-        "item_seq": ac["item_seq"], "item_no": ac["item_no"], "theme_no": None,
-        "date": ac["date"], "day": ac["day"], "text": ac["text"],
-    })
-    if not it.empty:
-        df = _attach_item_columns(df, it.rename(columns={"theme_no": "theme_no"}), ["theme_no"])
-    return df.astype({"item_seq": "Int64", "item_no": "Int64", "theme_no": "Int64"})[ACTION_COLUMNS]
