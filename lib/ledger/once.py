@@ -190,6 +190,13 @@ _EXAMPLE = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:镇|乡|街道|局|委|办|院
                       r"(?:党委|党组|党支部|党工委|党总支)?(?:针对|聚焦|围绕|紧盯|结合|以)")
 
 
+def _dropper(counted: dict, reason: dict, ref: dict):
+    """drop(figure, why, what): the figure counts no more, for the reason why, given way to what."""
+    def drop(f: _Fig, why: str, what) -> None:
+        counted[f.i], reason[f.i], ref[f.i] = False, why, what
+    return drop
+
+
 def _examples_of_totals(summary: list[_Fig], counted: dict, drop) -> None:
     """A report of totals only (a county's summary of a round): after the totals, the sentences that tell how
     one unit did it give figures the totals already hold; each is a part of the latest total before it that
@@ -216,9 +223,7 @@ def _whole_period(f: _Fig) -> bool:
 def _whole_period_in_an_item(items: list[_Fig], counted: dict, reason: dict, ref: dict) -> None:
     """With nothing outside the items: one item's count over the whole period holds the other items' figures
     of its kind (the 1 cadre sanctioned in item 3 is one of the 15 of the whole period), when they fit in it."""
-    def drop(f: _Fig, why: str, what) -> None:
-        counted[f.i], reason[f.i], ref[f.i] = False, why, what
-
+    drop = _dropper(counted, reason, ref)
     wholes = [f for f in items if _whole_period(f)]
     if len(wholes) != 1:
         return
@@ -232,9 +237,7 @@ def _whole_period_in_an_item(items: list[_Fig], counted: dict, reason: dict, ref
 def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, kept_out: list[_Fig] = (),
                     whole_summed=None) -> None:
     """One report's figures of one family: see count_once."""
-    def drop(f: _Fig, why: str, what) -> None:
-        counted[f.i], reason[f.i], ref[f.i] = False, why, what
-
+    drop = _dropper(counted, reason, ref)
     figs = sorted(figs, key=lambda f: (f.start, f.match_start))
     live = [f for f in figs if counted[f.i]]
     # parts of a total in the same sentence

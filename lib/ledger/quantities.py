@@ -89,10 +89,11 @@ _TASK_NOUN = re.compile(r"整改(?:任务|措施|事项|问题)")
 _NOUN_END = re.compile(r"[的和及与并在均已由被将正开对分]|启动|开展|进行|实施|予以|依法|完成|办理|落实|整改|处置|纳入|全部")
 _TRAIL_FILLER = re.compile(r"(?:共计|合计|总计|累计|共|计|达到|达|为|是|约|有|了|的|将|涉及|面积|由|从)+$")
 _PRONOUNS = {"其余", "其他", "另", "另有", "剩余", "尚", "尚有", "还有", "余下"}
-_CHANGE = re.compile(r"^(?:提升|提高|下降|降低|减少|增加|增长|压降|压减|缩减|精简|降|增|升|调整|扩大|缩小|上升)(?:至|到|为)?$")
+_CHANGE_VERB = r"(?:提升|提高|下降|降低|减少|增加|增长|压降|压减|缩减|精简|调整|扩大|缩小|上升|降|增|升)"
+_CHANGE = re.compile(rf"^{_CHANGE_VERB}(?:至|到|为)?$")
 _CHANGE_FIRST = set("提下降减增压升调扩缩上精")
 # the words after a "由352个" are the change, not what is counted: "银行账户由352个压减至217个"
-_CHANGE_AFTER = re.compile(r"^(?:提升|提高|下降|降低|减少|增加|增长|压降|压减|缩减|精简|调整|扩大|缩小|上升|降|增|升)(?:至|到|为)")
+_CHANGE_AFTER = re.compile(rf"^{_CHANGE_VERB}(?:至|到|为)")
 _MONEY_NOUN = re.compile(r"资金|款|费|金|补贴|补助|薪酬|工资|奖|租|税|资产|损失|经费|收入|收益|价")
 _CASE_NOUN = re.compile(r"立案(?:查处|审查调查|审查|调查)?([\u4e00-\u9fff]{2,14}案件)$")
 

@@ -202,14 +202,10 @@ def _money(label: str, before: str, after: str) -> str | None:
     return cue or "not_recovery"
 
 
-def _own_clause(before: str) -> str:
-    """The words from the last comma-like mark to the figure: "收回闲置土地3宗，面积" → "面积"."""
-    return before[max(before.rfind(c) for c in ",;:，；：、") + 1:]
-
-
-def _own_phrase(before: str) -> str:
-    """The words from the last comma-like mark that is not 、 to the figure: an enumeration shares its verb."""
-    return before[max(before.rfind(c) for c in ",;:，；：") + 1:]
+def _own_clause(before: str, marks: str = ",;:，；：、") -> str:
+    """The words from the last comma-like mark to the figure: "收回闲置土地3宗，面积" → "面积"; with marks
+    that leave out 、, the whole enumeration, which shares its verb."""
+    return before[max(before.rfind(c) for c in marks) + 1:]
 
 
 def _land(label: str, before: str, after: str) -> str | None:
@@ -221,7 +217,7 @@ def _land(label: str, before: str, after: str) -> str | None:
     acts = re.findall(_LAND_ACTED, own)
     if "拆除" in own and _DEMOLISHED.search(before[-40:]) and (not acts or acts[-1] == "拆除"):
         return "floor_area"
-    if _BACKGROUND.search(own) or _STOCK.search(_own_phrase(before)) or \
+    if _BACKGROUND.search(own) or _STOCK.search(_own_clause(before, ",;:，；：")) or \
             _WHOLE_PLACE.search(own) and _LAND_NOUN_AFTER.match(after):
         return "background"     # "对全镇2.86万亩耕地开展拉网式排查": the whole township's farmland
     if _AFTER_PLANNED.match(after):
