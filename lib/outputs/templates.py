@@ -14,7 +14,9 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 def environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,                      # every value from a document is text, never markup
+        # every value from a document is text, never markup; a stylesheet or script template takes only
+        # values this package chose (colours, sizes, font names), which HTML-escaping would corrupt
+        autoescape=jinja2.select_autoescape(disabled_extensions=("css", "js"), default=True),
         undefined=jinja2.StrictUndefined,     # a missing value is a bug, not an empty string
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
     )
