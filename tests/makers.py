@@ -103,7 +103,7 @@ def to_docx(text: str, table_lines: tuple[int, int] | None = None, numbered: boo
     gets a row whose two cells are merged, so it must be read once.
     numbered=True: "N." and "（一）" labels at the start of a line become Word auto-numbering
     (decimal "%1." and chineseCounting "（%1）"), so the reader must render them back; a
-    （一） sequence that starts again uses a new w:num with startOverride.
+    （一） or 1. sequence that starts again, or starts at N, uses a new w:num with startOverride.
     """
     import docx
 
@@ -126,24 +126,23 @@ def to_docx(text: str, table_lines: tuple[int, int] | None = None, numbered: boo
             c = re.match(r"^\s*（([一二三四五六七八九十]+)）", line)
             if m:
                 value = int(m.group(1))
-                if value == 1 and expected["dec"] > 1:
-                    # 1. 2. … that starts again under the next heading: its own w:num, as Word makes it
-                    add_num(document, next_num_id, 10, {0: 1})
+                if value != expected["dec"]:
+                    # 1. 2. … that starts again under the next heading, or a list set to start at N: its own
+                    # w:num with a startOverride, as Word makes it
+                    add_num(document, next_num_id, 10, {0: value})
                     dec_num_id, next_num_id = next_num_id, next_num_id + 1
-                    expected["dec"] = 1
-                assert value == expected["dec"], f"non-contiguous numbering at {line!r}"
+                    expected["dec"] = value
                 expected["dec"] += 1
                 p = container.add_paragraph(line[m.end():])
                 set_numbering(p, dec_num_id)
                 return
             if c:
                 value = _cn_value(c.group(1))
-                if value == 1 or cn_num_id is None:
-                    # A list that starts again gets its own w:num restarting at 1.
-                    add_num(document, next_num_id, 11, {0: 1} if cn_num_id is not None else None)
+                if value == 1 or cn_num_id is None or value != expected["cn"]:
+                    # A list that starts again (or is set to start at N) gets its own w:num with a startOverride.
+                    add_num(document, next_num_id, 11, {0: value} if cn_num_id is not None or value != 1 else None)
                     cn_num_id, next_num_id = next_num_id, next_num_id + 1
-                    expected["cn"] = 1
-                assert value == expected["cn"], f"non-contiguous numbering at {line!r}"
+                    expected["cn"] = value
                 expected["cn"] += 1
                 p = container.add_paragraph(line[c.end():])
                 set_numbering(p, cn_num_id)
