@@ -34,6 +34,11 @@ def figures(sentence: str):
     ("组织观看警示教育片2部，约谈3部门负责人。", [(2.0, "部", "count", "组织观看警示教育片", False)]),
     # a change from one count to another: what is counted is named before 由
     ("将银行账户由352个压减至217个。", [(352.0, "个", "count", "银行账户", False), (217.0, "个", "count", "银行账户", False)]),
+    # members of an enumeration without a figure share the next one's words; an agency's cases keep their noun
+    ("已完成整改14个，基本完成、需长期坚持的1个，未完成、正在推进的1个。",
+     [(14.0, "个", "count", "完成整改", False), (1.0, "个", "count", "基本完成、需长期坚持", False),
+      (1.0, "个", "count", "未完成、正在推进", False)]),
+    ("执法支队立案查处违法分包、转包和无证施工等案件15件。", [(15.0, "件", "count", "违法分包、转包和无证施工等案件", False)]),
 ])
 def test_figures(sentence, want):
     assert figures(sentence) == want
@@ -60,6 +65,7 @@ def test_not_figures(sentence):
      ["党纪处分", "党内严重警告", "撤销党内职务", "政务处分", "政务记过", "政务撤职"]),
     ("诫勉谈话1人，组织处理2人，开除党籍一人。", ["诫勉谈话", "组织处理", "开除党籍"]),
     ("积案攻坚10件已办结9件，1件正在审理中。", ["积案", "积案办结", "审理中"]),
+    ("对2名履职不力的村党组织书记予以组织调整，将1名原报账员移送司法机关。", ["组织调整", "移送司法机关"]),
 ])
 def test_sanction_and_case_labels(sentence, labels):
     text = f"1.某问题。\n整改结果：完成。\n整改情况：{sentence}\n"

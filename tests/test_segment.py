@@ -15,6 +15,9 @@ CASES = [
     # a theme, items numbered 1. and the labelled lines under them
     ("（一）关于学习方面的问题\n1.学习不够深入\n整改措施：制定计划。\n整改结果：已完成\n",
      [("theme", 1, None), ("item", 1, None), ("label", None, "整改措施"), ("label", None, "整改结果")]),
+    # 第一部分 is a theme; （十一）问题： a problem numbered in brackets, not a theme
+    ("第三部分 关于主体责任方面\n（十一）问题：主体责任落实不到位。\n完成情况：已完成\n",
+     [("theme", 3, None), ("problem", 11, None), ("label", None, "完成情况")]),
     # 一、 sections, 一是 inside a paragraph is no heading
     ("一、整改工作开展情况\n一是加强领导，二是压实责任。\n",
      [("section", 1, None), ("text", None, None)]),

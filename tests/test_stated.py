@@ -12,6 +12,9 @@ CASES = [
     # the total before 问题已完成整改 is not the done count
     ("截至目前,7个问题已完成整改4个,正在整改2个,未完成1个。", dict(total=7, done=4, in_progress=2, not_done=1)),
     ("巡察反馈的28个问题已完成整改26个,其余2个正在整改。", dict(total=28, done=26, in_progress=2)),
+    # not done outweighs in progress, as in the items' statuses: 未完成、正在推进 is not done
+    ("反馈的16个问题中，已完成整改14个，基本完成、需长期坚持的1个，未完成、正在推进的1个，整改完成率87.5%。",
+     dict(total=16, done=14, in_progress=1, not_done=1, completion_rate=87.5)),
     # a count before its verb
     ("3个问题已完成整改,2个问题正在整改。", dict(done=3, in_progress=2)),
     ("已完成整改5个,2个正在推进。", dict(done=5, in_progress=2)),

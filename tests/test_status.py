@@ -33,6 +33,10 @@ def test_classify(raw, status):
     ("1.某问题。\n整改进展：已完成，长期坚持。", "done", "已完成，长期坚持"),
     ("1.某问题。\n整改结果：未完成。\n整改情况：正在协调。", "not_done", "未完成"),
     ("1.某问题。\n整改情况：完成688万元欠款追缴。", "unknown", None),   # a measure, not a status
+    # a closing sentence of status, and the status clauses after it
+    ("1.某问题。\n整改情况：已建立台账。该问题正在持续整改中。", "in_progress", "正在持续整改中"),
+    ("1.某问题。\n整改情况：已建立台账。目前，该问题已取得阶段性成效，正在持续整改中。", "in_progress",
+     "已取得阶段性成效，正在持续整改中"),
 ])
 def test_status_positions(layout, status, raw):
     item = parse_text(layout).items[0]

@@ -147,6 +147,34 @@ CASES = [
      {"recovered_wan": 18.8}, {"recovered_wan": ["not_recovery"]}),
     # the whole township's farmland is the background of a survey
     ("", ["对全镇2.86万亩耕地开展拉网式排查，复耕18.6亩。"], {"land_mu": 18.6}, {"land_mu": ["background"]}),
+    # a part of a figure just named by 的…中 is no second fact
+    ("", ["收回集体机动地86.4亩，将收回的机动地中62亩公开发包。"], {"land_mu": 86.4}, {"land_mu": ["part_of_total"]}),
+    # an item's count in a sentence that opens with the period of the summary's total is a part of that total,
+    # also when the total stands for the rows of a table that count in its place (another item's count is not)
+    ("集中整治开展以来，全市纪检监察机关共立案279件，给予党纪政务处分256人。\n市本级：立案47件，党纪政务处分41人。\n"
+     "各县区：立案232件，党纪政务处分215人。",
+     ["集中整治开展以来，全市查处农村集体“三资”问题立案103件，给予党纪政务处分91人。",
+      "对本轮巡察移交的纪检监察干部问题线索全部办结，立案审查调查4件，给予党纪政务处分3人。"],
+     {"cases": 283, "disciplined_people": 259},
+     {"cases": ["sum_of_figures", "in_opening_total"], "disciplined_people": ["sum_of_figures", "in_opening_total"]}),
+    # a total broken down in full by kind holds only item figures of those kinds; a breakdown naming one part
+    # of 各类资金 still lets the total hold the rest
+    ("整改期间，运用第一种形态处理29人次，其中诫勉5人次、批评教育17人次、责令检查7人次。",
+     ["对负有领导责任的2名负责人进行诫勉。", "对在干部选任中把关不严的3名领导人员进行组织处理。"],
+     {"other_accountability_people": 32},
+     {"other_accountability_people": ["part_of_total", "part_of_total", "part_of_total", "in_opening_total"]}),
+    ("整改期间，全县共追回各类资金1.35亿元，其中追缴土地出让金1.2亿元。",
+     ["追缴欠缴的土地出让金1.2亿元。", "追回冒领的补贴资金15.38万元。"], {"recovered_wan": 13500},
+     {"recovered_wan": ["part_of_total", "in_opening_total", "in_opening_total"]}),
+    # money recovered in a year named before the inspection; the rest since recovered counts
+    ("", ["上轮巡察指出的津补贴问题，已于2021年清退到位16.8万元。", "下达催缴通知，剩余26.8万元已于2024年4月全部追缴入库。"],
+     {"recovered_wan": 26.8}, {"recovered_wan": ["before_inspection"]}),
+    # the second member of an enumeration of the place's stock is stock too
+    ("", ["落实全县耕地保有量52.36万亩、永久基本农田保护面积45.8万亩的保护任务，复耕复绿153.2亩。"],
+     {"land_mu": 153.2}, {"land_mu": ["background", "background"]}),
+    # a count before 组织调整, and 将N名…移送司法机关: other accountability
+    ("", ["对2名履职不力的村党组织书记予以组织调整；将1名涉嫌挪用公款的原报账员移送司法机关依法处理。"],
+     {"other_accountability_people": 3}, {}),
     # ... unless the summary adds the whole-period figure to another item's (60件 = 46 + 14): they are apart
     ("县纪委监委累计立案审查调查60件。", ["整改以来累计立案审查调查46件，给予党纪政务处分39人。",
                                     "立案审查调查14件，给予党纪政务处分12人。"],

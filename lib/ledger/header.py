@@ -17,7 +17,8 @@ _TRAILER = re.compile(
 )
 _OPENING = re.compile(r"^\s*(根据|按照|依据|遵照|为深入|为贯彻|经|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月)")
 _INSPECTOR = re.compile(
-    r"((?:中央|中共)?(?:[\u4e00-\u9fff]{0,8}?(?:省委|市委|州委|县委|区委|旗委|盟委|自治区党委|党委|党组|党工委|工委))|中央)"
+    # an enterprise's full name may be long: 岚江省交通投资集团有限公司党委第二巡察组
+    r"((?:中央|中共)?(?:[\u4e00-\u9fff]{0,16}?(?:省委|市委|州委|县委|区委|旗委|盟委|自治区党委|党委|党组|党工委|工委))|中央)"
     r"(第[一二三四五六七八九十百零〇\d]+|[一二三四五六七八九十\d]+个)?(?:专项)?巡(视|察)组"
 )
 _PUBLISHER_END = re.compile(r"(委员会|党委|党组|党工委|工委|县委|市委|区委|州委|省委|支部|总支|委员会党组|局|政府)$")
@@ -192,7 +193,7 @@ def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
         h.kind = "巡" + _majority(kinds)
     m = _INSPECTOR.search(scope_text)
     if m:
-        h.inspector = re.sub(r"^(?:根据|按照|经)", "", m.group(0))
+        h.inspector = re.sub(r"^(?:根据|按照|依据|经|对照|针对|配合|接受|现将|由|在)", "", m.group(0))
         h.inspector = re.sub(r"^[^省市州县区旗盟中自]*?(?=(?:中央|省委|市委|州委|县委|区委|旗委|盟委|自治区))", "", h.inspector)
         if not h.kind:
             h.kind = "巡" + m.group(3)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from .roles import OVERALL, act
 
-_BREAKDOWN = re.compile(r"^\s*[(（]|^[^。;；]{0,20}其中")
+# "…其中党内警告3人", "（免职1人…）", and "收回…86.4亩，将收回的机动地中62亩…": a part of the figure before
+_BREAKDOWN = re.compile(r"^\s*[(（]|^[^。;；]{0,20}其中|^[,，]?[^。;；,，\d]{0,12}的[^。;；,，\d]{1,8}中$")
 _BRACKET_AFTER = re.compile(r"[^，,。;；()（）\d]{0,20}?[(（]")
 CUMULATIVE = re.compile(r"累计|共计|合计|总计")
 EPS = 1e-6
@@ -314,12 +315,29 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
                 aside.pop(j, None)
         else:
             still.append(f)
+    _same_period_parts(figs, pool, counted, reason, drop)
     # an opening total over the period holds the items' figures left, but not those its own sentence states
     # beside it ("追回违规资金1.38亿元，清退违规发放津补贴862.5万元" lists the 862.5 on its own)
     overall = [f for f in still if "overall" in f.tags or OVERALL.search(f.text)]
     beside = {f.start for f in overall}
     pool = {i: g for i, g in pool.items() if twins.get(i) not in beside}
     if not overall or not pool:
+        return
+    # a total broken down in full by kind (第一种形态29人次，其中诫勉5人次、批评教育17人次、责令检查7人次) holds only
+    # figures of those kinds: item 11's 组织处理3名 is none of them (a breakdown that names one part of 各类资金
+    # says nothing of the rest)
+    kinds_listed = {}
+    for f in overall:
+        parts = [g for g in figs if reason.get(g.i) == "part_of_total" and ref.get(g.i) == f.match and g.start == f.start]
+        whole = parts and abs(sum(g.value for g in parts) - f.value) < EPS * max(1.0, f.value)
+        kinds_listed[f.i] = [g.label for g in parts] if whole else []
+
+    def holds(total: _Fig, g: _Fig) -> bool:
+        listed = kinds_listed[total.i]
+        return not listed or any(_same_kind(g.label, label) for label in listed)
+
+    pool = {i: g for i, g in pool.items() if any(holds(f, g) for f in overall)}
+    if not pool:
         return
     kinds = {f.i: act(f.text[:f.match_start - f.start]) for f in overall}
     if None not in kinds.values() and len(set(kinds.values())) == len(overall) > 1:
@@ -328,12 +346,39 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
         room = {f.i: f.value for f in overall}
         for g in pool.values():
             total = next((f for f in overall if kinds[f.i] == act(g.text[:g.match_start - g.start])), None)
-            if total is not None and g.value <= room[total.i] + EPS:
+            if total is not None and g.value <= room[total.i] + EPS and holds(total, g):
                 room[total.i] -= g.value
                 drop(g, "in_opening_total", total.match)
     elif sum(f.value for f in overall) + EPS >= sum(g.value for g in pool.values()):
         for g in pool.values():
             drop(g, "in_opening_total", overall[0].match)
+
+
+# the period a sentence opens with: "集中整治开展以来，…", "专项整治期间，…"
+_PERIOD_OPENING = re.compile(r"^\s*(?:[^，,。；;:：]{1,8}[:：]\s*)?(?:[^，,。；;]{0,4}?(?:党委|党组|市|县|区|镇))?"
+                             r"([^，,。；;:：\d]{2,16}?(?:以来|期间))[，,]")
+
+
+def _same_period_parts(figs: list[_Fig], pool: dict, counted: dict, reason: dict, drop) -> None:
+    """An item's figure in a sentence that opens with the period a summary total opens with ("集中整治开展以来，
+    全市查处…立案103件" beside the summary's "集中整治开展以来，全市纪检监察机关共立案279件") is a part of
+    that total, as far as it goes. The total may stand for figures that count in its place (a table's rows)."""
+    totals = []
+    for f in figs:
+        m = _PERIOD_OPENING.match(f.text)
+        if f.item_seq is None and m and (counted[f.i] or reason.get(f.i) in ("sum_of_figures", "repeats_earlier")):
+            totals.append((m.group(1), f, [f.value]))
+    if not totals:
+        return
+    for g in list(pool.values()):
+        m = _PERIOD_OPENING.match(g.text)
+        if m is None:
+            continue
+        total = next((t for t in totals if t[0] == m.group(1) and g.value <= t[2][0] + EPS), None)
+        if total is not None:
+            total[2][0] -= g.value
+            drop(g, "in_opening_total", total[1].match)
+            pool.pop(g.i, None)
 
 
 def _bracket_end(text: str, pos: int) -> int:

@@ -12,7 +12,7 @@ from .roles import EARLIER_REPORT, OVERALL, WHOLE_PERIOD, classify
 # A figure: Arabic (with thousands separators) or Chinese numerals, an optional 余/多, a unit.
 _MONEY = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
 _AREA = {"平方公里": 1500.0, "万平方米": 15.0, "平方米": 0.0015, "公顷": 15.0, "亩": 1.0}
-_COUNT = ("人次", "件次", "批次", "场次", "家次", "户次", "卷", "个", "件", "人", "名", "位", "家", "宗", "次", "项", "条", "起", "批", "场", "户", "套",
+_COUNT = ("人次", "件次", "批次", "场次", "轮次", "家次", "户次", "卷", "个", "件", "人", "名", "位", "家", "宗", "次", "项", "条", "起", "批", "场", "户", "套",
           "处", "栋", "所", "份", "篇", "期", "轮", "笔", "台", "辆", "座", "类", "册", "支", "块", "例", "顿",
           "门", "本", "张", "吨", "公里", "间")
 _UNITS = sorted(list(_MONEY) + list(_AREA) + list(_COUNT) + ["%", "‰", "个百分点"], key=len, reverse=True)
@@ -62,7 +62,7 @@ SANCTIONS = (
     "政务警告", "政务记大过", "政务记过", "政务降级", "政务撤职", "政务开除",
     "严重警告", "记大过", "记过", "降级", "撤职", "开除公职", "开除", "警告",
     "诫勉谈话", "诫勉", "组织处理", "批评教育", "批评帮助", "提醒谈话", "责令检查", "责令作出书面检查", "通报批评",
-    "停职检查", "调整职务", "免职", "降职", "党纪处分", "政务处分", "党纪政务处分", "移送司法机关", "移送检察机关",
+    "停职检查", "调整职务", "组织调整", "免职", "降职", "党纪处分", "政务处分", "党纪政务处分", "移送司法机关", "移送检察机关",
     "移送审查起诉", "交由纪委调查",
     "函询", "谈话函询", "问责",
 )
@@ -95,7 +95,7 @@ _CHANGE_FIRST = set("提下降减增压升调扩缩上精")
 # the words after a "由352个" are the change, not what is counted: "银行账户由352个压减至217个"
 _CHANGE_AFTER = re.compile(rf"^{_CHANGE_VERB}(?:至|到|为)")
 _MONEY_NOUN = re.compile(r"资金|款|费|金|补贴|补助|薪酬|工资|奖|租|税|资产|损失|经费|收入|收益|价")
-_CASE_NOUN = re.compile(r"立案(?:查处|审查调查|审查|调查)?([\u4e00-\u9fff]{2,14}案件)$")
+_CASE_NOUN = re.compile(r"立案(?:查处|审查调查|审查|调查)?([\u4e00-\u9fff、]{2,24}案件)$")
 
 
 def _value(m: re.Match) -> float | None:
@@ -158,10 +158,21 @@ def _clause_start(norm: str, sent_a: int, pos: int, prev_end: int) -> int:
                 k = j
                 pos = j
                 continue
+        if c == "、" and _shared_member(norm, max(sent_a, prev_end), k - 1):
+            k -= 1     # "基本完成、需长期坚持的1个", "投标、履约、质量等各类保证金": members sharing one figure
+            continue
         if c in ",;:、()，（）[]【】":
             break
         k -= 1
     return k
+
+
+def _shared_member(norm: str, lo: int, pos: int) -> bool:
+    """The words before the 、 at pos (back to the last mark) hold no figure: they share the next one."""
+    j = pos
+    while j > lo and norm[j - 1] not in ",;:、()，（）[]【】。":
+        j -= 1
+    return j < pos and not any(ch.isdigit() for ch in norm[j:pos])
 
 
 _TRAILING = re.compile(r"[^,;:、()。\d\n]{0,14}")
@@ -209,7 +220,7 @@ def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label:
     if s and kind == "count":
         return s, s
     own = _clean(lead)
-    if kind == "count" and unit == "件" and "案件" in own and (noun := _CASE_NOUN.search(own)):
+    if kind == "count" and unit == "件" and "案件" in own and (noun := _CASE_NOUN.search(own) or _CASE_NOUN.search(lead.strip())):
         return noun.group(1), None     # "立案查处非法占用林地案件9件": whose cases, not just 立案
     case = list(_CASE_WORDS.finditer(lead))
     if kind == "count" and case and unit in ("件", "人", "名", "起", "宗", "个", "人次", "件次"):
@@ -353,7 +364,9 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                 # "给予1名…党内警告处分、1名工作人员政务记过处分": the 给予 before the list holds for each
                 clause = before[max(before.rfind(c) for c in "，,；;") + 1:]
                 listed = before.rstrip().endswith("、") and _IMPOSE.search(clause)
-                if named and (_IMPOSE.search(lead + after[:named.start()]) or "对" in lead or listed):
+                # "将1名…原村报账员移送司法机关": 将 names who was handed over
+                handed = "将" in lead and named is not None and named.group(0).startswith("移送")
+                if named and (_IMPOSE.search(lead + after[:named.start()]) or "对" in lead or listed or handed):
                     sanction = _sanction(named.group(0), before + after[:named.start()])
                     label = sanction
             if ctx is None:
@@ -393,7 +406,9 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                     tags = tags + ["period"]
             if earlier is None:   # once a sentence: does it retell an earlier report?
                 earlier = bool(EARLIER_REPORT.search(norm, sa, sb if sb - sa <= 400 else sa + 400))
-            headline, aside = classify(kind, unit_std, label, tags, before, trail, earlier)
+            # money's words after it run past dates: "剩余26.8万元已于2024年4月全部追缴入库"
+            after = _CLAUSE_AFTER.match(norm, unit_end, min(sb, unit_end + 30)).group(0) if kind == "money" else trail
+            headline, aside = classify(kind, unit_std, label, tags, before, after, earlier)
             recovered = headline == "recovered_wan" and aside is None
             if kind == "money" and ("recovery" in tags) != recovered:
                 # the figure's own verb decides, not any verb of its sentence (lib.ledger.roles)

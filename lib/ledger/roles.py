@@ -139,7 +139,7 @@ DISCIPLINARY = {"党纪处分", "政务处分", "党纪政务处分", "处分", 
                 "开除党籍", "政务警告", "政务记过", "政务记大过", "政务降级", "政务撤职", "政务开除", "严重警告",
                 "警告", "记过", "记大过", "降级", "撤职", "开除公职", "开除"}
 OTHER_ACCOUNTABILITY = {"诫勉谈话", "诫勉", "组织处理", "批评教育", "批评帮助", "提醒谈话", "责令检查",
-                        "责令作出书面检查", "通报批评", "停职检查", "调整职务", "免职", "降职", "移送司法机关",
+                        "责令作出书面检查", "通报批评", "停职检查", "调整职务", "组织调整", "免职", "降职", "移送司法机关",
                         "交由纪委调查", "函询", "谈话函询", "第一种形态", "约谈", "诫勉约谈", "批评", "移送检察机关",
                         "移送审查起诉"}
 MIXED = {"问责", "处理", "四种形态", "追责问责", "处理处分", "追责"}
@@ -185,7 +185,8 @@ def _classify(kind, unit, label, tags, before, after) -> tuple[str | None, str |
 
 
 _REMAINING = re.compile(r"(?:剩余|尚欠|仍欠|尚未缴纳|尚未收回|未收回|未追回)[\u4e00-\u9fff]{0,4}$")
-_AFTER_RECOVERED = re.compile(rf"^[^，,。；;]{{0,8}}?(?:已|均已)(?:全部)?(?:{_RECOVER_VERBS})")
+# "剩余26.8万元已于2024年4月全部追缴入库": the rest, since recovered
+_AFTER_RECOVERED = re.compile(rf"^[^，,。；;]{{0,8}}?(?:已|均已)(?:于[^，,。；;]{{0,12}}?)?(?:全部)?(?:{_RECOVER_VERBS})")
 
 
 def _money(label: str, before: str, after: str) -> str | None:
@@ -194,8 +195,9 @@ def _money(label: str, before: str, after: str) -> str | None:
         return "loan"      # a bank collecting its loans (清收不良贷款) is business, not recovery
     if _FINE.search(own + label):
         return "not_recovery"   # a fine an agency collected (收缴罚没款) punishes; it recovers nothing misused
-    if _REMAINING.search(own) and not _AFTER_RECOVERED.match(after):
-        return "not_recovery"   # "剩余1.5万元已签订分期还款协议，计划于…收回": not yet in hand
+    if _REMAINING.search(own):
+        # "剩余1.5万元已签订分期还款协议，计划于…收回": not yet in hand; "剩余26.8万元已于4月全部追缴入库": since recovered
+        return None if _AFTER_RECOVERED.match(after) else "not_recovery"
     cue = _verb(_MONEY_CUE, before[-60:], after, "recovered")
     if cue == "recovered":
         return None
@@ -218,7 +220,7 @@ def _land(label: str, before: str, after: str) -> str | None:
     if "拆除" in own and _DEMOLISHED.search(before[-40:]) and (not acts or acts[-1] == "拆除"):
         return "floor_area"
     if _BACKGROUND.search(own) or _STOCK.search(_own_clause(before, ",;:，；：")) or \
-            _WHOLE_PLACE.search(own) and _LAND_NOUN_AFTER.match(after):
+            _WHOLE_PLACE.search(own) and _LAND_NOUN_AFTER.match(after) or _after_background(before):
         return "background"     # "对全镇2.86万亩耕地开展拉网式排查": the whole township's farmland
     if _AFTER_PLANNED.match(after):
         return "planning"
@@ -226,6 +228,16 @@ def _land(label: str, before: str, after: str) -> str | None:
     if cue == "acted" or cue is None and _AFTER_ACTED.match(after):
         return None
     return cue or "no_act"
+
+
+_AREA_AT_END = re.compile(r"\d+(?:\.\d+)?\s*(?:万)?(?:亩|公顷|平方米|平方公里)$")
+
+
+def _after_background(before: str) -> bool:
+    """"全县耕地保有量52.36万亩、永久基本农田保护面积45.8万亩": a member of an enumeration of the place's
+    stock is stock too, named or not."""
+    members = _own_clause(before, ",;:，；：").split("、")[:-1]
+    return any(_BACKGROUND.search(_AREA_AT_END.sub("", m)) for m in members if _AREA_AT_END.search(m))
 
 
 def _people(label: str, before: str) -> tuple[str | None, str | None]:

@@ -15,10 +15,14 @@ HEADING_KINDS = set(RANK) | {"problem"}
 _CN = "一二三四五六七八九十"
 _HEAD_RE = re.compile(
     rf"(?P<section>(?<![第{_CN}])[{_CN}]{{1,3}})\s*[、.](?![\d{_CN}])"
+    # （十一）问题：… : a problem numbered in brackets, its title after the colon
+    rf"|(?P<problem_b>\(\s*(?P<pnum>[{_CN}]{{1,4}})\s*\)\s*问题\s*:)"
     rf"|\(\s*(?P<theme>[{_CN}]{{1,3}})\s*\)"
     # 问题3：…, 【问题3】…, and in two-part reports 问题3整改情况：… (the problem itself is listed earlier)
     r"|(?P<problem_w>【?问题\s*(?P<problem>\d{1,3}|[一二三四五六七八九十百]{1,4})\s*"
     r"(?:[:.、】]|(?=(?:的)?整改(?:情况|进展|落实情况|措施)\s*:)))"
+    # 第二部分 关于…方面: a part of the report's list of problems, a theme
+    rf"|第(?P<part>[{_CN}]{{1,3}})部分(?=[\s:、])"
     # "2.2023年引进…" is item 2 about the year 2023, not the decimal 2.2023
     r"|(?P<item>\d{1,5})\s*[.、](?:(?!\d)(?=\s*[^\s\dA-Za-z@/.])|(?=(?:19|20)\d{2}\s*年))"
     r"|\(\s*(?P<sub>\d{1,2})\s*\)"
@@ -108,6 +112,10 @@ def _classify_start(norm: str, a: int, b: int) -> Seg:
         kind = m.lastgroup
         if kind == "problem_w" or m.group("problem"):
             return Seg(a, b, "problem", cn_int(m.group("problem")), m.end())
+        if kind == "problem_b":
+            return Seg(a, b, "problem", cn_int(m.group("pnum")), m.end())
+        if kind == "part":
+            return Seg(a, b, "theme", cn_int(m.group("part")), m.end())
         if kind in ("aim", "art"):
             return Seg(a, b, "item", cn_int(m.group(kind)), m.end())
         return Seg(a, b, kind, cn_int(m.group(kind)) if kind != "circ" else ord(m.group(kind)) - 0x245F, m.end())

@@ -44,7 +44,8 @@ _IN_PROGRESS = re.compile(
     rf"|其余{_N}{_UNIT}(?:问题|任务|事项)?(?:(?!完成|整改到位|已整改)[^。；;]){{0,30}}?"
     rf"(?:正在整改|推进|整改中|持续整改|长期坚持|阶段性成效)"
 )
-_NOT_DONE = re.compile(rf"(?=[未尚{_NUM_FIRST}])(?:未完成|尚未完成|未整改)(?:整改)?(?:问题)?{_N}{_UNIT}"
+# "未完成、正在推进的1个" is not done, as the status 未完成，正在推进 is: not done outweighs in progress
+_NOT_DONE = re.compile(rf"(?=[未尚{_NUM_FIRST}])(?:未完成|尚未完成|未整改)(?:整改)?(?:[、,，][^,;。，；、\d]{{0,8}}?的?)?(?:问题)?{_N}{_UNIT}"
                        rf"|{_N}{_UNIT}(?:问题)?(?:尚未完成|未完成|未整改){_THEN_COUNT}")
 _RATE = re.compile(r"(?:整改完成率|完成率|整改率)\s*(?:为|达到?|达)?\s*(\d+(?:\.\d+)?)\s*%")
 _MEASURES = re.compile(rf"{_N}(?:条|项)(?:具体)?整改措施|整改措施(?:共计|共)?{_N}(?:条|项)")
@@ -83,7 +84,7 @@ def _sum_in_sentence(rx: re.Pattern, text: str, unit: str | None = None) -> int 
         if first is not None and hit.start() >= end:
             break
         hit_unit = _UNIT_OF.search(hit.group()).group()
-        if unit is not None and hit_unit != unit or _in_brackets(text, hit.start()):
+        if unit is not None and hit_unit != unit or _in_brackets(text, hit.start()) or _unfinished(text, hit.start()):
             continue   # 其余18条 (measures) are not problems; "已完成整改10个（其中需长期坚持的1个）" is done
         if first is None:
             first, unit = hit, hit_unit
@@ -126,6 +127,16 @@ def _done(text: str, m: re.Match | None) -> int | None:
     if done is not None and whole.end() <= m.start() and "其余" in text[whole.end():m.start()]:
         return (whole_n or 0) + done
     return done if done is not None else whole_n
+
+
+_CLAUSE_START = re.compile(r"[,，;；。]")
+_UNFINISHED = re.compile(r"尚未完成|未完成|未整改")
+
+
+def _unfinished(text: str, pos: int) -> bool:
+    """The clause before pos says 未完成: "未完成、正在推进的1个" is a not-done count (its 推进 is a second word)."""
+    a = max((m.end() for m in _CLAUSE_START.finditer(text, max(0, pos - 12), pos)), default=max(0, pos - 12))
+    return bool(_UNFINISHED.search(text, a, pos))
 
 
 def _in_brackets(text: str, pos: int) -> bool:

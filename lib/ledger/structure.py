@@ -301,8 +301,21 @@ def closing_status(norm: str, a: int, b: int) -> tuple[int, int] | None:
                 if raw is None or adv.end() + len(raw) != len(rest.strip()):
                     continue
             start = a + sm.start() + cm.start() + lead.end()
-            return start, start + len(rest.strip())
+            end = start + len(rest.strip())
+            # "目前，该问题已取得阶段性成效，正在持续整改中": the clauses after it, each a status, belong to it
+            later = clauses[len(clauses) - n:]
+            if later and all(_bare_status(c.group()) for c in later):
+                end = a + sm.start() + later[-1].start() + len(later[-1].group().rstrip())
+            return start, end
     return None
+
+
+def _bare_status(clause: str) -> bool:
+    rest = clause.strip()
+    adv = _ADVERBS.match(rest)
+    rest = rest[adv.end():] if adv else rest
+    raw = standalone_status(rest)
+    return raw is not None and len(raw) == len(rest)
 
 
 def _sub_problem(norm: str, segs: list[Seg], k: int, j: int) -> bool:
