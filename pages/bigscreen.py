@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+import ui
 from lib.views import charts, screens, summaries
 from lib.views.labels import t
-from pages import common
 
 st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
 # The screen's own look (no document text here): dark, high contrast, no sidebar or header.
@@ -24,13 +24,13 @@ h1, h2, h3, p, li, span, div {color: #F2F2F2;}
 a, a:visited {color: #9CC3FF !important;}
 </style>""")
 
-ctx = common.context()
+ctx = ui.context()
 lang = ctx.lang
 config = screens.parse_config(st.query_params.get("slides"), st.query_params.get("interval"))
 
 
 def metrics_slide() -> None:
-    common.completion_metrics(ctx.headlines, lang, big=True)
+    ui.completion_metrics(ctx.headlines, lang, big=True)
     st.plotly_chart(charts.completion_donut(ctx.headlines.completion, summaries.status_mix(ctx.items, lang), lang,
                                             dark=True), theme=None,
                     config={"displayModeBar": False, "staticPlot": True}, key="bs_donut")
@@ -47,7 +47,7 @@ def themes_slide() -> None:
 
 def land_slide() -> None:
     h = ctx.headlines
-    common.headline_row(h, ("recovered_wan", "land_mu", "parcels"), lang, "bs_land")
+    ui.headline_row(h, ("recovered_wan", "land_mu", "parcels"), lang, "bs_land")
     money = h.totals["recovered_wan"].included
     if not money.empty:
         st.plotly_chart(charts.value_bars(summaries.sums_by_label(money), t("ch_money_title", lang), t("ch_money_x", lang),
@@ -57,7 +57,7 @@ def land_slide() -> None:
 
 def discipline_slide() -> None:
     h = ctx.headlines
-    common.headline_row(h, ("cases", "disciplined_people", "other_accountability_people"), lang, "bs_disc")
+    ui.headline_row(h, ("cases", "disciplined_people", "other_accountability_people"), lang, "bs_disc")
     people = summaries.people_sums({k: h.totals[k].included for k in summaries.PEOPLE_COLORS})
     if not people.empty:
         st.plotly_chart(charts.value_bars(people, t("ch_sanction_title", lang), t("ch_sanction_x", lang), dark=True,
@@ -70,7 +70,7 @@ def progress_slide() -> None:
     if not shown:
         st.markdown(t("bs_none_in_progress", lang))
         return
-    st.markdown("\n".join(f"- {common.md_text(line)}" for line in shown))
+    st.markdown("\n".join(f"- {ui.md_text(line)}" for line in shown))
     if more:
         st.caption(t("bs_more", lang, n=more))
 
@@ -89,7 +89,7 @@ def rotating_screen() -> None:
     title = st.session_state.get("bs_title", "")
     # the themes chart's own title says what it counts; a heading above it would say it twice
     heading = "" if slide == "themes" else f"  \n### {t('bs_' + slide, lang)}"
-    st.markdown(f"## {common.md_text(title)}{heading}")
+    st.markdown(f"## {ui.md_text(title)}{heading}")
     SLIDE_VIEWS[slide]()
     st.caption(t("bs_slide", lang, i=index % n + 1, n=n))
 
@@ -105,4 +105,4 @@ else:
         contacts = ctx.ledger(int(first["id"])).contacts
         parts = [f"{t('bs_' + k, lang)}：{contacts[k]}" for k in ("phone", "mail", "email") if contacts.get(k)]
         if parts:
-            st.caption(common.md_text(f"{t('bs_contacts', lang)} · " + " · ".join(parts)))
+            st.caption(ui.md_text(f"{t('bs_contacts', lang)} · " + " · ".join(parts)))

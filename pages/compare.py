@@ -4,13 +4,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import ui
 from lib.views import charts, compare
 from lib.views.labels import status_label, t
-from pages import common
 
-ctx = common.context()
+ctx = ui.context()
 lang = ctx.lang
-common.show_caption(ctx)
+ui.show_caption(ctx)
 
 if len(ctx.report_ids) < 2:
     st.info(t("compare_pick", lang))
@@ -32,7 +32,7 @@ else:
     st.dataframe(table, hide_index=True, column_config={
         t("c_rate", lang): st.column_config.ProgressColumn(t("c_rate", lang), format="%.1f%%", min_value=0, max_value=100)})
     st.caption(t("compare_note", lang))
-    common.headline_row(ctx.headlines, ("recovered_wan", "land_mu", "cases", "disciplined_people",
+    ui.headline_row(ctx.headlines, ("recovered_wan", "land_mu", "cases", "disciplined_people",
                                         "other_accountability_people"), lang, "cmp")
     left, right = st.columns(2)
     with left:

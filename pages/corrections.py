@@ -4,16 +4,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import ui
 from lib.ledger.roles import HEADLINES, fits
 from lib.library.store import COUNTED_VALUES, SUMMARY, Conflict, StoreError
 from lib.outputs import export
 from lib.views import totals
 from lib.views.labels import STATUS_ORDER, reason_text, status_label, t
-from pages import common
 
-ctx = common.context()
+ctx = ui.context()
 lang = ctx.lang
-store = common.store()
+store = ui.store()
 FLASH = "_corr_flash"   # the outcome of the last save, shown after the rerun that follows it
 if FLASH in st.session_state:
     st.success(st.session_state.pop(FLASH))
@@ -80,7 +80,7 @@ def _apply(save: bool, field: str, value, reason: str, author: str | None, ancho
     except StoreError as e:
         st.error(_msg(e))
         return
-    common.clear_caches()
+    ui.clear_caches()
     st.session_state.pop(version_key, None)
     # run again, so every number on the page (the figure's total, the history) shows the correction
     st.session_state[FLASH] = t("corr_saved" if save else "corr_restored", lang)
@@ -115,7 +115,7 @@ with item_tab:
         # outside the form, so the input below matches the chosen field at once
         field = st.radio(t("corr_field", lang), list(ITEM_FIELDS), format_func=ITEM_FIELDS.get, horizontal=True,
                          key="corr_field")
-        st.caption(common.md_text(t("corr_current", lang, v=status_label(row["status"], lang) if field == "status"
+        st.caption(ui.md_text(t("corr_current", lang, v=status_label(row["status"], lang) if field == "status"
                                     else str(row[field]))))
         with st.form("corr_item_form", clear_on_submit=False):
             new_status = new_text = None
@@ -142,7 +142,7 @@ with figure_tab:
         ffield = st.radio(t("corr_field", lang), list(FIGURE_FIELDS), format_func=FIGURE_FIELDS.get,
                           horizontal=True, key="corr_ffield")
         fig = figs[figs["match_start"] == anchor].iloc[0]
-        st.caption(common.md_text(t("corr_counts_now", lang, v=_where_counted(fig))))
+        st.caption(ui.md_text(t("corr_counts_now", lang, v=_where_counted(fig))))
         with st.form("corr_figure_form"):
             if ffield == "headline":
                 # only the totals the figure's unit fits (the store refuses the others)

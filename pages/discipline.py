@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
+import ui
 from lib.outputs import export
 from lib.views import charts, summaries
 from lib.views.labels import t
-from pages import common
 
-ctx = common.context()
+ctx = ui.context()
 lang = ctx.lang
-common.show_caption(ctx)
+ui.show_caption(ctx)
 
 h = ctx.headlines
 KEYS = ("cases", "case_people", "disciplined_people", "other_accountability_people", "backlog", "backlog_closed")
-common.headline_row(h, KEYS[:4], lang, "disc")
+ui.headline_row(h, KEYS[:4], lang, "disc")
 if len(h.totals["backlog"].included) or len(h.totals["backlog_closed"].included):
-    common.headline_row(h, KEYS[4:], lang, "disc")
+    ui.headline_row(h, KEYS[4:], lang, "disc")
 if any(len(h.totals[k].excluded) for k in KEYS):
     st.caption(t("hl_caption", lang))
 

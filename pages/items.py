@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+import ui
 from lib.outputs import export
 from lib.views.labels import t
 from lib.views.safe import md_highlight
-from pages import common
 
-ctx = common.context()
+ctx = ui.context()
 lang = ctx.lang
-common.show_caption(ctx)
+ui.show_caption(ctx)
 
 if ctx.items.empty:
     st.info(t("empty", lang))
@@ -23,7 +23,7 @@ names = {k: f"{no}. {title}" for k, no, title in zip(keys, ctx.items["no"], ctx.
 def _open_selected_row() -> None:
     rows = st.session_state["items_table"].selection.rows
     if rows:
-        st.session_state[common.KEY_ITEM] = keys[rows[0]]
+        st.session_state[ui.KEY_ITEM] = keys[rows[0]]
 
 
 table = export.items_table(ctx.items, lang)
@@ -40,26 +40,26 @@ c2.download_button(t("download_xlsx", lang), export.to_xlsx(table), file_name="r
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    icon=":material/table_view:", on_click="ignore")
 
-if st.session_state.get(common.KEY_ITEM) not in names:
-    st.session_state[common.KEY_ITEM] = None
-choice = st.selectbox(t("open_item", lang), keys, key=common.KEY_ITEM, index=None,
+if st.session_state.get(ui.KEY_ITEM) not in names:
+    st.session_state[ui.KEY_ITEM] = None
+choice = st.selectbox(t("open_item", lang), keys, key=ui.KEY_ITEM, index=None,
                       format_func=lambda k: names[k], placeholder=t("select_hint", lang))
 if choice:
     report_id, seq = map(int, choice.split(":"))
     ledger = ctx.ledger(report_id)
     it = next(i for i in ledger.items if i.seq == seq)
     with st.container(border=True):
-        st.markdown(f"#### {common.md_text(f'{it.no}. {it.title}')}")
-        st.markdown(f"**{t('col_status', lang)}**：{common.md_text(it.status_raw or t('st_unknown', lang))}")
+        st.markdown(f"#### {ui.md_text(f'{it.no}. {it.title}')}")
+        st.markdown(f"**{t('col_status', lang)}**：{ui.md_text(it.status_raw or t('st_unknown', lang))}")
         st.markdown(f"**{t('measures', lang)}**")
         if it.measures:
             for n, m in enumerate(it.measures, start=1):
-                st.markdown(f"{n}\\. {common.md_text(m)}")
+                st.markdown(f"{n}\\. {ui.md_text(m)}")
         else:
             st.caption(t("no_measures", lang))
         q = ctx.quantities
         figs = q[(q["report_id"] == report_id) & (q["item_seq"] == seq)]
-        text = common.report_text(report_id)
+        text = ui.report_text(report_id)
         with st.expander(t("source_text", lang), expanded=True):
             spans = [(int(a) - it.start, int(b) - it.start) for a, b in zip(figs["match_start"], figs["match_end"])]
             st.markdown(md_highlight(text[it.start:it.end], spans))

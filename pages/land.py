@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+import ui
 from lib.outputs import export
 from lib.views import charts, summaries
 from lib.views.labels import t
-from pages import common
 
-ctx = common.context()
+ctx = ui.context()
 lang = ctx.lang
-common.show_caption(ctx)
+ui.show_caption(ctx)
 
 h = ctx.headlines
 recovered, land, parcels = h.totals["recovered_wan"], h.totals["land_mu"], h.totals["parcels"]
-common.headline_row(h, ("recovered_wan", "land_mu", "parcels"), lang, "land")
+ui.headline_row(h, ("recovered_wan", "land_mu", "parcels"), lang, "land")
 if any(len(total.excluded) for total in (recovered, land, parcels)):
     st.caption(t("hl_caption", lang))
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import ui
 from lib.ledger.parse import parse_text
 from lib.library.store import StoreError
 from lib.read.readers import MAX_BYTES, ReadError, read_bytes
 from lib.views.labels import status_label, t
-from pages import common
 
-common.require_frame()
-lang = common.lang()
+ui.require_frame()
+lang = ui.lang()
 
 
 def _msg(e) -> str:
@@ -23,7 +23,7 @@ uploads = st.file_uploader(t("upload", lang), type=["txt", "docx", "pdf", "html"
 files = [(f.name, f.getvalue()) for f in uploads or []]
 ok = True
 for name, data in files:
-    with st.expander(f"{t('preview', lang)}：{common.md_text(name)}", expanded=len(files) == 1):
+    with st.expander(f"{t('preview', lang)}：{ui.md_text(name)}", expanded=len(files) == 1):
         if len(data) > MAX_BYTES:
             st.error(_msg(ReadError("too_large")))
             ok = False
@@ -34,13 +34,13 @@ for name, data in files:
             st.error(_msg(e))
             ok = False
             continue
-        st.markdown(f"**{common.md_text(ledger.title or ledger.publisher or name)}**")
+        st.markdown(f"**{ui.md_text(ledger.title or ledger.publisher or name)}**")
         c = st.columns(3)
         c[0].metric(t("pv_items", lang), len(ledger.items))
         c[1].metric(t("pv_themes", lang), len(ledger.themes))
         c[2].metric(t("pv_figures", lang), len(ledger.quantities))
         for w_zh, w_en in zip(ledger.warnings, ledger.warnings_en):
-            st.warning(common.md_text(w_en if lang == "en" else w_zh))
+            st.warning(ui.md_text(w_en if lang == "en" else w_zh))
         if ledger.items:
             st.dataframe(pd.DataFrame({
                 t("col_no", lang): [i.no for i in ledger.items],
@@ -55,15 +55,15 @@ def _save() -> None:
     """Runs before the page: it may choose the new reports in the sidebar's report widget."""
     files = [(f.name, f.getvalue()) for f in st.session_state.get("uploads") or []]
     try:
-        results = common.store().import_files(files, author=None)
+        results = ui.store().import_files(files, author=None)
     except (ReadError, StoreError) as e:
         st.session_state["_import_message"] = ("error", t("import_failed", lang, msg=_msg(e)))
         return
-    common.clear_caches()
+    ui.clear_caches()
     created = [r for r in results if r.created]
     st.session_state["_import_message"] = ("success", t("saved", lang, n=len(created), dup=len(results) - len(created)))
     if created:
-        st.session_state[common.KEY_REPORT] = [str(r.report_id) for r in created]
+        st.session_state[ui.KEY_REPORT] = [str(r.report_id) for r in created]
 
 
 if files:
@@ -75,7 +75,7 @@ elif kind == "success":
     st.success(message)
 
 st.subheader(t("library_table", lang), anchor=False)
-lib = common.reports()
+lib = ui.reports()
 st.dataframe(pd.DataFrame({
     t("l_id", lang): lib["id"], t("publisher", lang): lib["publisher"], t("l_title", lang): lib["title"],
     t("report_date", lang): lib["report_date"], t("l_items", lang): lib["n_items"], t("l_done", lang): lib["n_done"],
@@ -83,6 +83,6 @@ st.dataframe(pd.DataFrame({
 }), hide_index=True)
 
 if st.button(t("reparse", lang), icon=":material/refresh:"):
-    n = common.store().reparse()
-    common.clear_caches()
+    n = ui.store().reparse()
+    ui.clear_caches()
     st.success(t("reparsed", lang, n=n))

@@ -5,9 +5,9 @@ import logging
 
 import streamlit as st
 
+import ui
 from lib.outputs import deck
 from lib.views.labels import t
-from pages import common
 
 MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "pdf": "application/pdf"}
@@ -27,16 +27,16 @@ def _file(kind: str, key: tuple, lang: str, note: str | None, _reports, _items, 
     return deck.to_pptx(content) if kind == "pptx" else deck.to_pdf(content)
 
 
-ctx = common.context()
+ctx = ui.context()
 lang = ctx.lang
 st.caption(t("deck_intro", lang))
-common.show_caption(ctx)
+ui.show_caption(ctx)
 
 if ctx.items.empty:
     st.info(t("empty", lang))
 else:
     f = ctx.filters
-    key = (common.library(), common.version(), ctx.report_ids, f.statuses, f.themes, f.keyword.strip())
+    key = (ui.library(), ui.version(), ctx.report_ids, f.statuses, f.themes, f.keyword.strip())
     note = ctx.caption() if f.active else None
     frames = (ctx.reports, ctx.items, ctx.quantities, ctx.items_all)
     dates = sorted(d for d in ctx.reports["report_date"].dropna() if d)

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+import ui
 from lib.outputs import publish
 from lib.views import charts, compare, selection, summaries
 from lib.views.labels import t
-from pages import common
 
-ctx = common.context()
+ctx = ui.context()
 lang = ctx.lang
 dash = t("unknown_value", lang)
 
@@ -18,7 +18,7 @@ def _select_theme() -> None:
     points = st.session_state["theme_chart"].selection.get("points", [])
     themes = sorted({str(int(p["customdata"][0])) for p in points if p.get("customdata")})
     if themes:
-        st.session_state[common.KEY_THEME] = themes
+        st.session_state[ui.KEY_THEME] = themes
 
 
 # The figures are cached as plain dicts for the library, reports, data version, filters and language they show
@@ -27,25 +27,25 @@ def _select_theme() -> None:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _theme_figure(library: str | None, ids: tuple[int, ...], version: str, filters: selection.Filters,
                   lang: str) -> dict | None:
-    progress = summaries.theme_progress(filters.apply(common.load_frame("items", ids)), lang)
+    progress = summaries.theme_progress(filters.apply(ui.load_frame("items", ids)), lang)
     return None if progress.empty else charts.theme_bars(progress, lang).to_plotly_json()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _donut_figure(library: str | None, ids: tuple[int, ...], version: str, filters: selection.Filters,
                   lang: str) -> dict:
-    items = filters.apply(common.load_frame("items", ids))
-    completion = common.headlines_of(ids, filters).completion   # the same cached numbers as the metrics
+    items = filters.apply(ui.load_frame("items", ids))
+    completion = ui.headlines_of(ids, filters).completion   # the same cached numbers as the metrics
     return charts.completion_donut(completion, summaries.status_mix(items, lang), lang).to_plotly_json()
 
 
 def header_card(r) -> None:
     with st.container(border=True):
-        st.subheader(common.md_text(r.title or r.publisher or dash), anchor=False)
+        st.subheader(ui.md_text(r.title or r.publisher or dash), anchor=False)
         c1, c2, c3, c4 = st.columns(4)
         period = t("period_fmt", lang, a=r.inspection_start or dash, b=r.inspection_end or dash)
-        c1.markdown(f"**{t('publisher', lang)}**  \n{common.md_text(r.publisher or dash)}")
-        c2.markdown(f"**{t('inspector', lang)}**  \n{common.md_text(r.inspector or dash)}")
+        c1.markdown(f"**{t('publisher', lang)}**  \n{ui.md_text(r.publisher or dash)}")
+        c2.markdown(f"**{t('inspector', lang)}**  \n{ui.md_text(r.inspector or dash)}")
         c3.markdown(f"**{t('inspection_period', lang)}**  \n{period}")
         c4.markdown(f"**{t('feedback_date', lang)}** {r.feedback_date or dash}  \n"
                     f"**{t('report_date', lang)}** {r.report_date or dash}")
@@ -57,11 +57,11 @@ if len(ctx.reports) <= 3:
 else:
     st.caption(t("n_reports", lang, n=len(ctx.reports)))
 
-common.show_caption(ctx)
+ui.show_caption(ctx)
 h = ctx.headlines
-common.completion_metrics(h, lang)
+ui.completion_metrics(h, lang)
 # what leaders ask next: money, land, cases, people; "—" where the reports state none of it
-common.headline_row(h, ("recovered_wan", "land_mu", "cases", "disciplined_people", "other_accountability_people"),
+ui.headline_row(h, ("recovered_wan", "land_mu", "cases", "disciplined_people", "other_accountability_people"),
                     lang, "ov")
 
 if ctx.items.empty and h.completion.source != "stated":
@@ -72,7 +72,7 @@ else:
         if ctx.items_all.empty:
             st.info(t("no_item_list", lang))       # a round's summary: its totals are on the right
         elif len(ctx.report_ids) == 1:
-            theme_fig = _theme_figure(common.library(), ctx.report_ids, common.version(), ctx.filters, lang)
+            theme_fig = _theme_figure(ui.library(), ctx.report_ids, ui.version(), ctx.filters, lang)
             if theme_fig is None:
                 st.info(t("no_themes", lang))
             else:
@@ -86,21 +86,21 @@ else:
             st.plotly_chart(charts.report_rates(per, lang), theme=None, config={"displayModeBar": False},
                             key="report_rates")
     with right:
-        st.plotly_chart(_donut_figure(common.library(), ctx.report_ids, common.version(), ctx.filters, lang), theme=None,
+        st.plotly_chart(_donut_figure(ui.library(), ctx.report_ids, ui.version(), ctx.filters, lang), theme=None,
                         config={"displayModeBar": False}, key="status_donut")
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _printable(ids: tuple[int, ...], version: str, lang: str) -> bytes:
-    return publish.render_printable(common.store(), list(ids), lang)
+    return publish.render_printable(ui.store(), list(ids), lang)
 
 
 if ctx.report_ids:
-    ids, version = ctx.report_ids, common.version()
+    ids, version = ctx.report_ids, ui.version()
     # built only when clicked (a callable): the file carries plotly.js, about 5 MB
     st.download_button(t("print_view", lang), lambda: _printable(ids, version, lang), file_name="rectification-overview.html",
                        mime="text/html", icon=":material/print:", on_click="ignore", help=t("print_view_help", lang))
 
-if len(ctx.report_ids) == 1 and not common.public_mode():   # parser notes are for analysts
+if len(ctx.report_ids) == 1 and not ui.public_mode():   # parser notes are for analysts
     led = ctx.ledger(ctx.report_ids[0])
     for w_zh, w_en in zip(led.warnings, led.warnings_en):
-        st.warning(common.md_text(f"{t('warnings', lang)}：{w_en if lang == 'en' else w_zh}"), icon=":material/info:")
+        st.warning(ui.md_text(f"{t('warnings', lang)}：{w_en if lang == 'en' else w_zh}"), icon=":material/info:")

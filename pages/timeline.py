@@ -4,20 +4,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import ui
 from lib.views import charts
 from lib.views.labels import t
-from pages import common
 
-ctx = common.context()
+ctx = ui.context()
 lang = ctx.lang
-common.show_caption(ctx)
+ui.show_caption(ctx)
 
 for r in ctx.reports.head(5).itertuples():
     marks = {"tl_inspection": (r.inspection_start, r.inspection_end),
              "tl_feedback": (r.feedback_date, None), "tl_report": (r.report_date, None)}
     acts = ctx.actions[ctx.actions["report_id"] == r.id]
     if len(ctx.reports) > 1:
-        st.subheader(common.md_text(r.publisher or r.title or "—"), anchor=False)
+        st.subheader(ui.md_text(r.publisher or r.title or "—"), anchor=False)
     if acts.empty:
         st.info(t("no_actions", lang))
         continue

@@ -109,7 +109,7 @@ def _navigation_mode(monkeypatch):
 
     Streamlit marks an app with a pages/ folder as an old-style multipage app until st.navigation has run
     once in the process; AppTest resets that mark before every run, so without this each run would take
-    the old path, where pages run without the frame (dashboard.py). pages.common.require_frame() covers the
+    the old path, where pages run without the frame (dashboard.py). ui.require_frame() covers the
     server's first view; this makes AppTest match every view after it.
     """
     from streamlit.runtime.pages_manager import PagesManager

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 
 import pytest
 
@@ -130,5 +131,36 @@ def test_first_visit_to_a_deep_link_gets_the_frame(page, artifacts):
         rows = grid_rows(page)
         assert rows and all(r[3] == "阶段性完成" for r in rows)   # the URL's filter applied
     finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+NAV_LABELS = """() => Array.from(document.querySelectorAll('[data-testid="stSidebarNavLink"]'))
+                      .map(a => a.innerText.trim()).join('|')"""
+
+
+@pytest.mark.parametrize("path", ["/", "/items"])
+def test_a_fresh_servers_first_paint_lists_only_the_real_pages(browser, path):
+    """From the first byte on, the sidebar menu is the app's own (总览, 事项明细, …): never a list made up from
+    the files of pages/ (common, dashboard, overview…) that a fresh server paints before st.navigation runs."""
+    from tests.conftest import ROOT, start_streamlit
+    proc, base = start_streamlit(ROOT / "dashboard.py")
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
+    try:
+        pg = context.new_page()
+        pg.goto(base + path, wait_until="commit")
+        seen, deadline = [], time.time() + 60
+        while time.time() < deadline:
+            menu = pg.evaluate(NAV_LABELS)
+            if menu and (not seen or seen[-1] != menu):
+                seen.append(menu)
+            if menu and "总览" in menu and "更正" in menu:
+                break
+            time.sleep(0.01)
+        assert seen and "总览" in seen[-1], seen     # the real menu arrived
+        assert seen == [seen[-1]], seen            # and nothing else was ever painted before it
+        assert "common" not in seen[-1]
+    finally:
+        context.close()
         proc.terminate()
         proc.wait(10)

@@ -1,4 +1,6 @@
-"""What every page shares: the store and cached loading at the edge, URL state, the filtered frames."""
+"""What every page shares: the store and cached loading at the edge, URL state, the filtered frames.
+
+Not a page, so not in pages/: Streamlit would list it there."""
 from __future__ import annotations
 
 import functools
