@@ -28,6 +28,10 @@ STATED = ("total", "done", "in_progress", "not_done", "completion_rate", "measur
 CHECKS = ("header", "stated", "themes", "items", "figures", "basis", "totals", "contacts")
 
 
+# a next-steps heading inside a measure: "三、下一步工作打算", "下一步打算：" at a line's start
+NEXT_STEPS_HEADING = re.compile(r"(?:^|\n)\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（][一二三四五六七八九十]{1,3}[)）])?\s*"
+                                r"下一步[^，,。；;:：\n]{0,8}(?:$|[:：\n])")
+
 def _truth(stem: str) -> dict:
     return json.loads((GENRE / f"{stem}.expected.json").read_text(encoding="utf-8"))
 
@@ -139,8 +143,11 @@ def test_items(case):
     want = [(i["no"], i["theme"], squeeze(i["title"]), i["status"], r or None) for i, r in zip(truth["items"], raw)]
     assert got == want
     for item in ledger.items:   # the closing part (下一步, contacts, web chrome) never ends up inside an item
-        for closing in ("下一步", "联系电话", "电子邮箱", "版权所有", "打印本页"):
+        for closing in ("联系电话", "电子邮箱", "版权所有", "打印本页"):
             assert closing not in "".join(item.measures), (item.title, closing)
+        # the next-steps heading, not an item's own "…。下一步，将持续跟踪剩余用地处置进度"
+        for measure in item.measures:
+            assert not NEXT_STEPS_HEADING.search(measure), (item.title, measure)
 
 
 @pytest.mark.parametrize("case", _params("contacts"))

@@ -30,6 +30,7 @@ def test_classify(raw, status):
     # progress as a percentage; done, with the promise to keep at it
     ("1.某问题。\n整改措施：建立台账。\n完成进度：80%", "in_progress", "80%"),
     ("1.某问题。\n整改措施：建立台账。\n整改进度：100%", "done", "100%"),
+    ("1.某问题。\n整改措施：建立台账。\n整改情况：完成80%", "in_progress", "完成80%"),
     ("1.某问题。\n整改进展：已完成，长期坚持。", "done", "已完成，长期坚持"),
     ("1.某问题。\n整改结果：未完成。\n整改情况：正在协调。", "not_done", "未完成"),
     ("1.某问题。\n整改情况：完成688万元欠款追缴。", "unknown", None),   # a measure, not a status

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from lib.read.pdftables import PageTable, join_continued, without_empty_columns
 from lib.read.tables import column_roles, render, render_stats, render_table
 
 LEDGER = [
@@ -29,3 +30,20 @@ def test_a_header_row_names_its_columns_roles():
     roles = column_roles(["序号", "反馈问题", "整改措施", "完成情况"])
     assert roles is not None and len(set(roles.values())) == len(roles)
     assert column_roles(["姓名", "职务"]) is None
+
+
+HEAD = ["序号", "巡视反馈问题", "整改措施", "进展情况"]
+
+
+def test_a_page_whose_table_has_an_empty_edge_column_still_continues_the_ledger():
+    """Page 2 of a browser-printed ledger drew one more rule: an empty first column. Without it, its rows and the
+    row the next page break split are joined to the ledger as on every other page."""
+    page1 = PageTable(0, 0, 500, 100, 800, [HEAD, ["1", "学习不深", "（1）建立制度。", "已完成"]], last_on_page=True)
+    page2_rows = without_empty_columns([[""] + HEAD, ["", "2", "管理不严", "（1）清查资产。", "持续推进"]])
+    page2 = PageTable(1, 0, 70, 100, 800, page2_rows, first_on_page=True, last_on_page=True)
+    page3 = PageTable(2, 0, 70, 100, 300, [HEAD, ["", "", "（2）修订办法。", ""], ["3", "用人不规范", "（1）整改。", "已完成"]],
+                      first_on_page=True)
+    joined = join_continued([page1, page2, page3], column_roles)
+    assert len(joined) == 1
+    assert [r[0] for r in joined[0].rows] == ["序号", "1", "2", "3"]
+    assert joined[0].rows[2][2] == "（1）清查资产。（2）修订办法。"

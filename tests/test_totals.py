@@ -122,6 +122,27 @@ CASES = [
      "收回欠缴的承包费和租金58.3万元。白沙镇以低保核查为切入点，追回违规领取的低保金9.7万元，对3名村干部给予党纪处分。",
      ["开展专项整治。"], {"recovered_wan": 486.37, "cases": 17, "disciplined_people": 14},
      {"recovered_wan": ["part_of_total", "part_of_total"], "disciplined_people": ["part_of_total"]}),
+    # ... also the examples of several units at once, of a unit named after its problem, and of a case about a
+    # named unit; with no round total of land, each unit's land counts, and a sentence's own 共 sums its figures
+    ("共追缴、退还各类资金1268.43万元。县纪委监委据此立案11件，给予党纪政务处分9人。"
+     "县教育和体育局、县卫生健康局针对“违规收费问题纠治不到位”问题，清退违规收取的费用21.6万元、13.4万元，合计35万元。"
+     "针对“撂荒地整治不彻底”问题，县农业农村局会同相关乡镇复耕复种撂荒地1326亩。"
+     "县自然资源局针对“闲置土地处置缓慢”问题，对全县2150亩批而未供土地进行全面核查，依法收回闲置国有建设用地128.6亩，"
+     "盘活低效工业用地17.25公顷，共处置闲置低效土地387.35亩。"
+     "县纪委监委对巡察移交的县供销合作社联合社违规出借资金问题线索深入查处，立案3件，给予党纪处分2人。",
+     ["开展专项整治。"],
+     {"recovered_wan": 1268.43, "land_mu": 1713.35, "cases": 11, "disciplined_people": 9},
+     {"recovered_wan": ["part_of_total", "part_of_total", "part_of_total"], "land_mu": ["surveyed", "part_of_total", "part_of_total"],
+      "cases": ["part_of_total"], "disciplined_people": ["part_of_total"]}),
+    # a total broken down in full holds the kinds each part names, all of them ("提醒谈话、批评教育29人次")
+    ("整改期间，全校运用第一种形态处理43人次，其中提醒谈话、批评教育29人次，责令检查5人次，诫勉9人次。",
+     ["对5名相关责任人进行提醒谈话。", "对负有管理责任的2名学院负责人进行诫勉。"],
+     {"other_accountability_people": 43},
+     {"other_accountability_people": ["part_of_total"] * 3 + ["in_opening_total"] * 2}),
+    # recovered before this inspection, and the demolished buildings' floor area; land whose act follows it
+    ("", ["对兼职取酬问题开展回头看，在2020年已清退12.6万元的基础上，本次清退4.28万元。",
+          "共拆除违法建设137处，拆除面积1.86万平方米；对长期闲置的3宗共8.6公顷土地，通过协议方式交由属地政府收储。"],
+     {"recovered_wan": 4.28, "land_mu": 129}, {"recovered_wan": ["before_inspection"], "land_mu": ["floor_area"]}),
     # with nothing outside the items: a discipline body's count over the whole period holds the other items'
     ("", ["对1名失职失责的干部给予党内严重警告处分，对2名干部进行诫勉。",
           "巡视整改期间，学校纪委运用“四种形态”批评教育帮助和处理20人次，其中第一种形态14人次、第二种形态6人次；"

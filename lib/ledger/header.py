@@ -13,7 +13,9 @@ _CHROME_LINE = re.compile(
 )
 _TRAILER = re.compile(
     r"版权所有|主办单位|承办单位|网站标识码|ICP备|公网安备|技术支持|打印本页|关闭窗口|【打印】|【关闭】|"
-    r"上一篇|下一篇|分享到|相关链接|相关文章|责任编辑|网站地图|联系我们"
+    r"上一篇|下一篇|分享到|相关链接|相关文章|责任编辑|网站地图|联系我们|"
+    # a WeChat copy: the list of earlier posts (titles and dates that are not this report's), the follow box
+    r"往期推荐|往期回顾|推荐阅读|阅读原文|微信扫一扫|关注该公众号|写留言"
 )
 _OPENING = re.compile(r"^\s*(根据|按照|依据|遵照|为深入|为贯彻|经|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月)")
 _INSPECTOR = re.compile(

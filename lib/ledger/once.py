@@ -18,6 +18,8 @@ from .roles import OVERALL, act
 _BREAKDOWN = re.compile(r"^\s*[(（]|^[^。;；]{0,20}其中|^[,，]?[^。;；,，\d]{0,12}的[^。;；,，\d]{1,8}中$")
 _BRACKET_AFTER = re.compile(r"[^，,。;；()（）\d]{0,20}?[(（]")
 CUMULATIVE = re.compile(r"累计|共计|合计|总计")
+# a sentence that sums its own figures: also a bare 共 ("…128.6亩，盘活…17.25公顷，共处置闲置低效土地387.35亩")
+_SUMMED = re.compile(r"累计|共计|合计|总计|(?<![一二三四五六七八九十\d])共(?!同|享|建|识|性|商|治)")
 EPS = 1e-6
 
 
@@ -187,8 +189,12 @@ def _summary_recaps(summary: list[_Fig], counted: dict, drop) -> None:
 
 
 # A sentence that tells how one unit did it, after the round's totals: "石门镇针对…，收回…租金58.3万元"
-_EXAMPLE = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:镇|乡|街道|局|委|办|院|中心|公司|集团|村|社区|学校|医院)"
-                      r"(?:党委|党组|党支部|党工委|党总支)?(?:针对|聚焦|围绕|紧盯|结合|以)")
+# (also several units at once, "县教育和体育局、县卫生健康局针对…"; a case about a named unit, "县纪委监委对巡察移交的
+# 县供销合作社…问题线索深入查处，立案3件" (not the round's "县纪委监委对巡察移交的问题线索46件…立案19件");
+# and the problem first: "针对“撂荒地整治不彻底”问题，县农业农村局会同相关乡镇…")
+_UNIT = r"[\u4e00-\u9fff]{1,14}?(?:镇|乡|街道|局|委|办|院|中心|公司|集团|村|社区|学校|医院|社)(?:党委|党组|党支部|党工委|党总支)?"
+_EXAMPLE = re.compile(rf"^(?:针对“[^”]{{1,40}}”(?:等)?问题[,，](?:{_UNIT}[、和与及])*{_UNIT}"
+                      rf"|(?:{_UNIT}[、和与及])*{_UNIT}(?:针对|聚焦|围绕|紧盯|结合|以|对巡[视察]移交的{_UNIT}))")
 
 
 def _dropper(counted: dict, reason: dict, ref: dict):
@@ -266,7 +272,7 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
                 drop(part, "part_of_total", total.match)
         # a total after its parts: the last figure equals the sum of the ones before it
         still = [f for f in sentence if counted[f.i]]
-        if len(still) >= 3 and CUMULATIVE.search(text):
+        if len(still) >= 3 and _SUMMED.search(text):
             last = still[-1]
             if abs(sum(f.value for f in still[:-1]) - last.value) < EPS * max(1.0, last.value):
                 for f in still[:-1]:
@@ -326,15 +332,19 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
     # a total broken down in full by kind (第一种形态29人次，其中诫勉5人次、批评教育17人次、责令检查7人次) holds only
     # figures of those kinds: item 11's 组织处理3名 is none of them (a breakdown that names one part of 各类资金
     # says nothing of the rest)
-    kinds_listed = {}
+    kinds_listed: dict = {}
     for f in overall:
-        parts = [g for g in figs if reason.get(g.i) == "part_of_total" and ref.get(g.i) == f.match and g.start == f.start]
+        parts = sorted((g for g in figs if reason.get(g.i) == "part_of_total" and ref.get(g.i) == f.match
+                        and g.start == f.start), key=lambda g: g.match_start)
         whole = parts and abs(sum(g.value for g in parts) - f.value) < EPS * max(1.0, f.value)
-        kinds_listed[f.i] = [g.label for g in parts] if whole else []
+        # each part's label and its own words ("其中提醒谈话、批评教育29人次": both kinds)
+        ends = [f.match_end] + [g.match_end for g in parts[:-1]]
+        kinds_listed[f.i] = [(g.label, f.text[e - f.start:g.match_start - f.start]) for g, e in zip(parts, ends)] \
+            if whole else []
 
     def holds(total: _Fig, g: _Fig) -> bool:
         listed = kinds_listed[total.i]
-        return not listed or any(_same_kind(g.label, label) for label in listed)
+        return not listed or any(_same_kind(g.label, label) or g.label in words for label, words in listed)
 
     pool = {i: g for i, g in pool.items() if any(holds(f, g) for f in overall)}
     if not pool:

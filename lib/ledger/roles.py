@@ -63,11 +63,15 @@ _OBJECT_OPENS = re.compile(r"违规|违纪|不合规|多发|多领|多付|超标
                            r"低效|无效|逾期|不良")
 
 
+_QUOTED = re.compile(r"“[^“”]{0,60}”")
+
+
 def _verb(rx: re.Pattern, before: str, after: str, prefer: str) -> str | None:
     """The cue of the figure's own clause (the first, which is the verb: Chinese puts it before its object;
     `prefer` wins among the verbs before the object, as in 清理收回…), else of the words right after the
     figure, else of the nearest clause before that has one."""
-    clauses = _CLAUSE_MARK.split(before)
+    # a problem's name in quotes is not what was done: "针对“闲置土地处置缓慢”问题，对全县2150亩…进行核查"
+    clauses = _CLAUSE_MARK.split(_QUOTED.sub("", before))
     own = clauses[-1]
     head = own[:m.start()] if (m := _OBJECT_OPENS.search(own)) else own
     if any(m.lastgroup == prefer for m in rx.finditer(head)):
@@ -91,7 +95,7 @@ _LAND_OTHER_USE = r"高标准农田|造林|绿化|种植|播种|基地|示范|�
 _LAND_MANAGED = r"规范|管理|登记|确权|建档|纳入|备案"
 _LAND_CUE = re.compile(rf"(?P<acted>{_LAND_ACTED})|(?P<surveyed>{_LAND_SURVEYED})|(?P<planning>{_LAND_PLANNED})|"
                        rf"(?P<other_use>{_LAND_OTHER_USE})|(?P<no_act>{_LAND_MANAGED})")
-_DEMOLISHED = re.compile(r"建筑|违建|房|棚|墙")
+_DEMOLISHED = re.compile(r"建筑|违建|违法建设|违章|房|棚|墙")
 _FLOOR = re.compile(r"建筑面积|房产|房屋|用房|厂房|楼|住宅|商铺|门面|店面|办公室|营业面积|使用面积")
 _BACKGROUND = re.compile(r"(?:全[省市州县区镇乡村]|辖区|区域内?|现有|共有|保有|总)[\u4e00-\u9fff]{0,8}面积[为达是约有]{0,2}$|"
                          r"保有量[为达是约有]{0,2}$|总面积")
@@ -100,6 +104,7 @@ _STOCK = re.compile(r"^(?:全[省市州县区镇乡村]|辖区内?|区域内|我
 _WHOLE_PLACE = re.compile(r"全[省市州县区镇乡村](?:现有|共有|的)?$")
 _LAND_NOUN_AFTER = re.compile(r"^\s*(?:的)?(?:耕地|土地|林地|草地|山林|农田|基本农田|永久基本农田)")
 _AFTER_PLANNED = re.compile(r"^\s*(?:的)?(?:土地|用地|宗地)?\s*(?:正在|尚未|未|待|仍在|需|将|拟|计划)")
+_OBJECT_FIRST = re.compile(r"(?:^|[^反面相绝针])对[^，,；;：:]{0,24}$")
 _AFTER_ACTED = re.compile(rf"^[^,;，；。]{{0,10}}?(?:已|均已|全部|完成)?(?:{_LAND_ACTED})")
 
 
@@ -227,6 +232,11 @@ def _land(label: str, before: str, after: str) -> str | None:
     cue = _verb(_LAND_CUE, before[-60:], "", "acted")
     if cue == "acted" or cue is None and _AFTER_ACTED.match(after):
         return None
+    if cue is None and _OBJECT_FIRST.search(own):
+        # "对长期闲置的3宗共8.6公顷土地，通过协议方式交由属地政府收储": 对 puts the land first, its act after it
+        later = _LAND_CUE.search(after)
+        if later:
+            return None if later.lastgroup == "acted" else later.lastgroup
     return cue or "no_act"
 
 

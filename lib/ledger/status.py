@@ -18,7 +18,7 @@ STATUS_WORDS_RE = re.compile(rf"(?P<not_done>{_NOT_DONE})|(?P<in_progress>{_IN_P
 # A status phrase stands alone: what follows it is the end of the clause, not more prose
 # ("完成。" is a status; "完成126万元欠款的追缴入库" is a measure).
 _STANDALONE_RE = re.compile(
-    rf"^\s*(?P<raw>(?:{_NOT_DONE}|{_IN_PROGRESS}|{_DONE}|\d{{1,3}}(?:\.\d+)?\s*[%％])(?:整改)?"
+    rf"^\s*(?P<raw>(?:{_NOT_DONE}|{_IN_PROGRESS}|{_DONE}|(?:已?完成|进度)?\s*\d{{1,3}}(?:\.\d+)?\s*[%％])(?:整改)?"
     rf"(?:并(?:长期坚持|持续深化|持续推进|持续整改|建立(?:健全)?长效机制|巩固提升|持续巩固))?)"
     r"\s*(?=$|[。.;,，；、)\]】\n])"
 )

@@ -54,11 +54,19 @@ def find(page, number: int, clean=str) -> list[PageTable]:
     for table in page.find_tables(table_settings=settings):
         rows = [[clean(_cell_text(c)) for c in row] for row in table.extract()]
         rows = [row for row in rows if any(row)]
+        rows = without_empty_columns(rows)
         if len(rows) < _MIN_ROWS or max(len(r) for r in rows) < _MIN_COLS:
             continue
         x0, top, x1, bottom = table.bbox
         found.append(PageTable(number, float(x0), float(top), float(x1), float(bottom), rows))
     return sorted(found, key=lambda t: t.top)
+
+
+def without_empty_columns(rows: list[list[str]]) -> list[list[str]]:
+    """A rule the browser drew at a table's edge on one page makes a column with nothing in it there: without it
+    that page's part of the table has as many columns as the others, and joins them."""
+    empty = {k for k in range(max(map(len, rows), default=0)) if not any(k < len(r) and r[k] for r in rows)}
+    return [[c for k, c in enumerate(r) if k not in empty] for r in rows] if empty else rows
 
 
 def mark_edges(tables: list[PageTable], body: list[tuple[float, float]]) -> None:
