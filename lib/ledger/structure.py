@@ -360,17 +360,74 @@ def _closes_with_status(segs: list[Seg], i: int, j: int) -> bool:
     return j - 1 > i and segs[j - 1].kind == "label" and segs[j - 1].label in STATUS_LABELS
 
 
+@dataclass
+class _Body:
+    """What the steps of analyze share: the text, its segments, where the body ends, the numbering levels."""
+    orig: str
+    norm: str
+    segs: list[Seg]
+    cut: int                  # index of the first segment of the closing part
+    body_end: int             # where items stop
+    theme_rank: float | None
+    item_rank: float
+    how: str                  # problem | labels | headings: what decided the levels
+
+    def end_of(self, j: int) -> int:
+        return self.segs[j].start if j < len(self.segs) else len(self.norm)
+
+    def close_at(self, k: int) -> None:
+        self.cut = min(self.cut, k)
+        self.body_end = min(self.body_end, self.segs[k].start)
+
+
 def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
-    warnings: list[tuple[str, str]] = []
+    """Themes and items of the segmented text: choose the numbering levels, cut each item's block of
+    segments, keep the real items, then read each block's title, status and measures."""
     _assign_chains(norm, segs)
     cut = _find_cut(norm, segs)
     body_end = segs[cut].start if cut < len(segs) else len(norm)
     theme_rank, item_rank, how = _choose_levels(norm, segs, cut)
     if item_rank is None:
-        return Structure([], [], [], body_end, warnings)
+        return Structure([], [], [], body_end, [])
+    body = _Body(orig, norm, segs, cut, body_end, theme_rank, item_rank, how)
+    idx, blocks = _item_blocks(body)
+    blocks = _real_items(body, blocks)
+    blocks, parent_titles = _sub_problems(body, blocks)
+    _end_at_closing_paragraph(body, blocks)
+    _end_after_last_status(body, blocks)
 
-    def is_item(s: Seg) -> bool:
-        return s.kind in HEADING_KINDS and _rank(s) == item_rank and not _excluded(s)
+    themes: list[Theme] = []
+    theme_by_seg: dict[int, Theme] = {}
+    items: list[Item] = []
+    item_segs: list[Seg] = []
+    for seq, (i, j) in enumerate(blocks, start=1):
+        head = segs[i]
+        theme = _theme_of(body, head, themes, theme_by_seg)
+        group = parent_titles.get(i, _group_of(body, head))
+        a, b, title, status_raw = _title(body, head)
+        block_end = min(body.end_of(j), len(norm))
+        status_raw, measures = _labelled_parts(body, i, j, block_end, status_raw)
+        if how == "headings" or not any(segs[k].kind == "label" for k in range(i + 1, j)):
+            # prose after the title line is the measure text when a report uses no labels
+            nxt_head = next((segs[k].start for k in range(i + 1, j) if segs[k].kind in HEADING_KINDS), block_end)
+            if not measures:
+                measures = _split_measures(orig, norm, b, nxt_head)
+        if status_raw is None:
+            status_raw = _said_at_the_end(body, b, block_end, measures)
+        items.append(Item(
+            no=head.num, theme_no=theme.no if theme else None, title=title, status=classify(status_raw),
+            status_raw=status_raw, measures=measures, seq=seq, group=group,
+            start=head.start, end=block_end,
+        ))
+        item_segs.append(head)
+    if items and idx:
+        _titles_from_list(orig, norm, segs[:idx[0]], items, themes)
+    return Structure(themes, items, item_segs, body.body_end, [])
+
+
+def _item_blocks(body: _Body) -> tuple[list[int], list[tuple[int, int]]]:
+    """The item headings' indexes, and each item's (first, end) segments: to the next heading of its rank or above."""
+    segs, cut, item_rank = body.segs, body.cut, body.item_rank
 
     def ends_block(j: int) -> bool:
         seg = segs[j]
@@ -386,181 +443,197 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
                     return True
         return True
 
-    idx = [i for i in range(cut) if is_item(segs[i])]
+    idx = [i for i in range(cut) if segs[i].kind in HEADING_KINDS and _rank(segs[i]) == item_rank
+           and not _excluded(segs[i])]
     blocks = []
-    for n, i in enumerate(idx):
+    for i in idx:
         j = i + 1
         while j < cut and not ends_block(j):
             j += 1
         blocks.append((i, j))
+    return idx, blocks
 
-    if how == "headings" and theme_rank is not None:
+
+def _real_items(body: _Body, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Leave out numbered paragraphs that tell how the work was organised; add a part's lone problems."""
+    segs, theme_rank = body.segs, body.theme_rank
+    if body.how == "headings" and theme_rank is not None:
         # Numbered paragraphs outside every theme (一、提高政治站位… 1.强化组织领导) say how the work was
         # organised when most items sit under a theme: they are not items.
         themed = [(i, j) for i, j in blocks if theme_rank in segs[i].chain]
         if len(themed) * 2 > len(blocks):
             blocks = themed
-    if how != "headings":
+    if body.how != "headings":
         # An item without a label of its own is kept when a sibling under the same theme has one:
         # numbered paragraphs in an unlabelled part (how the work was organized) are not items.
         def parent(i):
             return segs[i].chain.get(theme_rank) if theme_rank is not None else None
         labelled = {id(parent(i)) for i, j in blocks if any(segs[k].kind == "label" for k in range(i, j))}
         blocks = [(i, j) for i, j in blocks if id(parent(i)) in labelled]
-
     # A part whose theme-level paragraphs are problems of their own ("三、审计发现问题整改落实情况" with
     # （一）…。该问题已整改完成。), beside a part with themes and items: those paragraphs are items too.
     if theme_rank is not None and blocks:
-        blocks = sorted(blocks + _lone_problems(norm, segs, cut, theme_rank, item_rank, blocks))
+        blocks = sorted(blocks + _lone_problems(body.norm, segs, body.cut, theme_rank, body.item_rank, blocks))
+    return blocks
 
-    # An item whose sub-problems （1）（2） each carry a status line of their own is those sub-problems,
-    # grouped under the item's title (h06); items without sub-problems stay whole.
+
+def _sub_problems(body: _Body, blocks: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], dict[int, str]]:
+    """An item whose sub-problems （1）（2） each carry a status line of their own is those sub-problems,
+    grouped under the item's title (h06); items without sub-problems stay whole."""
     parent_titles: dict[int, str] = {}
-    if how == "labels":
-        split = []
-        for i, j in blocks:
-            subs = _status_sub_blocks(norm, segs, i, j, item_rank)
-            if subs:
-                a, b = heading_title_span(norm, segs[i])
-                for k, _ in subs:
-                    parent_titles[k] = orig[a:b].strip()
-                split.extend(subs)
-            else:
-                split.append((i, j))
-        blocks = split
+    if body.how != "labels":
+        return blocks, parent_titles
+    split = []
+    for i, j in blocks:
+        subs = _status_sub_blocks(body.norm, body.segs, i, j, body.item_rank)
+        if subs:
+            a, b = heading_title_span(body.norm, body.segs[i])
+            for k, _ in subs:
+                parent_titles[k] = body.orig[a:b].strip()
+            split.extend(subs)
+        else:
+            split.append((i, j))
+    return split, parent_titles
 
-    # A closing paragraph "下一步，…" or "通过整改，共追回…" without a heading ends the last item, unless every
-    # item has one of its own.
+
+def _end_at_closing_paragraph(body: _Body, blocks: list[tuple[int, int]]) -> None:
+    """A closing paragraph "下一步，…" or "通过整改，共追回…" without a heading ends the last item, unless every
+    item has one of its own."""
+    segs, norm = body.segs, body.norm
+
     def next_step_para(k: int) -> bool:
         return segs[k].kind == "text" and bool(_NEXT_STEP_PARA.match(norm, segs[k].start, segs[k].end)
                                                or _SUMMING_UP_PARA.match(norm, segs[k].start, segs[k].end))
 
-    if blocks:
-        li, lj = blocks[-1]
-        closing = next((k for k in range(li + 1, lj) if next_step_para(k)), None)
-        if closing is not None and not any(next_step_para(k) for bi, bj in blocks[:-1] for k in range(bi + 1, bj)):
-            blocks[-1] = (li, closing)
-            cut = min(cut, closing)
-            body_end = min(body_end, segs[closing].start)
+    if not blocks:
+        return
+    li, lj = blocks[-1]
+    closing = next((k for k in range(li + 1, lj) if next_step_para(k)), None)
+    if closing is not None and not any(next_step_para(k) for bi, bj in blocks[:-1] for k in range(bi + 1, bj)):
+        blocks[-1] = (li, closing)
+        body.close_at(closing)
 
-    # Items that each close with their status line (a ledger table read row by row: …整改结果：已完成): so
-    # does the last, and the prose after its status line is the report's again.
+
+def _end_after_last_status(body: _Body, blocks: list[tuple[int, int]]) -> None:
+    """Items that each close with their status line (a ledger table read row by row: …整改结果：已完成): so
+    does the last, and the prose after its status line is the report's again."""
+    segs = body.segs
     if len(blocks) >= 2 and all(_closes_with_status(segs, i, j) for i, j in blocks[:-1]):
         li, lj = blocks[-1]
         last = next((k for k in range(lj - 1, li, -1) if segs[k].kind == "label"), None)
         if last is not None and segs[last].label in STATUS_LABELS and last + 1 < lj and segs[last + 1].kind == "text":
             blocks[-1] = (li, last + 1)
-            cut = min(cut, last + 1)
-            body_end = min(body_end, segs[last + 1].start)
+            body.close_at(last + 1)
 
-    themes: list[Theme] = []
-    theme_by_seg: dict[int, Theme] = {}
-    items: list[Item] = []
-    item_segs: list[Seg] = []
-    for seq, (i, j) in enumerate(blocks, start=1):
-        head = segs[i]
-        theme = None
-        if theme_rank is not None and theme_rank in head.chain:
-            tseg = head.chain[theme_rank]
-            theme = theme_by_seg.get(id(tseg))
-            if theme is None:
-                a, b = heading_title_span(norm, tseg)
-                m = re.match(r"反馈问题\s*:\s*", norm[a:b])
-                if m:
-                    a += m.end()
-                tend = segs[cut].start if cut < len(segs) else len(norm)
-                # a second part that numbers its themes from （一） again (党委 then 纪委): themes are told
-                # apart by number everywhere, so the repeat continues after the highest
-                theme = Theme(_free_theme_no(themes, tseg.num), orig[a:b].strip(), tseg.start, tend)
-                themes.append(theme)
-                theme_by_seg[id(tseg)] = theme
-        group = None
-        for r, h in sorted(head.chain.items()):
-            if theme_rank is not None and r > theme_rank and r < item_rank and h.role != "progress":
-                ga, gb = heading_title_span(norm, h)
-                group = orig[ga:gb].strip()
-        group = parent_titles.get(i, group)
-        a, b = heading_title_span(norm, head)
-        aim = _AIM_TITLE.match(norm, a, b)     # "针对“…”问题，制定…": the problem is the title, the rest measures
-        if aim:
-            b = aim.end() - 1
-        lead = _TITLE_LABEL.match(norm, a, b)  # "1.反馈问题：…": the label is not part of the title
-        if lead:
-            a = lead.end()
-        title = orig[a:b].strip()
-        status_raw = None
-        tm = bracketed_status(norm, a, head.end if head.end - a < 200 else a + 200)
-        # "1.某问题（已完成）。" or "1.某问题。（已完成）"; a bracket after the measures ends the item instead
-        if tm and tm.start() <= b + 2:
-            status_raw = orig[tm.start("raw"):tm.end("raw")]
-            title = orig[a:tm.start()].strip().rstrip("。.")
-        block_end = segs[j].start if j < len(segs) else len(norm)
-        measures: list[str] = []
-        # A sub-heading followed by a measures label is a sub-problem (doc21: "(1)…" then 整改情况：); the
-        # measures of the label before it stop there. A numbered line followed by the status line
-        # ("2.…" then 完成情况：已完成) is the last measure of a list.
-        stops = {k for k in range(i + 1, j) if segs[k].kind in HEADING_KINDS and _sub_problem(norm, segs, k, j)}
-        for k in range(i + 1, j):
-            s = segs[k]
-            if s.kind != "label":
-                continue
-            e = k + 1
-            while e < j and segs[e].kind != "label" and e not in stops:
-                e += 1
-            content_end = segs[e].start if e < len(segs) else len(norm)
-            content_end = min(content_end, block_end)
-            ca = s.body
-            while ca < content_end and norm[ca] in " :\n":
-                ca += 1
-            raw = standalone_status(norm[ca:content_end])
-            if raw:
-                # "基本完成，持续推进中。": a second status clause belongs to the status, not to the measures
-                more = _MORE_STATUS.match(norm, ca + len(raw), content_end)
-                if more and classify(more.group(1)) != "unknown":
-                    raw = norm[ca:more.end(1)]
-            if s.label in STATUS_LABELS or (s.label in PROGRESS_LABELS and raw):
-                if status_raw is None:
-                    if raw is None:
-                        stop = re.search(r"[。;\n]", norm[ca:content_end])
-                        raw = norm[ca: ca + (stop.start() if stop else min(30, content_end - ca))]
-                    status_raw = orig[ca:ca + len(raw)].strip()
-                rest = ca + len(raw) if raw else content_end
-                if s.label in PROGRESS_LABELS:
-                    measures += _split_measures(orig, norm, rest, content_end)
-                continue
-            if s.label in PLAN_LABELS or s.label in INFO_LABELS:
-                continue
-            if raw and status_raw is None:
+
+def _theme_of(body: _Body, head: Seg, themes: list[Theme], theme_by_seg: dict[int, Theme]) -> Theme | None:
+    """The theme heading above an item, made a Theme the first time it is met."""
+    if body.theme_rank is None or body.theme_rank not in head.chain:
+        return None
+    tseg = head.chain[body.theme_rank]
+    theme = theme_by_seg.get(id(tseg))
+    if theme is None:
+        a, b = heading_title_span(body.norm, tseg)
+        m = re.match(r"反馈问题\s*:\s*", body.norm[a:b])
+        if m:
+            a += m.end()
+        # a second part that numbers its themes from （一） again (党委 then 纪委): themes are told
+        # apart by number everywhere, so the repeat continues after the highest
+        theme = Theme(_free_theme_no(themes, tseg.num), body.orig[a:b].strip(), tseg.start, body.end_of(body.cut))
+        themes.append(theme)
+        theme_by_seg[id(tseg)] = theme
+    return theme
+
+
+def _group_of(body: _Body, head: Seg) -> str | None:
+    """The heading between an item's theme and the item (a sub-area), if any."""
+    group = None
+    for r, h in sorted(head.chain.items()):
+        if body.theme_rank is not None and body.theme_rank < r < body.item_rank and h.role != "progress":
+            ga, gb = heading_title_span(body.norm, h)
+            group = body.orig[ga:gb].strip()
+    return group
+
+
+def _title(body: _Body, head: Seg) -> tuple[int, int, str, str | None]:
+    """(title start, title end, title, its bracketed status or None) of an item heading."""
+    norm, orig = body.norm, body.orig
+    a, b = heading_title_span(norm, head)
+    aim = _AIM_TITLE.match(norm, a, b)     # "针对“…”问题，制定…": the problem is the title, the rest measures
+    if aim:
+        b = aim.end() - 1
+    lead = _TITLE_LABEL.match(norm, a, b)  # "1.反馈问题：…": the label is not part of the title
+    if lead:
+        a = lead.end()
+    title = orig[a:b].strip()
+    status_raw = None
+    tm = bracketed_status(norm, a, head.end if head.end - a < 200 else a + 200)
+    # "1.某问题（已完成）。" or "1.某问题。（已完成）"; a bracket after the measures ends the item instead
+    if tm and tm.start() <= b + 2:
+        status_raw = orig[tm.start("raw"):tm.end("raw")]
+        title = orig[a:tm.start()].strip().rstrip("。.")
+    return a, b, title, status_raw
+
+
+def _labelled_parts(body: _Body, i: int, j: int, block_end: int,
+                    status_raw: str | None) -> tuple[str | None, list[str]]:
+    """(status as published, measures) from an item's labelled paragraphs (整改措施：…, 完成情况：…); a status
+    the title already gave stays."""
+    norm, orig, segs = body.norm, body.orig, body.segs
+    measures: list[str] = []
+    # A sub-heading followed by a measures label is a sub-problem (doc21: "(1)…" then 整改情况：); the
+    # measures of the label before it stop there. A numbered line followed by the status line
+    # ("2.…" then 完成情况：已完成) is the last measure of a list.
+    stops = {k for k in range(i + 1, j) if segs[k].kind in HEADING_KINDS and _sub_problem(norm, segs, k, j)}
+    for k in range(i + 1, j):
+        s = segs[k]
+        if s.kind != "label":
+            continue
+        e = k + 1
+        while e < j and segs[e].kind != "label" and e not in stops:
+            e += 1
+        content_end = min(body.end_of(e), block_end)
+        ca = s.body
+        while ca < content_end and norm[ca] in " :\n":
+            ca += 1
+        raw = standalone_status(norm[ca:content_end])
+        if raw:
+            # "基本完成，持续推进中。": a second status clause belongs to the status, not to the measures
+            more = _MORE_STATUS.match(norm, ca + len(raw), content_end)
+            if more and classify(more.group(1)) != "unknown":
+                raw = norm[ca:more.end(1)]
+        if s.label in STATUS_LABELS or (s.label in PROGRESS_LABELS and raw):
+            if status_raw is None:
+                if raw is None:
+                    stop = re.search(r"[。;\n]", norm[ca:content_end])
+                    raw = norm[ca: ca + (stop.start() if stop else min(30, content_end - ca))]
                 status_raw = orig[ca:ca + len(raw)].strip()
-                ca += len(raw)
-            measures += _split_measures(orig, norm, ca, content_end)
-        if how == "headings" or not any(segs[k].kind == "label" for k in range(i + 1, j)):
-            # prose after the title line is the measure text when a report uses no labels
-            body_start = b
-            nxt_head = next((segs[k].start for k in range(i + 1, j) if segs[k].kind in HEADING_KINDS), block_end)
-            if not measures:
-                measures = _split_measures(orig, norm, body_start, nxt_head)
-        if status_raw is None:
-            # the item's last words, else the one bracketed status that closes one of its paragraphs
-            # ("…专职辅导员配备达到国家规定标准。（已完成）" then a paragraph more on the same item)
-            said = closing_status(norm, b, block_end) or _paragraph_status(norm, b, block_end)
-            if said:
-                status_raw = orig[said[0]:said[1]]
-                # a bracketed status closing the paragraph is not part of its last measure
-                tail = orig[said[0] - 1:said[1] + 1]
-                ends = [n for n, m in enumerate(measures) if m.endswith(tail)]
-                if ends and tail[:1] in "(（〔[【":
-                    measures[ends[-1]] = measures[ends[-1]][: -len(tail)].rstrip()
-        status = classify(status_raw)
-        items.append(Item(
-            no=head.num, theme_no=theme.no if theme else None, title=title, status=status,
-            status_raw=status_raw, measures=measures, seq=seq, group=group,
-            start=head.start, end=block_end,
-        ))
-        item_segs.append(head)
-    if items and idx:
-        _titles_from_list(orig, norm, segs[:idx[0]], items, themes)
-    return Structure(themes, items, item_segs, body_end, warnings)
+            rest = ca + len(raw) if raw else content_end
+            if s.label in PROGRESS_LABELS:
+                measures += _split_measures(orig, norm, rest, content_end)
+            continue
+        if s.label in PLAN_LABELS or s.label in INFO_LABELS:
+            continue
+        if raw and status_raw is None:
+            status_raw = orig[ca:ca + len(raw)].strip()
+            ca += len(raw)
+        measures += _split_measures(orig, norm, ca, content_end)
+    return status_raw, measures
+
+
+def _said_at_the_end(body: _Body, b: int, block_end: int, measures: list[str]) -> str | None:
+    """The item's last words as its status, else the one bracketed status that closes one of its paragraphs
+    ("…专职辅导员配备达到国家规定标准。（已完成）" then a paragraph more on the same item)."""
+    said = closing_status(body.norm, b, block_end) or _paragraph_status(body.norm, b, block_end)
+    if not said:
+        return None
+    orig = body.orig
+    # a bracketed status closing the paragraph is not part of its last measure
+    tail = orig[said[0] - 1:said[1] + 1]
+    ends = [n for n, m in enumerate(measures) if m.endswith(tail)]
+    if ends and tail[:1] in "(（〔[【":
+        measures[ends[-1]] = measures[ends[-1]][: -len(tail)].rstrip()
+    return orig[said[0]:said[1]]
 
 
 def _free_theme_no(themes: list[Theme], no: int | None) -> int:
