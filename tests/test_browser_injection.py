@@ -5,12 +5,19 @@ import pytest
 
 from lib.library.store import Store
 from tests.conftest import ROOT, start_streamlit
-from tests.injection import injected_text
+from tests.injection import PAYLOADS, injected_text
 from tests.test_browser import settle
 
 pytestmark = pytest.mark.browser
 
 PAGES = ["overview", "items", "land", "discipline", "timeline", "compare", "bigscreen", "library", "corrections"]
+# the payloads each page shows of the report's text (its title, item titles, figures' sentences), as text
+SHOWN = {"overview": ["script"], "items": ["img", "md_link", "formula"], "land": ["md_link"], "discipline": ["img"],
+         "bigscreen": ["script"], "library": ["script"]}
+# every text the page shows: its elements, the data grids' accessible cells, the charts' SVG text
+ALL_TEXT = """() => [document.querySelector('[data-testid=stMain]').innerText,
+  ...Array.from(document.querySelectorAll('[data-testid=stMain] [role=gridcell], [data-testid=stMain] svg text'))
+     .map(c => c.textContent)].join('\\n')"""
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +43,11 @@ def test_injected_report_renders_as_text(page, injected_url, artifacts, name):
     assert page.locator("a[href^='javascript']").count() == 0             # no live link from Markdown
     assert page.locator("[data-testid='stMain'] .katex").count() == 0     # no LaTeX typeset
     assert not page.console_errors
+    if name in ("land", "discipline", "library"):
+        page.wait_for_selector("[role=gridcell]", state="attached", timeout=30_000)   # the grids' cells drawn
+    shown = page.evaluate(ALL_TEXT)
+    for key in SHOWN.get(name, []):
+        assert PAYLOADS[key] in shown, key                                 # shown literally, as text
     text = page.locator("[data-testid='stMain']").inner_text()
     if name == "overview":
         assert "<script>alert('xss')</script>" in text                    # shown literally
