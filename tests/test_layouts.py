@@ -301,3 +301,22 @@ def test_a_ledger_pasted_into_word_as_tab_separated_lines():
     document.save(buf)
     ledger = parse_text(read_bytes(buf.getvalue(), "ledger.docx"))
     assert [(i.no, i.title, i.status) for i in ledger.items] == [(1, "学习不深入", "done"), (2, "制度不健全", "in_progress")]
+
+
+def test_a_ledger_annexed_after_the_signature():
+    """The body gives the opening and the totals, the ledger comes after the signature as 附件…一览表: the items are
+    the annex's, the contacts still the closing's, and the summary's totals stay outside every item."""
+    text = ("中共某县发展和改革局党组关于巡察整改进展情况的通报\n根据县委统一部署，县委第二巡察组对县发展和改革局党组开展了常规巡察。\n"
+            "一、整改工作组织落实情况\n局党组先后召开党组会议9次。\n二、整改工作进展及成效\n"
+            "巡察反馈的2个方面3个问题，已完成整改2个，其余1个正在推进。整改期间，共收回、追回各类资金50万元。\n"
+            "联系电话：0795-7216358；通信地址：某县人民路88号县发展和改革局办公室，邮编：415900。\n"
+            "中共某县发展和改革局党组\n2024年11月20日\n"
+            "附件：县发展和改革局巡察反馈问题整改情况一览表\n（一）贯彻落实决策部署不够到位\n1.学习不够深入。\n"
+            "整改措施：开展专题学习6次。\n整改情况：已完成\n2.项目储备不足。\n整改措施：收回闲置资金30万元。\n整改情况：未到时限\n"
+            "（二）全面从严治党不够有力\n3.资金管理不规范。\n整改措施：追回项目补助资金20万元。\n整改情况：已完成\n")
+    led = parse_text(text)
+    assert [(i.no, i.theme_no, i.status) for i in led.items] == [(1, 1, "done"), (2, 1, "in_progress"), (3, 2, "done")]
+    assert [t.title for t in led.themes] == ["贯彻落实决策部署不够到位", "全面从严治党不够有力"]
+    assert led.report_date == "2024-11-20" and led.contacts.get("phone") == "0795-7216358"
+    assert led.contacts.get("mail") == "某县人民路88号县发展和改革局办公室"      # without its postcode
+    assert [q.item_seq for q in led.quantities if q.unit == "万元"] == [None, 2, 3]

@@ -819,3 +819,12 @@ def test_a_pdf_pdfium_cannot_open_is_read_by_pdfminer(monkeypatch):
     monkeypatch.setattr(pypdfium2, "PdfDocument", refuse)
     assert pdf_reader._pdfium_pages(data, 9) is None
     assert KEY_SENTENCES[0] in pdf_reader._read_pdf(data).replace("\n", "")
+
+
+def test_a_printed_hyphen_at_a_line_end_stays_a_hyphen():
+    """Chromium wraps an e-mail address at its "-"; pdfium hands that hyphen back as U+0002: the text keeps "-"."""
+    page = ('<html><body style="font-family: Noto Sans CJK SC"><p style="width: 12em">电子邮箱：'
+            'xszg@hanchuan-cg.com.cn。</p></body></html>')
+    text = read_bytes(makers.html_to_pdf(page), "wrapped.pdf")
+    assert "\x02" not in text
+    assert "hanchuan-" in text and "cg.com.cn" in text

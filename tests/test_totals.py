@@ -143,6 +143,14 @@ CASES = [
     ("", ["对兼职取酬问题开展回头看，在2020年已清退12.6万元的基础上，本次清退4.28万元。",
           "共拆除违法建设137处，拆除面积1.86万平方米；对长期闲置的3宗共8.6公顷土地，通过协议方式交由属地政府收储。"],
      {"recovered_wan": 4.28, "land_mu": 129}, {"recovered_wan": ["before_inspection"], "land_mu": ["floor_area"]}),
+    # an item's running total (累计) holds the figures the item gave before it; the first public report's
+    # figure retold is not this report's
+    ("", ["已收回被侵占的集体资金11.2万元，此后又追回12.4万元。截至目前，累计收回被侵占的集体资金23.6万元。",
+          "2024年7月首次公开时，已退还补贴3万元。"],
+     {"recovered_wan": 23.6}, {"recovered_wan": ["part_of_total", "part_of_total", "earlier_report"]}),
+    # the demolished buildings' area given beside their count
+    ("", ["已拆除违法建筑31处、面积4260平方米，腾退被违规占用的集体土地12.6亩。"], {"land_mu": 12.6},
+     {"land_mu": ["floor_area"]}),
     # with nothing outside the items: a discipline body's count over the whole period holds the other items'
     ("", ["对1名失职失责的干部给予党内严重警告处分，对2名干部进行诫勉。",
           "巡视整改期间，学校纪委运用“四种形态”批评教育帮助和处理20人次，其中第一种形态14人次、第二种形态6人次；"

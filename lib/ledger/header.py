@@ -30,7 +30,9 @@ _INLINE_TITLE = re.compile(
     r"(?P<about>关于[^。,:;\n]{2,60}?(?:通报|报告|公告|公示))"
 )
 # [ \t]* rather than \s*: a megabyte of blank lines must not be rescanned from every line start
-_ANNEX_HEAD = re.compile(r"^[ \t]*(?:附表|附件)[ \t]*\d{0,2}[ \t]*:?[ \t]*$", re.M)
+# "附件：" alone, or with its title: "附件：县发展和改革局巡察反馈问题整改情况一览表"
+ANNEX_HEAD = re.compile(r"^[ \t]*(?:附表|附件)[ \t]*\d{0,2}[ \t]*:?[ \t]*"
+                        r"(?:[^\n]{0,60}?(?:一览表|台账|清单|情况表|明细表|进展表))?[ \t]*$", re.M)
 _RANGE_SEP = re.compile(r"^\s*(?:至|到|—|–|-|~|一)\s*")
 
 
@@ -161,7 +163,8 @@ def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
             break
     end = h.trailer_start if h.trailer_start is not None else len(norm)
     # an annex after the signature (附表：整改完成情况一览表) is not where the report's date is
-    annex = _ANNEX_HEAD.search(norm, content_from, end)
+    # (searched from the opening: the items may be the annex's own)
+    annex = ANNEX_HEAD.search(norm, max([p for p in (tstart, opening) if p is not None], default=h.body_start), end)
     if annex:
         end = annex.start()
 

@@ -167,6 +167,21 @@ def _parts_in_next_sentences(by_sentence: dict[int, list[_Fig]], counted: dict, 
                 break       # the full stop ends the breakdown
 
 
+def _running_totals_in_items(figs: list[_Fig], kept_out: list[_Fig], counted: dict, drop) -> None:
+    """In one item, a 累计 figure that adds up figures the item gave before it ("首次公开时，已收回…11.2万元，此后又追回
+    12.4万元。…累计收回…23.6万元") is the fact; those before it are its parts (one of them may be kept out by its
+    own words, as an earlier report's)."""
+    for f in figs:
+        if f.item_seq is None or not counted[f.i] or not CUMULATIVE.search(f.text[:f.match_start - f.start]):
+            continue
+        before = [g for g in (*figs, *kept_out) if g.item_seq == f.item_seq and g.start < f.start and g.i != f.i]
+        parts = _subset_sum({g.i: g.value for g in before}, float(f.value))
+        if parts and any(counted.get(i) for i in parts):
+            for g in before:
+                if g.i in parts and counted.get(g.i):
+                    drop(g, "part_of_total", f.match)
+
+
 def _summary_recaps(summary: list[_Fig], counted: dict, drop) -> None:
     """Outside the items: a figure said again (a closing recap of the opening: same value, same words, or in a
     summing-up sentence) counts once; a summing-up figure equal to the sum of figures stated elsewhere is their
@@ -278,6 +293,7 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
                 for f in still[:-1]:
                     drop(f, "part_of_total", last.match)
     _parts_in_next_sentences(by_sentence, counted, drop)
+    _running_totals_in_items(figs, kept_out, counted, drop)
     _summary_recaps([f for f in figs if counted[f.i] and f.item_seq is None], counted, drop)
     if not any(f.item_seq is not None for f in figs):
         _examples_of_totals([f for f in figs if counted[f.i]], counted, drop)

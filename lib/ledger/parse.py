@@ -5,7 +5,7 @@ import re
 from collections import Counter
 
 from .dates import find_dates
-from .header import parse_header
+from .header import ANNEX_HEAD, parse_header
 from .model import Ledger, Theme
 from .normalize import normalize
 from .quantities import extract
@@ -56,10 +56,21 @@ def _parse_without_invisible(text: str) -> Ledger:
     return ledger
 
 
+def _annexed(text: str, norm: str, segs: list, st):
+    """A report whose ledger is annexed after its signature: the annex's items when it has more than the body."""
+    head = ANNEX_HEAD.search(norm, st.body_end)
+    if head is None:
+        return st
+    annex = analyze(text, norm, [s for s in segs if s.start >= head.end()])
+    return annex if len(annex.items) >= 2 and len(annex.items) > len(st.items) else st
+
+
 def _parse(text: str) -> Ledger:
     norm = normalize(text)
     segs = segment(norm)
     st = analyze(text, norm, segs)
+    closing_start = st.body_end
+    st = _annexed(text, norm, segs, st)
     first_item = st.items[0].start if st.items else None
     hd = parse_header(text, norm, first_item)
     areas = st.items and all(_AREA_TITLE.search(it.title) for it in st.items)
@@ -101,7 +112,7 @@ def _parse(text: str) -> Ledger:
         ledger.stated = find_stated(norm[body_end:end])
     _annex_statuses(text, norm, ledger, body_end, end)
     _long_term_as_done(ledger, summary)
-    ledger.contacts = _contacts(text, norm, body_end, end)
+    ledger.contacts = _contacts(text, norm, min(body_end, closing_start), end)
     ledger.actions = _actions(text, norm, ledger)
     _warn(ledger)
     return ledger
@@ -211,7 +222,9 @@ def _contacts(orig: str, norm: str, a: int, b: int) -> dict[str, str]:
     region = norm[a:b]
     patterns = {
         "phone": r"(?:联系|举报|监督|咨询)?电话\s*:\s*([0-9()\-—、/ ]{7,40}?)(?=[;,。\n]|$)",
-        "mail": r"(?:邮政信箱|邮政地址|通信地址|通讯地址|联系地址|来信地址|邮寄地址|来信请寄(?:至)?|信件请寄(?:至)?)\s*:\s*([^;。\n]{4,80}?)(?=[;。\n]|$)",
+        # the address without its postcode: "…党政办公室，邮编：415900"
+        "mail": r"(?:邮政信箱|邮政地址|通信地址|通讯地址|联系地址|来信地址|邮寄地址|来信请寄(?:至)?|信件请寄(?:至)?)\s*:\s*"
+                r"([^;。\n]{4,80}?)(?=[;。\n]|,\s*(?:邮编|邮政编码)|$)",
         "email": r"([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})",
         "web": r"(?:网址|网站|举报网站|网上举报|网络举报)\s*:\s*(\S{6,80}?)(?=[;。\s]|$)",
     }

@@ -30,7 +30,8 @@ def fits(headline: str, kind: str, unit: str) -> bool:
     return kind == "count" and unit in _PEOPLE
 # A sentence that retells an earlier report's figures: "2024年3月，我局通报了集中整改阶段进展情况，…",
 # "上轮巡视整改进展情况通报中公布的追回资金286万元…"
-EARLIER_REPORT = re.compile(r"上一?轮[^。]{0,20}?(?:通报|公布)|上次通报|前次通报|此前通报|首次通报|第一次通报|前期通报|已于\d{4}年\d{1,2}月[^。]{0,12}(?:通报|公布)|"
+EARLIER_REPORT = re.compile(r"上一?轮[^。]{0,20}?(?:通报|公布)|上次通报|前次通报|此前通报|首次通报|第一次通报|前期通报|"
+                            r"(?:首次|第一次)公开(?:时|整改进展)|已于\d{4}年\d{1,2}月[^。]{0,12}(?:通报|公布)|"
                             r"(?:通报|公布|发布)了[^。]{0,16}(?:整改进展|整改情况|整改阶段|阶段)|第一阶段整改进展|"
                             r"(?:通报|公布)(?:的|中)[^。]{0,10}(?:第一阶段|集中整改)")
 
@@ -222,7 +223,8 @@ def _land(label: str, before: str, after: str) -> str | None:
     # "拆除违章建筑3.6万平方米", "拆除违法建筑37处，拆除面积4860平方米": the buildings' area, not the land's
     # (but "拆除违法建筑后复耕复绿土地3.8公顷": the land reclaimed after the demolition)
     acts = re.findall(_LAND_ACTED, own)
-    if "拆除" in own and _DEMOLISHED.search(before[-40:]) and (not acts or acts[-1] == "拆除"):
+    listed = _own_clause(before, ",;:，；：")    # "拆除违法建筑31处、面积4260平方米": the enumeration shares its verb
+    if "拆除" in listed and _DEMOLISHED.search(before[-40:]) and (not acts or acts[-1] == "拆除"):
         return "floor_area"
     if _BACKGROUND.search(own) or _STOCK.search(_own_clause(before, ",;:，；：")) or \
             _WHOLE_PLACE.search(own) and _LAND_NOUN_AFTER.match(after) or _after_background(before):

@@ -252,7 +252,10 @@ def _pdfium_pages(data: bytes, count: int) -> list[tuple[float, list[_Line], boo
                 else:
                     left, low, right, high = textpage.get_charbox(i, loose=True)
                     x0, x1, top, bottom = left, right, height - high, height - low
-                chars.append({"text": " " if ch == "\xa0" else ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                # pdfium gives a hyphen that ends a line as U+0002; in these reports it is a real one
+                # (an e-mail address wrapped at its "-": xszg@hanchuan-⏎cg.com.cn)
+                ch = {"\xa0": " ", "\x02": "-"}.get(ch, ch)
+                chars.append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
                               "size": size, "base": base, "spaced": spaced})
                 spaced = False
             out.append((float(width), _lines_of(chars), drawn))
