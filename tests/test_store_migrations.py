@@ -83,3 +83,34 @@ def test_version_3_library_gains_each_figures_count(db_url):
     fresh = totals.count_once(upgraded.quantities_frame([rid]))
     key = ["idx", "family", "counted", "reason"]
     assert stored[key].astype(object).values.tolist() == fresh[key].astype(object).values.tolist()
+
+
+def test_a_library_in_version_1s_own_ddl_opens_up_to_date_with_its_correction(tmp_path):
+    """Not columns dropped from today's tables: the tables version 1 itself created (tests/fixtures/library_v1.sql.gz,
+    written by that version's store with the seed and one analyst's correction) are migrated in place."""
+    import gzip
+    import sqlite3
+    from pathlib import Path
+
+    path = tmp_path / "v1.sqlite3"
+    dump = gzip.open(Path(__file__).parent / "fixtures" / "library_v1.sql.gz", "rt", encoding="utf-8").read()
+    with sqlite3.connect(path) as c:
+        c.executescript(dump)
+    assert sqlite3.connect(path).execute("SELECT value FROM settings WHERE key='schema_version'").fetchone() == ("1",)
+
+    store = Store(f"sqlite:///{path}")
+    assert store.schema_version() == SCHEMA_VERSION
+    [rid] = [int(i) for i in store.list_reports()["id"]]
+    items_df = store.items_frame([rid])
+    assert len(items_df) == 31
+    # the correction made with version 1 still holds: item 3 (定位不够清晰) was in progress as parsed
+    row = items_df[items_df["seq"] == 3].iloc[0]
+    assert (row["title"], row["status"]) == ("定位不够清晰", "done")
+    assert list(store.history(rid)["reason"]) == ["核实：已于11月完成"]
+    # reparsed with today's parser, and its figures counted as the overview counts them
+    with store.engine.connect() as c:
+        assert c.execute(sa.select(reports.c.parser_version)).scalar() == PARSER_VERSION
+    stored, left = store.headline_frame([rid])
+    assert left == [] and len(stored) > 0
+    h = totals.headlines(store.list_reports(), items_df, items_df, store.quantities_frame([rid]))
+    assert h.value("recovered_wan") == 688
