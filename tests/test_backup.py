@@ -121,3 +121,46 @@ def test_an_import_killed_midway_leaves_the_library_consistent(db_url):
     assert len(stated) >= 5
     assert per_report == stated          # every report whole: no report without its items, no stray items
     assert store.import_text(later_round(), "after.txt").created    # and the library still takes imports
+
+
+RESTORER = """
+import sys, time
+sys.path.insert(0, {root!r})
+import sqlalchemy as sa
+from lib.library import backup
+from lib.library.store import Store
+real = sa.engine.Connection.execute
+def execute(self, statement, *args, **kwargs):
+    out = real(self, statement, *args, **kwargs)
+    if getattr(getattr(statement, "table", None), "name", "") == "items" and statement.is_insert:
+        print("inside", flush=True)      # the old rows deleted, the first new ones written, nothing committed
+        time.sleep(60)
+    return out
+sa.engine.Connection.execute = execute
+backup.restore(Store({url!r}), {path!r}, replace=True)
+"""
+
+
+def test_a_restore_killed_inside_its_write_transaction_leaves_the_library_as_it_was(db_url, tmp_path):
+    """Killed after deleting the library's rows and writing some of the backup's, before the commit: the library
+    is exactly what it was, and takes imports."""
+    other = tmp_path / "other.json.gz"
+    source = Store(f"sqlite:///{tmp_path / 'source.sqlite3'}")
+    source.import_text(later_round(), "only.txt")
+    backup.backup(source, other)
+    store = filled(db_url)
+    before = dump(store)
+    proc = subprocess.Popen([sys.executable, "-c", RESTORER.format(root=str(ROOT), url=db_url, path=str(other))],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "inside"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    assert proc.returncode == -signal.SIGKILL
+    after = Store(db_url)
+    with after.engine.connect() as c:
+        if c.dialect.name == "sqlite":
+            assert c.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    assert dump(after) == before
+    assert after.import_text(SEED.read_text(encoding="utf-8") + "\n附：", "again.txt").created
