@@ -20,7 +20,7 @@ def main() -> None:
     ap.add_argument("stems", nargs="*")
     args = ap.parse_args()
     sys.path.insert(0, args.root)
-    import tests.test_genre as tg
+    import tests.ledger.test_genre as tg
     from lib.ledger.roles import HEADLINES
     from lib.views import totals
 

@@ -22,7 +22,7 @@ from lib.read.readers import read_bytes
 from lib.views import totals
 from tests import makers
 
-GENRE = Path(__file__).parent / "fixtures" / "genre"
+GENRE = Path(__file__).parents[1] / "fixtures" / "genre"
 HEADER = ("title", "publisher", "kind", "inspector", "inspection_start", "inspection_end", "feedback_date", "report_date")
 STATED = ("total", "done", "in_progress", "not_done", "completion_rate", "measures", "problems", "tasks", "level")
 CHECKS = ("header", "stated", "themes", "items", "figures", "basis", "totals", "contacts")

@@ -11,7 +11,7 @@ from lib.ledger.parse import parse_text
 from lib.read.readers import read_bytes
 from lib.views import totals
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def parse_fixture(name: str):

@@ -7,7 +7,7 @@ import pytest
 
 from lib.views.screens import MIN_INTERVAL, SLIDES
 from tests.conftest import ROOT, start_streamlit
-from tests.test_browser import settle
+from tests.app.test_browser import settle
 
 pytestmark = pytest.mark.browser
 

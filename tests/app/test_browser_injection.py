@@ -6,7 +6,7 @@ import pytest
 from lib.library.store import Store
 from tests.conftest import ROOT, start_streamlit
 from tests.injection import PAYLOADS, injected_text
-from tests.test_browser import settle
+from tests.app.test_browser import settle
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.seed_facts import CORPUS, HEADER, SEED, corpus_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

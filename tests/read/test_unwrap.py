@@ -11,7 +11,7 @@ from lib.read.readers import read_bytes
 from lib.read.unwrap import display_width, unwrap
 from tests.makers import seed_text
 
-GENRE = Path(__file__).parent / "fixtures" / "genre"
+GENRE = Path(__file__).parents[1] / "fixtures" / "genre"
 
 
 def wrap_cjk(text: str, width: int, indent: str = "\u3000\u3000") -> str:

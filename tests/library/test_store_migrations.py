@@ -93,7 +93,7 @@ def test_a_library_in_version_1s_own_ddl_opens_up_to_date_with_its_correction(tm
     from pathlib import Path
 
     path = tmp_path / "v1.sqlite3"
-    dump = gzip.open(Path(__file__).parent / "fixtures" / "library_v1.sql.gz", "rt", encoding="utf-8").read()
+    dump = gzip.open(Path(__file__).parents[1] / "fixtures" / "library_v1.sql.gz", "rt", encoding="utf-8").read()
     with sqlite3.connect(path) as c:
         c.executescript(dump)
     assert sqlite3.connect(path).execute("SELECT value FROM settings WHERE key='schema_version'").fetchone() == ("1",)

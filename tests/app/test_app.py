@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.seed_facts import FIGURES, ITEMS
 
-DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 PAGES = ["pages/overview.py", "pages/items.py", "pages/land.py", "pages/discipline.py", "pages/timeline.py"]
 
 

@@ -10,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 from lib.library.store import Store
 from tests import makers
 from tests.seed_facts import ITEMS
-from tests.test_app import app, metrics
+from tests.app.test_app import app, metrics
 
-DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 SEED = makers.seed_text()
 
 
@@ -181,7 +181,7 @@ def genre_report_app(name: str, page: str) -> AppTest:
     """The app on one genre fixture, imported beside the bundled report."""
     store = Store()
     store.ensure_bundled()
-    text = (Path(__file__).parent / "fixtures" / "genre" / name).read_text(encoding="utf-8")
+    text = (Path(__file__).parents[1] / "fixtures" / "genre" / name).read_text(encoding="utf-8")
     at = app(report=str(store.import_text(text, name).report_id))
     at.switch_page(page).run()
     return at

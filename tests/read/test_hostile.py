@@ -42,7 +42,7 @@ from lib.read.readers import MAX_BYTES, ReadError, read_bytes
 from tests import makers
 from tests.seed_facts import HEADER, assert_seed
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = str(ROOT / "dashboard.py")
 SEED = makers.seed_text()
 SEED_B = SEED.encode("utf-8")

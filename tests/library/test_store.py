@@ -687,7 +687,7 @@ def _fresh_contract(store: Store, ids: list[int]) -> dict:
     return totals.contract(totals.headlines(chosen, items, items, store.quantities_frame(ids)))
 
 
-GENRE_FILES = sorted(p for p in (Path(__file__).parent / "fixtures" / "genre").iterdir()
+GENRE_FILES = sorted(p for p in (Path(__file__).parents[1] / "fixtures" / "genre").iterdir()
                      if p.suffix in (".txt", ".html"))
 
 

@@ -14,10 +14,10 @@ import sqlalchemy as sa
 from lib.library import backup
 from lib.library.store import Store, StoreError, items, reports
 from tests.seed_facts import SEED
-from tests.test_app_library import later_round
-from tests.test_store import dump
+from tests.app.test_app_library import later_round
+from tests.library.test_store import dump
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def filled(url: str) -> Store:

@@ -15,7 +15,7 @@ from lib.library.store import Store
 from tests import makers
 from tests.seed_facts import SEED
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

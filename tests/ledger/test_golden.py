@@ -1,6 +1,6 @@
 """`python -m lib parse --json` unchanged by a refactor: every report in every format against its saved output.
 
-The saved outputs (tests/fixtures/golden/*.json.gz) are written by `python -m tests.test_golden --save` from a
+The saved outputs (tests/fixtures/golden/*.json.gz) are written by `python -m tests.ledger.test_golden --save` from a
 build whose ledgers are right; a change that means to alter a ledger saves them again in the same commit, and
 the diff of that commit says which reports it changed.
 """
@@ -16,9 +16,10 @@ import pytest
 from lib.__main__ import contract
 from lib.ledger.parse import parse_text
 from lib.read.readers import read_bytes
-from tests import test_formats, test_genre
+from tests.ledger import test_genre
+from tests.read import test_formats
 
-GOLDEN = Path(__file__).parent / "fixtures" / "golden"
+GOLDEN = Path(__file__).parents[1] / "fixtures" / "golden"
 
 
 def _cases() -> dict[str, object]:
@@ -70,7 +71,7 @@ def _first_difference(want, got, where: str = "") -> str | None:
 @pytest.mark.parametrize("name", CASES)
 def test_parse_json_as_saved(name):
     path = _path(name)
-    assert path.exists(), f"no saved output for {name}: run python -m tests.test_golden --save"
+    assert path.exists(), f"no saved output for {name}: run python -m tests.ledger.test_golden --save"
     want = json.loads(gzip.decompress(path.read_bytes()))
     got = output(name)
     assert want == got, _first_difference(want, got)
@@ -96,5 +97,5 @@ def save() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["--save"]:
-        sys.exit("usage: python -m tests.test_golden --save")
+        sys.exit("usage: python -m tests.ledger.test_golden --save")
     save()

@@ -15,7 +15,7 @@ from lib.views.screens import (
     parse_config,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = str(ROOT / "dashboard.py")
 PUBLIC_PAGES = ["pages/overview.py", "pages/land.py", "pages/discipline.py", "pages/bigscreen.py"]
 ANALYST_PAGES = ["pages/items.py", "pages/timeline.py", "pages/compare.py", "pages/library.py", "pages/corrections.py"]

@@ -21,7 +21,7 @@ from lib.views import totals
 from lib.views.labels import STATUS_COLORS, fmt_rate, t
 from tests.seed_facts import FIGURES, HEADER, ITEMS, seed_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = str(ROOT / "dashboard.py")
 PAGE = "pages/meeting.py"
 
@@ -347,7 +347,7 @@ def test_a_round_summary_draws_its_stated_totals_on_the_metrics_slide(tmp_path):
     """A county's round summary lists no items: the metrics slide shows — for them and draws the totals it
     states, not "no items match the filter"."""
     store = Store(f"sqlite:///{tmp_path}/library.sqlite3")
-    genre = Path(__file__).parent / "fixtures" / "genre"
+    genre = Path(__file__).parents[1] / "fixtures" / "genre"
     [res] = store.import_files([("w01.txt", (genre / "w01.txt").read_bytes())])
     ids = (res.report_id,)
     reports = store.list_reports()

@@ -16,7 +16,7 @@ from lib.outputs import export
 from lib.views.safe import cell_guard, md_escape, md_highlight, plotly_text
 from tests.injection import PAYLOADS, injected_text
 
-DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 PAGES = ["pages/overview.py", "pages/items.py", "pages/land.py", "pages/discipline.py", "pages/timeline.py",
          "pages/compare.py", "pages/bigscreen.py", "pages/library.py", "pages/corrections.py"]
 

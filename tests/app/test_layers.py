@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-LIB = Path(__file__).resolve().parent.parent / "lib"
+LIB = Path(__file__).resolve().parents[2] / "lib"
 LAYERS = ["read", "ledger", "library", "views", "outputs"]   # bottom to top
 
 

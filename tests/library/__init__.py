@@ -1,0 +1,1 @@
+"""Tests of lib/library: the store, its migrations and backups."""

@@ -1,0 +1,1 @@
+"""Tests of lib/outputs: the meeting deck, the public site."""

@@ -1,0 +1,1 @@
+"""Tests of lib/read: sniffing, encodings, Word, PDF, web pages, tables."""

@@ -1,0 +1,1 @@
+"""Tests of lib/views: the headline numbers."""
