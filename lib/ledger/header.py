@@ -62,7 +62,8 @@ def _lines(norm: str, start: int = 0, end: int | None = None):
 
 def _clean_title(s: str) -> str:
     s = s.strip()
-    s = re.sub(r"^(文件名称|标题|题目)\s*[:]\s*", "", s)
+    # a disclosure table's label before it: "名　称：中共鹤溪县委关于…的通报"
+    s = re.sub(r"^(文件名称|标题|题目|名\s*称)\s*[:：]\s*", "", s)
     s = re.sub(r"^【[^】]{0,8}】\s*", "", s)   # 【通报】
     return s.strip()
 

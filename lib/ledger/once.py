@@ -54,6 +54,11 @@ def count_rows(rows) -> dict:
     kept_out: dict[tuple, list[_Fig]] = {}
     counted: dict = {}
     reason: dict = {}
+    clauses: dict = {}      # report → {clause start: its text}, every figure's clause, of any family
+    rows = list(rows)
+    for (key, report_id, headline, aside, label, unit, kind, land, item_seq, item_no, value, start, match_start,
+         match_end, text, match, tags) in rows:
+        clauses.setdefault(report_id, {})[start] = text
     for (key, report_id, headline, aside, label, unit, kind, land, item_seq, item_no, value, start, match_start,
          match_end, text, match, tags) in rows:
         fam = family_of(headline, aside, label, unit, kind, land)
@@ -79,7 +84,7 @@ def count_rows(rows) -> dict:
     for group, figs in groups.items():
         if len(figs) > 1:
             _once_in_report(figs, counted, reason, ref, kept_out.get(group, []),
-                            lambda rid=group[0]: added.add(rid))
+                            _example_clauses(clauses[group[0]]), lambda rid=group[0]: added.add(rid))
     for group, figs in groups.items():
         # after every family: a summary that adds an item's whole-period figure to others (60件 = 46 + 14)
         # says this report's whole-period figures do not hold the other items'
@@ -180,6 +185,11 @@ def _running_totals_in_items(figs: list[_Fig], kept_out: list[_Fig], counted: di
             for g in before:
                 if g.i in parts and counted.get(g.i):
                     drop(g, "part_of_total", f.match)
+        # "…立案9件。…累计立案56件（含巡视移交问题线索立案9件）": the 9 said before is the part its bracket names
+        named = [p for p in figs if p.start == f.start and p.match_start > f.match_start and not counted[p.i]]
+        for g in before:
+            if counted.get(g.i) and any(abs(g.value - p.value) < EPS and _same_kind(g.label, p.label) for p in named):
+                drop(g, "part_of_total", f.match)
 
 
 def _summary_recaps(summary: list[_Fig], counted: dict, drop) -> None:
@@ -209,6 +219,8 @@ def _summary_recaps(summary: list[_Fig], counted: dict, drop) -> None:
 # and the problem first: "针对“撂荒地整治不彻底”问题，县农业农村局会同相关乡镇…")
 _UNIT = r"[\u4e00-\u9fff]{1,14}?(?:镇|乡|街道|局|委|办|院|中心|公司|集团|村|社区|学校|医院|社)(?:党委|党组|党支部|党工委|党总支)?"
 _EXAMPLE = re.compile(rf"^(?:针对“[^”]{{1,40}}”(?:等)?问题[,，](?:{_UNIT}[、和与及])*{_UNIT}"
+                      rf"|针对[^，,。；;“”]{{2,60}}?问题[,，]对(?:{_UNIT}[、和与及])*{_UNIT}"
+                      rf"|对(?:{_UNIT}[、和与及])*{_UNIT}\d"
                       rf"|(?:{_UNIT}[、和与及])*{_UNIT}(?:针对|聚焦|围绕|紧盯|结合|以|对巡[视察]移交的{_UNIT}))")
 
 
@@ -219,13 +231,27 @@ def _dropper(counted: dict, reason: dict, ref: dict):
     return drop
 
 
-def _examples_of_totals(summary: list[_Fig], counted: dict, drop) -> None:
+def _example_clauses(clauses: dict) -> set:
+    """The starts of the clauses that tell how one unit did it: a sentence opening with the unit (_EXAMPLE), and
+    the clauses after its semicolons ("县自然资源局针对…，已收回…1216万元；依法收回闲置土地3宗、86.4亩")."""
+    out, prev = set(), None
+    for start in sorted(clauses):
+        text = clauses[start]
+        continues = prev is not None and prev in out and prev + len(clauses[prev]) == start and \
+            clauses[prev].rstrip().endswith((";", "；"))
+        if _EXAMPLE.match(text.lstrip()) or continues:
+            out.add(start)
+        prev = start
+    return out
+
+
+def _examples_of_totals(summary: list[_Fig], counted: dict, drop, examples: set) -> None:
     """A report of totals only (a county's summary of a round): after the totals, the sentences that tell how
     one unit did it give figures the totals already hold; each is a part of the latest total before it that
     still has room for it."""
     totals, room = [], {}
     for f in summary:
-        if not _EXAMPLE.match(f.text.lstrip()):
+        if f.start not in examples:
             totals.append(f)
             room[f.i] = f.value
             continue
@@ -257,7 +283,7 @@ def _whole_period_in_an_item(items: list[_Fig], counted: dict, reason: dict, ref
 
 
 def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, kept_out: list[_Fig] = (),
-                    whole_summed=None) -> None:
+                    examples: set = frozenset(), whole_summed=None) -> None:
     """One report's figures of one family: see count_once."""
     drop = _dropper(counted, reason, ref)
     figs = sorted(figs, key=lambda f: (f.start, f.match_start))
@@ -296,7 +322,7 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
     _running_totals_in_items(figs, kept_out, counted, drop)
     _summary_recaps([f for f in figs if counted[f.i] and f.item_seq is None], counted, drop)
     if not any(f.item_seq is not None for f in figs):
-        _examples_of_totals([f for f in figs if counted[f.i]], counted, drop)
+        _examples_of_totals([f for f in figs if counted[f.i]], counted, drop, examples)
     live = [f for f in figs if counted[f.i]]
     summary = [f for f in live if f.item_seq is None]
     items = [f for f in live if f.item_seq is not None]

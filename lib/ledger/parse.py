@@ -121,7 +121,7 @@ def _parse(text: str) -> Ledger:
 # "针对2021年县审计局指出的…问题，当年已追缴到位85.4万元": done in that year, before this inspection
 # "…问题，已于2021年清退到位16.8万元", "在2020年已清退12.6万元的基础上": done in a year named in the figure's own clause
 _THAT_YEAR = re.compile(r"(\d{4})年(?!以来|起|至今|以后)[^。；;]{0,60}?当年[^，,。；;]{0,10}$"
-                        r"|(?<![至到])(?:于|在)(\d{4})年(?:\d{1,2}月)?(?:底|初|末|内)?(?!以来|起|至今|以后)[^，,。；;\d]{0,10}$")
+                        r"|(?<![至到])(?:于|在)(\d{4})年(?:\d{1,2}月)?(?:底|初|末|内)?(?!以来|起|至今|以后)[^，,。；;\d]{0,16}$")
 
 
 def _before_the_inspection(ledger: Ledger) -> None:

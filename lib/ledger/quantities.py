@@ -407,10 +407,10 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                     tags = tags + ["period"]
             if earlier is None:   # once a sentence: does it retell an earlier report?
                 earlier = bool(EARLIER_REPORT.search(norm, sa, sb if sb - sa <= 400 else sa + 400))
-            # money's words after it run past dates: "剩余26.8万元已于2024年4月全部追缴入库"; land's to the end of
-            # its sentence: "对…8.6公顷土地，通过协议方式交由属地政府收储"
-            after = _CLAUSE_AFTER.match(norm, unit_end, min(sb, unit_end + 30)).group(0) if kind == "money" else \
-                _SENTENCE_REST.match(norm, unit_end, min(sb, unit_end + 40)).group(0) if kind == "area" else trail
+            # the words after money and land run to the end of the sentence, past dates: "剩余26.8万元已于2024年4月
+            # 全部追缴入库", "对…8.6公顷土地，通过协议方式交由属地政府收储"
+            after = _SENTENCE_REST.match(norm, unit_end, min(sb, unit_end + 40)).group(0) \
+                if kind in ("money", "area") else trail
             headline, aside = classify(kind, unit_std, label, tags, before, after, earlier)
             recovered = headline == "recovered_wan" and aside is None
             if kind == "money" and ("recovery" in tags) != recovered:

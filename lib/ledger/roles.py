@@ -77,7 +77,8 @@ def _verb(rx: re.Pattern, before: str, after: str, prefer: str) -> str | None:
     head = own[:m.start()] if (m := _OBJECT_OPENS.search(own)) else own
     if any(m.lastgroup == prefer for m in rx.finditer(head)):
         return prefer
-    for text in (head, own, after[:10], *reversed(clauses[:-1])):
+    right_after = _CLAUSE_MARK.split(after, maxsplit=1)[0][:10]    # the figure's own clause after it
+    for text in (head, own, right_after, *reversed(clauses[:-1])):
         m = rx.search(text)
         if m:
             return m.lastgroup
@@ -91,7 +92,7 @@ _LAND_ACTED = (r"出让|转让|供应|供地|收回|收储|复垦|复耕|复绿|
                r"修复|还林|还草|还耕|流转|归还|移交|交付|征收|治理|清理|纠正|补办|退出|收购|回购|挂牌|招拍挂|"
                r"拍卖|清收|追回|依法处理|化解|收缴|开工|动工|利用|退耕")
 _LAND_SURVEYED = r"调查|摸排|排查|核查|核实|清查|梳理|排摸|摸底|统计|普查|涉及|发现|认定|查出|查明|巡查|检查|监测|存在|尚有|仍有"
-_LAND_PLANNED = r"规划(?![局委院厅所]|和自然|分局|部门)|计划|拟|预计|力争|目标|争取|正在|启动|待"
+_LAND_PLANNED = r"规划(?![局委院厅所]|和自然|分局|部门)|计划|拟|预计|力争|目标|争取|正在|启动|待|制定"
 _LAND_OTHER_USE = r"高标准农田|造林|绿化|种植|播种|基地|示范|粮食|新建|建设"
 _LAND_MANAGED = r"规范|管理|登记|确权|建档|纳入|备案"
 _LAND_CUE = re.compile(rf"(?P<acted>{_LAND_ACTED})|(?P<surveyed>{_LAND_SURVEYED})|(?P<planning>{_LAND_PLANNED})|"
@@ -105,6 +106,7 @@ _STOCK = re.compile(r"^(?:全[省市州县区镇乡村]|辖区内?|区域内|我
 _WHOLE_PLACE = re.compile(r"全[省市州县区镇乡村](?:现有|共有|的)?$")
 _LAND_NOUN_AFTER = re.compile(r"^\s*(?:的)?(?:耕地|土地|林地|草地|山林|农田|基本农田|永久基本农田)")
 _AFTER_PLANNED = re.compile(r"^\s*(?:的)?(?:土地|用地|宗地)?\s*(?:正在|尚未|未|待|仍在|需|将|拟|计划)")
+_LAND_NOUN_FIRST = re.compile(r"^\s*(?:的)?[\u4e00-\u9fff]{0,6}?(?:用地|土地|耕地|林地|地块|宗地)")
 _OBJECT_FIRST = re.compile(r"(?:^|[^反面相绝针])对[^，,；;：:]{0,24}$")
 _AFTER_ACTED = re.compile(rf"^[^,;，；。]{{0,10}}?(?:已|均已|全部|完成)?(?:{_LAND_ACTED})")
 
@@ -204,6 +206,14 @@ def _money(label: str, before: str, after: str) -> str | None:
     if _REMAINING.search(own):
         # "剩余1.5万元已签订分期还款协议，计划于…收回": not yet in hand; "剩余26.8万元已于4月全部追缴入库": since recovered
         return None if _AFTER_RECOVERED.match(after) else "not_recovery"
+    # (not "对…审计指出应征未征土地闲置费71.8万元的问题重新梳理": a figure before 的 describes what follows)
+    listed = _own_clause(before, ",;:，；：")
+    if _OBJECT_FIRST.search(listed) and not after.lstrip().startswith("的") and \
+            not _verb(_MONEY_CUE, listed, "", "recovered"):
+        # "对违规报销的业务招待费1.74万元，已责令相关人员退还": 对 puts the money first, its act after it (and
+        # "对剩余欠缴的4宗地、欠款3860万元已依法提起诉讼" is no recovery, whatever the sentence did before)
+        later = _MONEY_CUE.search(after)
+        return "not_recovery" if later is None else None if later.lastgroup == "recovered" else later.lastgroup
     cue = _verb(_MONEY_CUE, before[-60:], after, "recovered")
     if cue == "recovered":
         return None
@@ -231,14 +241,15 @@ def _land(label: str, before: str, after: str) -> str | None:
         return "background"     # "对全镇2.86万亩耕地开展拉网式排查": the whole township's farmland
     if _AFTER_PLANNED.match(after):
         return "planning"
+    if _OBJECT_FIRST.search(_own_clause(before, ",;:，；：")) and not after.lstrip().startswith("的"):
+        # "对长期闲置的3宗共8.6公顷土地，通过协议方式交由属地政府收储": 对 puts the land first, its act after it;
+        # the verbs inside the object only say which land ("对全县2018年以来出让的…3825.6亩…开展逐宗核查")
+        later = _LAND_CUE.search(_LAND_NOUN_FIRST.sub("", after))     # (国有建设用地 names land, 建设 is no act)
+        if later:
+            return None if later.lastgroup == "acted" else later.lastgroup
     cue = _verb(_LAND_CUE, before[-60:], "", "acted")
     if cue == "acted" or cue is None and _AFTER_ACTED.match(after):
         return None
-    if cue is None and _OBJECT_FIRST.search(own):
-        # "对长期闲置的3宗共8.6公顷土地，通过协议方式交由属地政府收储": 对 puts the land first, its act after it
-        later = _LAND_CUE.search(after)
-        if later:
-            return None if later.lastgroup == "acted" else later.lastgroup
     return cue or "no_act"
 
 

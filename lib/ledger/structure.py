@@ -151,6 +151,22 @@ def _assign_chains(norm: str, segs: list[Seg]) -> None:
             seg.chain = dict(chain)
 
 
+def _sections_with_statuses(norm: str, segs: list[Seg]) -> None:
+    """A part titled like the organisation ("二、整改落实总体情况") that holds the ledger (its items' status lines,
+    整改结果：已完成) is where the progress is told: its items are items."""
+    held: dict[int, int] = {}
+    for s in segs:
+        if s.kind == "label" and s.label in STATUS_LABELS:
+            for h in s.chain.values():
+                if h.role == "organizing":
+                    held[id(h)] = held.get(id(h), 0) + 1
+    if not held:
+        return
+    for s in segs:
+        if s.kind in HEADING_KINDS and s.role == "organizing" and held.get(id(s), 0) >= 2:
+            s.role = "progress"
+
+
 def _excluded(seg: Seg) -> bool:
     """Inside an organizing or next-steps part, where numbered paragraphs are not feedback items."""
     return any(h.role in ("organizing", "nextstep") for h in seg.chain.values()) or seg.role in ("organizing", "nextstep")
@@ -384,6 +400,7 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
     """Themes and items of the segmented text: choose the numbering levels, cut each item's block of
     segments, keep the real items, then read each block's title, status and measures."""
     _assign_chains(norm, segs)
+    _sections_with_statuses(norm, segs)
     cut = _find_cut(norm, segs)
     body_end = segs[cut].start if cut < len(segs) else len(norm)
     theme_rank, item_rank, how = _choose_levels(norm, segs, cut)

@@ -320,3 +320,15 @@ def test_a_ledger_annexed_after_the_signature():
     assert led.report_date == "2024-11-20" and led.contacts.get("phone") == "0795-7216358"
     assert led.contacts.get("mail") == "某县人民路88号县发展和改革局办公室"      # without its postcode
     assert [q.item_seq for q in led.quantities if q.unit == "万元"] == [None, 2, 3]
+
+
+def test_a_ledger_under_a_part_titled_like_the_organisation():
+    """"二、整改落实总体情况" reads like how the work was organised, but the ledger follows it, each item with its
+    status line: its items are items. The numbered paragraphs of 一、 stay out."""
+    text = ("名　称：中共某县委关于省委巡视整改进展情况的通报\n中共某县委关于省委巡视整改进展情况的通报\n"
+            "根据省委统一部署，省委第五巡视组对某县进行了常规巡视。\n一、组织整改落实情况\n1.强化组织领导。成立领导小组。\n"
+            "二、整改落实总体情况\n截至目前，反馈的2个问题，已完成整改1个。\n（一）贯彻落实决策部署方面\n1.学习不够深入\n"
+            "整改情况：开展专题学习9次。\n整改结果：已完成\n2.发展力度不够\n整改情况：设立引导资金。\n整改结果：阶段性完成\n")
+    led = parse_text(text)
+    assert [(i.no, i.title, i.status) for i in led.items] == [(1, "学习不够深入", "done"), (2, "发展力度不够", "in_progress")]
+    assert led.title == "中共某县委关于省委巡视整改进展情况的通报"

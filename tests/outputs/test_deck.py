@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -355,3 +356,39 @@ def test_a_round_summary_draws_its_stated_totals_on_the_metrics_slide(tmp_path):
     slide = next(s for s in content.slides if s.title == "主要指标")
     assert {c.label: c.value for c in slide.cards}["整改事项"] == "—"
     assert slide.empty is None and len(slide.charts) == 1
+
+
+NO_CJK_RENDER = """
+import sys
+sys.path.insert(0, {root!r})
+import plotly.graph_objects as go
+from lib.outputs import images
+fig = go.Figure(go.Bar(x=[3, 5], y=["完成", "阶段性完成"], orientation="h"), layout=dict(title="各主题整改完成情况"))
+sys.stdout.buffer.write(images.figure_png(fig, 600, 300, scale=1))
+"""
+
+
+def test_a_charts_chinese_is_drawn_with_a_chinese_font(tmp_path):
+    """The chart PNG the deck uses, against the same chart drawn where fontconfig knows no Chinese font (only a
+    Latin one): the Chinese must come out different from the empty boxes drawn there. Fails on a machine
+    without fonts-noto-cjk."""
+    import shutil
+
+    files = subprocess.run(["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, check=True).stdout
+    latin = next((f for f in files.splitlines() if f.endswith(".ttf") and "cjk" not in f.lower()), None)
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    if latin:                     # else no font at all: the Chinese is not drawn there either
+        shutil.copy(latin, fonts)
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>{fonts}</dir>'
+                    f'<cachedir>{tmp_path / "cache"}</cachedir></fontconfig>', encoding="utf-8")
+    script = NO_CJK_RENDER.format(root=str(ROOT))
+    ours = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True, timeout=120).stdout
+    boxes = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True, timeout=120,
+                           env={**os.environ, "FONTCONFIG_FILE": str(conf)}).stdout
+    a, b = (Image.open(io.BytesIO(png)).convert("L") for png in (ours, boxes))
+    assert a.size == b.size
+    top = (0, 0, a.width, a.height // 5)          # the title's band
+    diff = sum(1 for p, q in zip(a.crop(top).tobytes(), b.crop(top).tobytes()) if abs(p - q) > 40)
+    assert diff > 200, diff

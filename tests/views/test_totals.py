@@ -151,6 +151,28 @@ CASES = [
     # the demolished buildings' area given beside their count
     ("", ["已拆除违法建筑31处、面积4260平方米，腾退被违规占用的集体土地12.6亩。"], {"land_mu": 12.6},
      {"land_mu": ["floor_area"]}),
+    # 对 puts the money or land first and its act after it; the verbs inside the object only say which
+    ("", ["对违规报销的业务招待费1.74万元，已责令相关人员退还。",
+          "对剩余欠缴的4宗地、欠款3860万元已依法提起诉讼。",
+          "对全县2018年以来出让的132宗、3825.6亩国有建设用地开展逐宗核查，依法收回闲置土地86.4亩。",
+          "对因规划调整闲置的其余3宗、28.5亩用地，逐宗制定处置方案。"],
+     {"recovered_wan": 1.74, "land_mu": 86.4},
+     {"recovered_wan": ["not_recovery"], "land_mu": ["surveyed", "planning"]}),
+    # the part a running total's bracket names, said earlier in the item, is that part
+    ("", ["移交的问题线索已全部办结，立案9件。巡视反馈以来，累计立案56件（含巡视移交问题线索立案9件）。"],
+     {"cases": 56}, {"cases": ["part_of_total", "part_of_total"]}),
+    # a round summary's example goes on after its semicolon; an example named after its problem, about a unit
+    ("整改期间，共追缴资金500万元，立案23件，给予党纪政务处分19人。"
+     "县自然资源局针对土地出让金欠缴问题，已收回欠缴的土地出让金120万元；依法收回闲置土地86.4亩。"
+     "白沙镇针对违法占用耕地问题，复垦复耕27.9亩。"
+     "针对巡察发现的工程款支付审核把关不严等问题，对县农业农村局相关责任人立案审查，给予3人党纪处分；"
+     "对县住房和城乡建设局2名履职不力的股室负责人作出调整岗位的组织处理。",
+     ["开展专项整治。"], {"recovered_wan": 500, "land_mu": 114.3, "cases": 23, "disciplined_people": 19,
+                       "other_accountability_people": 2},
+     {"recovered_wan": ["part_of_total"], "disciplined_people": ["part_of_total"]}),
+    # money recovered in an audit of a year before the inspection
+    ("", ["在2021年审计整改中已追回专项资金215万元的基础上，督促相关县市区追回被挤占挪用的农业专项资金63.8万元。"],
+     {"recovered_wan": 63.8}, {"recovered_wan": ["before_inspection"]}),
     # with nothing outside the items: a discipline body's count over the whole period holds the other items'
     ("", ["对1名失职失责的干部给予党内严重警告处分，对2名干部进行诫勉。",
           "巡视整改期间，学校纪委运用“四种形态”批评教育帮助和处理20人次，其中第一种形态14人次、第二种形态6人次；"
