@@ -81,10 +81,13 @@ def count_rows(rows) -> dict:
         groups.setdefault((report_id, fam), []).append(fig)
     ref: dict = {}
     added: set = set()     # reports whose summary adds a whole-period item figure to other items' figures
+    examples: dict = {}     # report → its example clauses, found once for all its families
     for group, figs in groups.items():
         if len(figs) > 1:
-            _once_in_report(figs, counted, reason, ref, kept_out.get(group, []),
-                            _example_clauses(clauses[group[0]]), lambda rid=group[0]: added.add(rid))
+            if group[0] not in examples:
+                examples[group[0]] = _example_clauses(clauses[group[0]])
+            _once_in_report(figs, counted, reason, ref, kept_out.get(group, []), examples[group[0]],
+                            lambda rid=group[0]: added.add(rid))
     for group, figs in groups.items():
         # after every family: a summary that adds an item's whole-period figure to others (60件 = 46 + 14)
         # says this report's whole-period figures do not hold the other items'
