@@ -19,7 +19,7 @@ _BREAKDOWN = re.compile(r"^\s*[(（]|^[^。;；]{0,20}其中|^[,，]?[^。;；,�
 _BRACKET_AFTER = re.compile(r"[^，,。;；()（）\d]{0,20}?[(（]")
 CUMULATIVE = re.compile(r"累计|共计|合计|总计")
 # a sentence that sums its own figures: also a bare 共 ("…128.6亩，盘活…17.25公顷，共处置闲置低效土地387.35亩")
-_SUMMED = re.compile(r"累计|共计|合计|总计|(?<![一二三四五六七八九十\d])共(?!同|享|建|识|性|商|治)")
+_SUMMED = re.compile(CUMULATIVE.pattern + r"|(?<![一二三四五六七八九十\d])共(?!同|享|建|识|性|商|治)")
 EPS = 1e-6
 
 
@@ -55,12 +55,9 @@ def count_rows(rows) -> dict:
     counted: dict = {}
     reason: dict = {}
     clauses: dict = {}      # report → {clause start: its text}, every figure's clause, of any family
-    rows = list(rows)
     for (key, report_id, headline, aside, label, unit, kind, land, item_seq, item_no, value, start, match_start,
          match_end, text, match, tags) in rows:
         clauses.setdefault(report_id, {})[start] = text
-    for (key, report_id, headline, aside, label, unit, kind, land, item_seq, item_no, value, start, match_start,
-         match_end, text, match, tags) in rows:
         fam = family_of(headline, aside, label, unit, kind, land)
         if fam is None:
             continue
@@ -418,21 +415,20 @@ def _same_period_parts(figs: list[_Fig], pool: dict, counted: dict, reason: dict
     """An item's figure in a sentence that opens with the period a summary total opens with ("集中整治开展以来，
     全市查处…立案103件" beside the summary's "集中整治开展以来，全市纪检监察机关共立案279件") is a part of
     that total, as far as it goes. The total may stand for figures that count in its place (a table's rows)."""
-    totals = []
+    totals, room = [], {}
     for f in figs:
         m = _PERIOD_OPENING.match(f.text)
         if f.item_seq is None and m and (counted[f.i] or reason.get(f.i) in ("sum_of_figures", "repeats_earlier")):
-            totals.append((m.group(1), f, [f.value]))
+            totals.append((m.group(1), f))
+            room[f.i] = f.value
     if not totals:
         return
     for g in list(pool.values()):
         m = _PERIOD_OPENING.match(g.text)
-        if m is None:
-            continue
-        total = next((t for t in totals if t[0] == m.group(1) and g.value <= t[2][0] + EPS), None)
-        if total is not None:
-            total[2][0] -= g.value
-            drop(g, "in_opening_total", total[1].match)
+        total = m and next((t for period, t in totals if period == m.group(1) and g.value <= room[t.i] + EPS), None)
+        if total:
+            room[total.i] -= g.value
+            drop(g, "in_opening_total", total.match)
             pool.pop(g.i, None)
 
 

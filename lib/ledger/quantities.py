@@ -147,6 +147,9 @@ def _sentences(norm: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+_LEAD_MARKS = ",;:、()，（）[]【】"   # where the words that lead to a figure begin
+
+
 def _clause_start(norm: str, sent_a: int, pos: int, prev_end: int) -> int:
     """Start of the phrase that leads to a figure: after the last comma-like mark or the previous figure."""
     k = pos
@@ -162,7 +165,7 @@ def _clause_start(norm: str, sent_a: int, pos: int, prev_end: int) -> int:
         if c == "、" and _shared_member(norm, max(sent_a, prev_end), k - 1):
             k -= 1     # "基本完成、需长期坚持的1个", "投标、履约、质量等各类保证金": members sharing one figure
             continue
-        if c in ",;:、()，（）[]【】":
+        if c in _LEAD_MARKS:
             break
         k -= 1
     return k
@@ -171,7 +174,7 @@ def _clause_start(norm: str, sent_a: int, pos: int, prev_end: int) -> int:
 def _shared_member(norm: str, lo: int, pos: int) -> bool:
     """The words before the 、 at pos (back to the last mark) hold no figure: they share the next one."""
     j = pos
-    while j > lo and norm[j - 1] not in ",;:、()，（）[]【】。":
+    while j > lo and norm[j - 1] not in _LEAD_MARKS + "。":
         j -= 1
     return j < pos and not any(ch.isdigit() for ch in norm[j:pos])
 

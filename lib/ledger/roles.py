@@ -206,10 +206,8 @@ def _money(label: str, before: str, after: str) -> str | None:
     if _REMAINING.search(own):
         # "剩余1.5万元已签订分期还款协议，计划于…收回": not yet in hand; "剩余26.8万元已于4月全部追缴入库": since recovered
         return None if _AFTER_RECOVERED.match(after) else "not_recovery"
-    # (not "对…审计指出应征未征土地闲置费71.8万元的问题重新梳理": a figure before 的 describes what follows)
     listed = _own_clause(before, ",;:，；：")
-    if _OBJECT_FIRST.search(listed) and not after.lstrip().startswith("的") and \
-            not _verb(_MONEY_CUE, listed, "", "recovered"):
+    if _object_first(listed, after) and not _verb(_MONEY_CUE, listed, "", "recovered"):
         # "对违规报销的业务招待费1.74万元，已责令相关人员退还": 对 puts the money first, its act after it (and
         # "对剩余欠缴的4宗地、欠款3860万元已依法提起诉讼" is no recovery, whatever the sentence did before)
         later = _MONEY_CUE.search(after)
@@ -236,12 +234,12 @@ def _land(label: str, before: str, after: str) -> str | None:
     listed = _own_clause(before, ",;:，；：")    # "拆除违法建筑31处、面积4260平方米": the enumeration shares its verb
     if "拆除" in listed and _DEMOLISHED.search(before[-40:]) and (not acts or acts[-1] == "拆除"):
         return "floor_area"
-    if _BACKGROUND.search(own) or _STOCK.search(_own_clause(before, ",;:，；：")) or \
-            _WHOLE_PLACE.search(own) and _LAND_NOUN_AFTER.match(after) or _after_background(before):
+    if _BACKGROUND.search(own) or _STOCK.search(listed) or \
+            _WHOLE_PLACE.search(own) and _LAND_NOUN_AFTER.match(after) or _after_background(listed):
         return "background"     # "对全镇2.86万亩耕地开展拉网式排查": the whole township's farmland
     if _AFTER_PLANNED.match(after):
         return "planning"
-    if _OBJECT_FIRST.search(_own_clause(before, ",;:，；：")) and not after.lstrip().startswith("的"):
+    if _object_first(listed, after):
         # "对长期闲置的3宗共8.6公顷土地，通过协议方式交由属地政府收储": 对 puts the land first, its act after it;
         # the verbs inside the object only say which land ("对全县2018年以来出让的…3825.6亩…开展逐宗核查")
         later = _LAND_CUE.search(_LAND_NOUN_FIRST.sub("", after))     # (国有建设用地 names land, 建设 is no act)
@@ -256,11 +254,17 @@ def _land(label: str, before: str, after: str) -> str | None:
 _AREA_AT_END = re.compile(r"\d+(?:\.\d+)?\s*(?:万)?(?:亩|公顷|平方米|平方公里)$")
 
 
-def _after_background(before: str) -> bool:
-    """"全县耕地保有量52.36万亩、永久基本农田保护面积45.8万亩": a member of an enumeration of the place's
-    stock is stock too, named or not."""
-    members = _own_clause(before, ",;:，；：").split("、")[:-1]
+def _after_background(listed: str) -> bool:
+    """"全县耕地保有量52.36万亩、永久基本农田保护面积45.8万亩": a member of an enumeration (`listed`, the clause
+    up to the figure) of the place's stock is stock too, named or not."""
+    members = listed.split("、")[:-1]
     return any(_BACKGROUND.search(_AREA_AT_END.sub("", m)) for m in members if _AREA_AT_END.search(m))
+
+
+def _object_first(listed: str, after: str) -> bool:
+    """对 puts the money or land first and its act comes after it ("对…8.6公顷土地，通过协议方式交由属地政府收储");
+    not "对…应征未征土地闲置费71.8万元的问题重新梳理", where a figure before 的 describes what follows."""
+    return bool(_OBJECT_FIRST.search(listed)) and not after.lstrip().startswith("的")
 
 
 def _people(label: str, before: str) -> tuple[str | None, str | None]:

@@ -7,6 +7,7 @@ import cn2an
 
 from .model import Stated
 from .roles import EARLIER_REPORT
+from .status import NOT_DONE_WORDS
 
 # (?<!\d) and a bounded run keep a line of ten thousand digits linear (each position would rescan the run)
 _N = r"(?<![\d.])(\d{1,7}|[一二两三四五六七八九十百]{1,6})"
@@ -130,7 +131,7 @@ def _done(text: str, m: re.Match | None) -> int | None:
 
 
 _CLAUSE_START = re.compile(r"[,，;；。]")
-_UNFINISHED = re.compile(r"尚未完成|未完成|未整改")
+_UNFINISHED = re.compile(NOT_DONE_WORDS)
 
 
 def _unfinished(text: str, pos: int) -> bool:

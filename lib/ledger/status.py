@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 # Order matters: the longer, more specific phrases win (阶段性完成 contains 完成, 未完成 contains 完成).
-_NOT_DONE = r"尚未完成|未完成|未整改|没有完成|尚未整改"
+NOT_DONE_WORDS = r"尚未完成|未完成|未整改|没有完成|尚未整改"
 _IN_PROGRESS = (
     r"阶段性完成|基本完成|部分完成|正在整改|持续整改中|持续整改|长期坚持|长期整改|整改中|正在推进|持续推进|推进中"
     r"|正在落实|持续落实|阶段性成效|取得阶段性成果|已取得阶段性成效|序时推进|按序时推进|未到期|未到时限|未到整改时限"
@@ -13,12 +13,12 @@ _IN_PROGRESS = (
 )
 _DONE = r"已整改完毕|整改完毕|已整改完成|整改完成|已完成整改|已完成|完成整改|已整改到位|整改到位|已整改|已销号|已办结|已落实|完成"
 
-STATUS_WORDS_RE = re.compile(rf"(?P<not_done>{_NOT_DONE})|(?P<in_progress>{_IN_PROGRESS})|(?P<done>{_DONE})")
+STATUS_WORDS_RE = re.compile(rf"(?P<not_done>{NOT_DONE_WORDS})|(?P<in_progress>{_IN_PROGRESS})|(?P<done>{_DONE})")
 
 # A status phrase stands alone: what follows it is the end of the clause, not more prose
 # ("完成。" is a status; "完成126万元欠款的追缴入库" is a measure).
 _STANDALONE_RE = re.compile(
-    rf"^\s*(?P<raw>(?:{_NOT_DONE}|{_IN_PROGRESS}|{_DONE}|(?:已?完成|进度)?\s*\d{{1,3}}(?:\.\d+)?\s*[%％])(?:整改)?"
+    rf"^\s*(?P<raw>(?:{NOT_DONE_WORDS}|{_IN_PROGRESS}|{_DONE}|(?:已?完成|进度)?\s*\d{{1,3}}(?:\.\d+)?\s*[%％])(?:整改)?"
     rf"(?:并(?:长期坚持|持续深化|持续推进|持续整改|建立(?:健全)?长效机制|巩固提升|持续巩固))?)"
     r"\s*(?=$|[。.;,，；、)\]】\n])"
 )

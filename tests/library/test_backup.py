@@ -20,6 +20,19 @@ from tests.library.test_store import dump
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def kill(proc: subprocess.Popen) -> None:
+    """SIGKILL, as a power cut or the OOM killer would: no cleanup runs."""
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    assert proc.returncode == -signal.SIGKILL
+
+
+def assert_intact(store: Store) -> None:
+    with store.engine.connect() as c:
+        if c.dialect.name == "sqlite":
+            assert c.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
 def filled(url: str) -> Store:
     store = Store(url)
     a = store.import_files([("seed.txt", SEED.read_bytes())])[0].report_id
@@ -109,13 +122,10 @@ def test_an_import_killed_midway_leaves_the_library_consistent(db_url):
     deadline = time.time() + 60
     while len(store.list_reports()) < 5 and time.time() < deadline:   # let several imports commit
         time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(10)
-    assert proc.returncode == -signal.SIGKILL
+    kill(proc)
     store = Store(db_url)
+    assert_intact(store)
     with store.engine.connect() as c:
-        if c.dialect.name == "sqlite":
-            assert c.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
         per_report = dict(c.execute(sa.select(items.c.report_id, sa.func.count()).group_by(items.c.report_id)).all())
         stated = dict(c.execute(sa.select(reports.c.id, reports.c.n_items)).all())
     assert len(stated) >= 5
@@ -155,12 +165,8 @@ def test_a_restore_killed_inside_its_write_transaction_leaves_the_library_as_it_
     try:
         assert proc.stdout.readline().strip() == "inside"
     finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
-    assert proc.returncode == -signal.SIGKILL
+        kill(proc)
     after = Store(db_url)
-    with after.engine.connect() as c:
-        if c.dialect.name == "sqlite":
-            assert c.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    assert_intact(after)
     assert dump(after) == before
     assert after.import_text(SEED.read_text(encoding="utf-8") + "\n附：", "again.txt").created
