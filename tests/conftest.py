@@ -22,14 +22,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_streamlit(script: str | Path, env: dict | None = None, port: int | None = None) -> tuple[subprocess.Popen, str]:
-    """`streamlit run` on a free loopback port; returns (process, base URL) once /_stcore/health answers."""
+def start_streamlit(script: str | Path, env: dict | None = None, port: int | None = None,
+                    cwd: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """`streamlit run` on a free loopback port (from `cwd`, the repo by default); returns (process, base URL)
+    once /_stcore/health answers."""
     port = port or free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=cwd or ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
