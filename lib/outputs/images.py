@@ -4,7 +4,6 @@ from __future__ import annotations
 import asyncio
 import atexit
 import base64
-import html
 import os
 import shutil
 import tempfile
@@ -12,6 +11,7 @@ import threading
 from pathlib import Path
 
 from ..views.labels import t
+from .templates import render
 
 PATH_ENV = "BROWSER_PATH"   # the variable kaleido's choreographer reads too
 # Debian's package first; kaleido's own download (kaleido.get_chrome) needs the internet and is never tried.
@@ -185,9 +185,7 @@ FOOTER_FONT = '"Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
 
 def _footer_html(text: str) -> str:
     """Chromium's footer template: the text (escaped) on the left, page n / N on the right."""
-    return (f'<div style="box-sizing:border-box;width:100%;padding:0 14mm;font:9pt {html.escape(FOOTER_FONT)};color:#595959;'
-            f'display:flex;justify-content:space-between"><span>{html.escape(text)}</span>'
-            '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
+    return render("pdf_footer.html.j2", font=FOOTER_FONT, text=text)
 
 
 def html_pdf(html_text: str, footer: str | None = None) -> bytes:
