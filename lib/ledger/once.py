@@ -90,7 +90,9 @@ def count_rows(rows) -> dict:
         # says this report's whole-period figures do not hold the other items'
         # (cases and people only: a discipline body's count over the period covers every case and sanction
         # in it, while an item's 整改期间…收回土地 is that item's own work)
-        if group[1] in _BODY_COUNTS and group[0] not in added and \
+        # (nor when the summary repeats two items' figures side by side, "处理16人次，组织处理3人": it tells them apart)
+        told_apart = len({ref.get(f.i) for f in figs if f.item_seq is None and reason[f.i] == "repeats_item"}) > 1
+        if group[1] in _BODY_COUNTS and group[0] not in added and not told_apart and \
                 not any(f.item_seq is None and counted[f.i] for f in figs):
             _whole_period_in_an_item([f for f in figs if counted[f.i]], counted, reason, ref)
     return {k: (fam, counted[k], reason[k], ref.get(k)) for k, fam in out.items()}
@@ -224,6 +226,16 @@ _EXAMPLE = re.compile(rf"^(?:针对“[^”]{{1,40}}”(?:等)?问题[,，](?:{_
                       rf"|(?:{_UNIT}[、和与及])*{_UNIT}(?:针对|聚焦|围绕|紧盯|结合|以|对巡[视察]移交的{_UNIT}))")
 
 
+_GRAVER = re.compile(r"^(?:移送|党纪|政务|开除|撤销|留党察看|(?:严重)?警告|记(?:大)?过|降级|撤职)")
+
+
+def _beyond_first_form(total: _Fig, part: _Fig) -> bool:
+    """"第一种形态处理41人次，其中诫勉9人、组织处理6人，移送司法机关2人": the first form is criticism, reminders and
+    admonition; a sanction or a transfer to the judiciary is no part of it, and ends its breakdown."""
+    return "第一种形态" in total.label + total.text[max(0, total.match_start - total.start - 16):total.match_start - total.start] \
+        and bool(_GRAVER.match(part.label))
+
+
 def _dropper(counted: dict, reason: dict, ref: dict):
     """drop(figure, why, what): the figure counts no more, for the reason why, given way to what."""
     def drop(f: _Fig, why: str, what) -> None:
@@ -307,7 +319,8 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
             close = _bracket_end(text, total.match_end - s0 + bracket.end() - 1) if bracket else None
             left = total.value
             for part in sentence[k + 1:]:
-                if close is not None and part.match_start - s0 >= close or part.value > left + EPS:
+                if close is not None and part.match_start - s0 >= close or part.value > left + EPS or \
+                        _beyond_first_form(total, part):
                     break
                 left -= part.value
                 drop(part, "part_of_total", total.match)

@@ -7,7 +7,7 @@ from bisect import bisect_right
 import cn2an
 
 from .model import Item, Quantity
-from .roles import EARLIER_REPORT, OVERALL, WHOLE_PERIOD, classify
+from .roles import EARLIER_REPORT, OVERALL, PEOPLE_UNITS, WHOLE_PERIOD, classify
 
 # A figure: Arabic (with thousands separators) or Chinese numerals, an optional 余/多, a unit.
 _MONEY = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
@@ -411,9 +411,9 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
             if earlier is None:   # once a sentence: does it retell an earlier report?
                 earlier = bool(EARLIER_REPORT.search(norm, sa, sb if sb - sa <= 400 else sa + 400))
             # the words after money and land run to the end of the sentence, past dates: "剩余26.8万元已于2024年4月
-            # 全部追缴入库", "对…8.6公顷土地，通过协议方式交由属地政府收储"
+            # 全部追缴入库", "对…8.6公顷土地，通过协议方式交由属地政府收储"; people too: "对…1名原村干部，已移送司法机关"
             after = _SENTENCE_REST.match(norm, unit_end, min(sb, unit_end + 40)).group(0) \
-                if kind in ("money", "area") else trail
+                if kind in ("money", "area") or kind == "count" and unit_std in PEOPLE_UNITS else trail
             headline, aside = classify(kind, unit_std, label, tags, before, after, earlier)
             recovered = headline == "recovered_wan" and aside is None
             if kind == "money" and ("recovery" in tags) != recovered:

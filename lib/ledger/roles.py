@@ -27,10 +27,11 @@ def fits(headline: str, kind: str, unit: str) -> bool:
         return kind == "area"
     if headline == "cases":
         return kind == "count" and unit in ("件", "起")
-    return kind == "count" and unit in _PEOPLE
+    return kind == "count" and unit in PEOPLE_UNITS
 # A sentence that retells an earlier report's figures: "2024年3月，我局通报了集中整改阶段进展情况，…",
 # "上轮巡视整改进展情况通报中公布的追回资金286万元…"
-EARLIER_REPORT = re.compile(r"上一?轮[^。]{0,20}?(?:通报|公布)|上次通报|前次通报|此前通报|首次通报|第一次通报|前期通报|"
+EARLIER_REPORT = re.compile(r"上一?轮[^。]{0,20}?(?:通报|公布)|上次通报|前次通报|此前通报|首次通报|第一次通报|"
+                            r"(?:前期|此前|前次|上次)已?(?:向社会)?(?:通报|公布)|"
                             r"(?:首次|第一次)公开(?:时|整改进展)|已于\d{4}年\d{1,2}月[^。]{0,12}(?:通报|公布)|"
                             r"(?:通报|公布|发布)了[^。]{0,16}(?:整改进展|整改情况|整改阶段|阶段)|第一阶段整改进展|"
                             r"(?:通报|公布)(?:的|中)[^。]{0,10}(?:第一阶段|集中整改)")
@@ -151,7 +152,7 @@ OTHER_ACCOUNTABILITY = {"诫勉谈话", "诫勉", "组织处理", "批评教育"
                         "交由纪委调查", "函询", "谈话函询", "第一种形态", "约谈", "诫勉约谈", "批评", "移送检察机关",
                         "移送审查起诉"}
 MIXED = {"问责", "处理", "四种形态", "追责问责", "处理处分", "追责"}
-_PEOPLE = ("人", "名", "位", "人次")
+PEOPLE_UNITS = ("人", "名", "位", "人次")
 # a count of people dealt with in several ways at once: 问责12人, 处理干部86人, 运用“四种形态”处理320人次
 _FORM = re.compile(r"第([一二三四])种形态")
 _FORM_BEFORE = re.compile(r"第([一二三四])种形态[^，,；;、。]{0,8}$")
@@ -185,8 +186,8 @@ def _classify(kind, unit, label, tags, before, after) -> tuple[str | None, str |
         return "recovered_wan", _money(label, before, after)
     if kind == "area":
         return "land_mu", _land(label, before, after)
-    if kind == "count" and unit in _PEOPLE:
-        return _people(label, before)
+    if kind == "count" and unit in PEOPLE_UNITS:
+        return _people(label, before, after)
     if kind == "count" and unit in ("件", "宗", "起") and "case" in tags:
         return "cases", _case(label, unit, before, after)
     return None, None
@@ -207,11 +208,16 @@ def _money(label: str, before: str, after: str) -> str | None:
         # "剩余1.5万元已签订分期还款协议，计划于…收回": not yet in hand; "剩余26.8万元已于4月全部追缴入库": since recovered
         return None if _AFTER_RECOVERED.match(after) else "not_recovery"
     listed = _own_clause(before, ",;:，；：")
-    if _object_first(listed, after) and not _verb(_MONEY_CUE, listed, "", "recovered"):
+    if _object_first(listed, after) and _verb(_MONEY_CUE, listed, "", "recovered") != "recovered":
         # "对违规报销的业务招待费1.74万元，已责令相关人员退还": 对 puts the money first, its act after it (and
-        # "对剩余欠缴的4宗地、欠款3860万元已依法提起诉讼" is no recovery, whatever the sentence did before)
+        # "对剩余欠缴的4宗地、欠款3860万元已依法提起诉讼" is no recovery, whatever the sentence did before); the
+        # verbs inside the object only say which money ("对已超额支付给施工方的5.82万元工程款，已全部追回")
+        # (but a verb of the object's own stays when nothing after recovers it: "对…审减的215.6万元依法不予支付")
         later = _MONEY_CUE.search(after)
-        return "not_recovery" if later is None else None if later.lastgroup == "recovered" else later.lastgroup
+        if later is not None and later.lastgroup == "recovered":
+            return None
+        if not _verb(_MONEY_CUE, listed, "", "recovered"):
+            return "not_recovery" if later is None else later.lastgroup
     cue = _verb(_MONEY_CUE, before[-60:], after, "recovered")
     if cue == "recovered":
         return None
@@ -267,7 +273,10 @@ def _object_first(listed: str, after: str) -> bool:
     return bool(_OBJECT_FIRST.search(listed)) and not after.lstrip().startswith("的")
 
 
-def _people(label: str, before: str) -> tuple[str | None, str | None]:
+_LATER_ACT = re.compile("|".join(sorted(OTHER_ACCOUNTABILITY | DISCIPLINARY, key=len, reverse=True)))
+
+
+def _people(label: str, before: str, after: str = "") -> tuple[str | None, str | None]:
     # which of the four forms: the label's, else the one named right before in the figure's own clause
     form = _FORM.search(label) or _FORM_BEFORE.search(before[-16:])
     if form:
@@ -283,6 +292,13 @@ def _people(label: str, before: str) -> tuple[str | None, str | None]:
         return "other_accountability_people", None
     if label in MIXED or _MIXED_WORDS.search(label):
         return "disciplined_people", "mixed_accountability"
+    listed = _own_clause(before, ",;:，；：")
+    if _object_first(listed, after) and not re.search(r"\d", listed) and not _LATER_ACT.search(listed):
+        # "对其中涉嫌犯罪的1名原村干部，已移送司法机关依法处理": 对 puts the people first, what was done after them
+        # (up to the next object or figure: "对违规提拔的3名干部予以纠正，对负有责任的2名干部进行诫勉谈话")
+        later = _LATER_ACT.search(re.split(r"[。；;\d]|[，,]对", after, maxsplit=1)[0][:24])
+        if later:
+            return _people(later.group(0), "")
     return None, None
 
 

@@ -23,6 +23,8 @@ _HEAD_RE = re.compile(
     r"(?:[:.、】]|(?=(?:的)?整改(?:情况|进展|落实情况|措施)\s*:)))"
     # 第二部分 关于…方面: a part of the report's list of problems, a theme
     rf"|第(?P<part>[{_CN}]{{1,3}})部分(?=[\s:、])"
+    # 问题类别一：…方面, 问题类型二：…, 第三类问题：…: a class of problems, a theme
+    rf"|(?:问题)?类[别型](?P<cat>[{_CN}]{{1,3}})\s*:|第(?P<cat_n>[{_CN}]{{1,3}})类问题\s*[:、]"
     # "2.2023年引进…" is item 2 about the year 2023, not the decimal 2.2023
     r"|(?P<item>\d{1,5})\s*[.、](?:(?!\d)(?=\s*[^\s\dA-Za-z@/.])|(?=(?:19|20)\d{2}\s*年))"
     r"|\(\s*(?P<sub>\d{1,2})\s*\)"
@@ -114,8 +116,8 @@ def _classify_start(norm: str, a: int, b: int) -> Seg:
             return Seg(a, b, "problem", cn_int(m.group("problem")), m.end())
         if kind == "problem_b":
             return Seg(a, b, "problem", cn_int(m.group("pnum")), m.end())
-        if kind == "part":
-            return Seg(a, b, "theme", cn_int(m.group("part")), m.end())
+        if kind in ("part", "cat", "cat_n"):
+            return Seg(a, b, "theme", cn_int(m.group(kind)), m.end())
         if kind in ("aim", "art"):
             return Seg(a, b, "item", cn_int(m.group(kind)), m.end())
         return Seg(a, b, kind, cn_int(m.group(kind)) if kind != "circ" else ord(m.group(kind)) - 0x245F, m.end())
@@ -155,6 +157,8 @@ def _cut_points(norm: str, a: int, b: int, flattened: bool, state: dict) -> list
             # "N." inside running text is a list marker only when it continues the item sequence
             # and is followed by words, not by an address (163.com, 12388.gov.cn).
             n = int(m.group("item"))
+            if norm.startswith("问题", m.start() - 2):
+                continue  # the number of 问题1. (a problem, the match that starts two characters before)
             if not re.match(r"\s*[\u4e00-\u9fff“\"《(【]", norm[m.end():m.end() + 3]):
                 continue
             if prev.isdigit() or prev.isascii() and prev.isalpha() or prev in "@/.-_":
@@ -170,6 +174,10 @@ def _cut_points(norm: str, a: int, b: int, flattened: bool, state: dict) -> list
             if prev not in _BOUNDARY and not (kind == "theme" and "\u4e00" <= prev <= "\u9fff"):
                 continue
             state["theme_since_item"] = True
+        elif kind in ("cat", "cat_n", "part"):
+            # 问题类别二：…: a class of problems starts after a boundary (the match without 问题 is inside it)
+            if prev not in _BOUNDARY:
+                continue
         elif kind == "problem_w":
             pass
         cuts.append(m.start())

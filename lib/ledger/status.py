@@ -53,9 +53,18 @@ def classify(raw: str | None) -> str:
 
 
 def standalone_status(text: str) -> str | None:
-    """The status phrase at the start of `text` when it stands alone (整改结果：完成。), else None."""
+    """The status phrase at the start of `text` when it stands alone (整改结果：完成。), else None; a bracket after
+    it that recalls an earlier report's status ("已完成（前期通报时为阶段性完成）") is not part of it."""
     m = _STANDALONE_RE.match(text)
-    return m.group("raw") if m else None
+    if m:
+        return m.group("raw")
+    m = _BEFORE_EARLIER_ASIDE.match(text)
+    return m.group("raw") if m and classify(m.group("raw")) != "unknown" else None
+
+
+# "已完成（前期已通报完成）", "阶段性完成（前期通报时为正在整改）": today's status, then what the last report said
+_BEFORE_EARLIER_ASIDE = re.compile(r"\s*(?P<raw>[^（(。;；,，\n]{2,12}?)\s*[（(](?:前期|此前|前次|上次|上期|第一次|首次|前一次)"
+                                   r"[^）)\n]{0,30}[）)]\s*(?:[。;；]|$)")
 
 
 def bracketed_status(text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:

@@ -23,6 +23,9 @@ CASES = [
     ("省委巡视反馈问题7个，已整改到位5个，剩余2个正在按计划推进。", dict(total=7, done=5, in_progress=2)),
     ("反馈问题10个，已完成8个，其余2个已取得阶段性成效并持续推进。", dict(total=10, done=8, in_progress=2)),
     ("已完成整改5个，正在推进3个，尚有1个未完成。", dict(done=5, in_progress=3, not_done=1)),
+    # 尚在整改, and breakdowns in brackets of both counts
+    ("截至2024年11月30日，13个问题已完成整改10个（其中需长期坚持的3个），尚在整改3个（其中已基本完成2个、正在推进1个），"
+     "整改完成率76.9%", dict(total=13, done=10, in_progress=3, completion_rate=76.9)),
     # two kinds of unfinished work in one sentence add up; a breakdown after 其中 does not
     ("已完成整改5个，按时序推进2个，长期推进1个。", dict(done=5, in_progress=3)),
     ("已完成整改6个，阶段性完成3个，其中正在推进2个。", dict(done=6, in_progress=3)),

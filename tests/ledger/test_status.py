@@ -34,6 +34,9 @@ def test_classify(raw, status):
     ("1.某问题。\n整改措施：建立台账。\n整改情况：未到时限", "in_progress", "未到时限"),
     ("1.某问题。\n整改进展：已完成，长期坚持。", "done", "已完成，长期坚持"),
     ("1.某问题。\n整改结果：未完成。\n整改情况：正在协调。", "not_done", "未完成"),
+    # today's status, then what the last report said of it
+    ("1.某问题。\n整改状态：已完成（前期通报时为阶段性完成）。\n整改情况：已建立台账。", "done", "已完成"),
+    ("1.某问题。\n整改状态：阶段性完成（前期通报时为正在整改）。", "in_progress", "阶段性完成"),
     ("1.某问题。\n整改情况：完成688万元欠款追缴。", "unknown", None),   # a measure, not a status
     # a closing sentence of status, and the status clauses after it
     ("1.某问题。\n整改情况：已建立台账。该问题正在持续整改中。", "in_progress", "正在持续整改中"),

@@ -226,6 +226,23 @@ CASES = [
     # a count before 组织调整, and 将N名…移送司法机关: other accountability
     ("", ["对2名履职不力的村党组织书记予以组织调整；将1名涉嫌挪用公款的原报账员移送司法机关依法处理。"],
      {"other_accountability_people": 3}, {}),
+    # 对 puts the money first; the verb inside the object says which money, the act after it what was done
+    ("", ["审减工程价款14.8万元；对已超额支付给施工方的5.82万元工程款，已全部追回并退回项目资金专户。"],
+     {"recovered_wan": 5.82}, {"recovered_wan": ["audit_reduction"]}),
+    # ... and the people first: what was done to them comes after (but not a count after another figure)
+    ("", ["追回项目资金8.4万元；对其中涉嫌犯罪的1名原村干部，已移送司法机关依法处理。"],
+     {"recovered_wan": 8.4, "other_accountability_people": 1}, {}),
+    ("", ["对违规提拔的3名干部予以纠正，对负有责任的2名干部进行诫勉谈话。"], {"other_accountability_people": 2}, {}),
+    # the first form is no sanction nor transfer: 移送司法机关 after its breakdown is apart from it
+    ("", ["运用监督执纪第一种形态处理41人次，其中诫勉9人、组织处理6人，移送司法机关2人。"],
+     {"other_accountability_people": 43}, {"other_accountability_people": ["part_of_total", "part_of_total"]}),
+    # the summary repeats two items' figures side by side: the whole-period item does not hold the other's
+    ("整改期间，运用“第一种形态”处理16人次，组织处理3人。",
+     ["整改期间，运用监督执纪“第一种形态”处理16人次。", "对履职不力的3名村“两委”干部予以组织处理。"],
+     {"other_accountability_people": 19}, {"other_accountability_people": ["repeats_item", "repeats_item"]}),
+    # a second report's recap of the first ("前期已通报追缴…") is not today's
+    ("前期已通报追缴土地出让金384.6万元，立案审查调查3件。整改以来，累计追缴土地出让金2136.5万元，立案审查调查7件。", [],
+     {"recovered_wan": 2136.5, "cases": 7}, {"recovered_wan": ["earlier_report"], "cases": ["earlier_report"]}),
     # ... unless the summary adds the whole-period figure to another item's (60件 = 46 + 14): they are apart
     ("县纪委监委累计立案审查调查60件。", ["整改以来累计立案审查调查46件，给予党纪政务处分39人。",
                                     "立案审查调查14件，给予党纪政务处分12人。"],
