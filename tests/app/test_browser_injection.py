@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from lib.library.store import Store
 from tests.conftest import ROOT, start_streamlit
@@ -45,9 +46,14 @@ def test_injected_report_renders_as_text(page, injected_url, artifacts, name):
     assert not page.console_errors
     if name in ("land", "discipline", "library"):
         page.wait_for_selector("[role=gridcell]", state="attached", timeout=30_000)   # the grids' cells drawn
-    shown = page.evaluate(ALL_TEXT)
     for key in SHOWN.get(name, []):
-        assert PAYLOADS[key] in shown, key                                 # shown literally, as text
+        # a page with several grids draws their accessible cells one after another: wait for the payload's
+        # (up to 30 s), then check it is there as text
+        try:
+            page.wait_for_function(f"(p) => ({ALL_TEXT})().includes(p)", arg=PAYLOADS[key], timeout=30_000)
+        except PlaywrightTimeoutError:
+            pass                                                           # the assertion says what is missing
+        assert PAYLOADS[key] in page.evaluate(ALL_TEXT), key               # shown literally, as text
     text = page.locator("[data-testid='stMain']").inner_text()
     if name == "overview":
         assert "<script>alert('xss')</script>" in text                    # shown literally
