@@ -208,7 +208,8 @@ def _money(label: str, before: str, after: str) -> str | None:
         # "剩余1.5万元已签订分期还款协议，计划于…收回": not yet in hand; "剩余26.8万元已于4月全部追缴入库": since recovered
         return None if _AFTER_RECOVERED.match(after) else "not_recovery"
     listed = _own_clause(before, ",;:，；：")
-    if _object_first(listed, after) and _verb(_MONEY_CUE, listed, "", "recovered") != "recovered":
+    own_verb = _verb(_MONEY_CUE, listed, "", "recovered")
+    if _object_first(listed, after) and own_verb != "recovered":
         # "对违规报销的业务招待费1.74万元，已责令相关人员退还": 对 puts the money first, its act after it (and
         # "对剩余欠缴的4宗地、欠款3860万元已依法提起诉讼" is no recovery, whatever the sentence did before); the
         # verbs inside the object only say which money ("对已超额支付给施工方的5.82万元工程款，已全部追回")
@@ -216,7 +217,7 @@ def _money(label: str, before: str, after: str) -> str | None:
         later = _MONEY_CUE.search(after)
         if later is not None and later.lastgroup == "recovered":
             return None
-        if not _verb(_MONEY_CUE, listed, "", "recovered"):
+        if not own_verb:
             return "not_recovery" if later is None else later.lastgroup
     cue = _verb(_MONEY_CUE, before[-60:], after, "recovered")
     if cue == "recovered":
