@@ -53,7 +53,14 @@ def heading_title_span(norm: str, seg: Seg) -> tuple[int, int]:
             end = j
     while end > a and norm[end - 1] in " 。.;,:":
         end -= 1
+    # "一、…方面（共3个问题）": the count of the theme's problems annotates the title, it is no part of it
+    m = _COUNT_NOTE.search(norm, a, end)
+    if m and m.start() > a:
+        end = m.start()
     return a, end
+
+
+_COUNT_NOTE = re.compile(r"\(\s*[共计含]?\s*[\d一二三四五六七八九十]{1,3}\s*[个项条类](?:问题|事项|任务)?\s*\)\s*$")
 
 
 def _role(title: str, kind: str) -> str:

@@ -106,7 +106,11 @@ def _parse(text: str) -> Ledger:
     end = hd.trailer_start if hd.trailer_start is not None else len(text)
     ledger.quantities = extract(text, norm, hd.body_start, end, ledger.items)
     _before_the_inspection(ledger)
-    summary = norm[hd.body_start: first_item if first_item is not None else body_end]
+    # the opening ends at the first theme: "一、…方面（共3个问题）" counts that theme's problems, not the report's
+    opening_end = first_item if first_item is not None else body_end
+    if ledger.themes and ledger.items and hd.body_start < ledger.themes[0].start < opening_end:
+        opening_end = ledger.themes[0].start
+    summary = norm[hd.body_start:opening_end]
     ledger.stated = find_stated(summary)
     if all(v is None for v in vars(ledger.stated).values()) and ledger.items:
         ledger.stated = find_stated(norm[body_end:end])

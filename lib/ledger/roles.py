@@ -109,6 +109,7 @@ _LAND_NOUN_AFTER = re.compile(r"^\s*(?:的)?(?:耕地|土地|林地|草地|山�
 _AFTER_PLANNED = re.compile(r"^\s*(?:的)?(?:土地|用地|宗地)?\s*(?:正在|尚未|未|待|仍在|需|将|拟|计划)")
 _LAND_NOUN_FIRST = re.compile(r"^\s*(?:的)?[\u4e00-\u9fff]{0,6}?(?:用地|土地|耕地|林地|地块|宗地)")
 _OBJECT_FIRST = re.compile(r"(?:^|[^反面相绝针])对[^，,；;：:]{0,24}$")
+_FOUND_OUT = re.compile(r"(?:调查|摸排|排查|核查|清查|梳理|排摸|摸底|普查|巡查|检查)出")
 _AFTER_ACTED = re.compile(rf"^[^,;，；。]{{0,10}}?(?:已|均已|全部|完成)?(?:{_LAND_ACTED})")
 
 
@@ -178,7 +179,7 @@ _WITH_EARLIER = re.compile(r"(?:连同|加上|含)上一?轮[^。；;]*?[，,][^
 
 # the figure's own words put it in an earlier round: "上轮整改中追回的资金2.4亿元" (but "对上轮巡视反馈的问题开展
 # 回头看，追回…" is this round's recovery on an old problem)
-_EARLIER_OWN = re.compile(r"上一?轮[^，,；;]{0,8}?(?:整改|巡[视察])(?:中|期间|时)")
+_EARLIER_OWN = re.compile(r"上一?轮[^，,；;]{0,8}?(?:整改|巡[视察])(?:中|期间|时|(?:报告|通报)(?:所列|中))")
 
 
 def _classify(kind, unit, label, tags, before, after) -> tuple[str | None, str | None]:
@@ -252,6 +253,8 @@ def _land(label: str, before: str, after: str) -> str | None:
         later = _LAND_CUE.search(_LAND_NOUN_FIRST.sub("", after))     # (国有建设用地 names land, 建设 is no act)
         if later:
             return None if later.lastgroup == "acted" else later.lastgroup
+    if (found := _FOUND_OUT.search(listed)) and not re.search(_LAND_ACTED, listed[found.end():]):
+        return "surveyed"       # "专项清理共摸排出闲置低效用地31宗、面积587.6亩": what the survey found
     cue = _verb(_LAND_CUE, before[-60:], "", "acted")
     if cue == "acted" or cue is None and _AFTER_ACTED.match(after):
         return None

@@ -21,6 +21,8 @@ _HEAD_RE = re.compile(
     # 问题3：…, 【问题3】…, and in two-part reports 问题3整改情况：… (the problem itself is listed earlier)
     r"|(?P<problem_w>【?问题\s*(?P<problem>\d{1,3}|[一二三四五六七八九十百]{1,4})\s*"
     r"(?:[:.、】]|(?=(?:的)?整改(?:情况|进展|落实情况|措施)\s*:)))"
+    # 【反馈问题】…, 【存在问题】…: an item of its own without a number (numbered by its position)
+    r"|(?P<problem_u>【(?:巡[视察]反馈问题|反馈问题|存在问题|问题描述|具体问题|问题)】\s*:?)"
     # 第二部分 关于…方面: a part of the report's list of problems, a theme
     rf"|第(?P<part>[{_CN}]{{1,3}})部分(?=[\s:、])"
     # 问题类别一：…方面, 问题类型二：…, 第三类问题：…: a class of problems, a theme
@@ -114,6 +116,8 @@ def _classify_start(norm: str, a: int, b: int) -> Seg:
         kind = m.lastgroup
         if kind == "problem_w" or m.group("problem"):
             return Seg(a, b, "problem", cn_int(m.group("problem")), m.end())
+        if kind == "problem_u":
+            return Seg(a, b, "problem", None, m.end())
         if kind == "problem_b":
             return Seg(a, b, "problem", cn_int(m.group("pnum")), m.end())
         if kind in ("part", "cat", "cat_n"):

@@ -18,14 +18,15 @@ STATUS_WORDS_RE = re.compile(rf"(?P<not_done>{NOT_DONE_WORDS})|(?P<in_progress>{
 # A status phrase stands alone: what follows it is the end of the clause, not more prose
 # ("完成。" is a status; "完成126万元欠款的追缴入库" is a measure).
 _STANDALONE_RE = re.compile(
-    rf"^\s*(?P<raw>(?:{NOT_DONE_WORDS}|{_IN_PROGRESS}|{_DONE}|(?:已?完成|进度)?\s*\d{{1,3}}(?:\.\d+)?\s*[%％])(?:整改)?"
+    # "目前已整改完成。", "正在按计划推进。", "已基本完成，正在巩固。": today's status after 目前, with 已 or 正在
+    rf"^\s*(?P<raw>(?:(?:目前|当前|现|截至目前)\s*[,，]?\s*)?(?:已|正在)?(?:{NOT_DONE_WORDS}|{_IN_PROGRESS}|{_DONE}|(?:已?完成|进度)?\s*\d{{1,3}}(?:\.\d+)?\s*[%％])(?:整改)?"
     rf"(?:并(?:长期坚持|持续深化|持续推进|持续整改|建立(?:健全)?长效机制|巩固提升|持续巩固))?)"
     r"\s*(?=$|[。.;,，；、)\]】\n])"
 )
 
 
-# "已整改到位并长期坚持", "整改完成并建立长效机制": done, with the promise to keep at it
-_KEEP_AT_IT = re.compile(r"(?:[,，]\s*并?|并)(?:长期坚持|持续深化|持续推进|持续整改|建立(?:健全)?长效机制|巩固提升|持续巩固)[。.]?\s*$")
+# "已整改到位并长期坚持", "整改完成并建立长效机制", "已整改完成，需长期坚持": done, with the promise to keep at it
+_KEEP_AT_IT = re.compile(r"(?:[,，]\s*(?:并|需|仍需|还需|将)?|并)(?:长期坚持|持续深化|持续推进|持续整改|建立(?:健全)?长效机制|巩固提升|持续巩固)[。.]?\s*$")
 
 
 # A status in brackets closing a line or title: "1.某问题（已完成）。", "…暂缓实施项目11个。〔持续推进〕"

@@ -248,7 +248,8 @@ def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
         if status_raw is None:
             status_raw = _said_at_the_end(body, b, block_end, measures)
         items.append(Item(
-            no=head.num, theme_no=theme.no if theme else None, title=title, status=classify(status_raw),
+            no=seq if head.num is None else head.num, theme_no=theme.no if theme else None, title=title,
+            status=classify(status_raw),
             status_raw=status_raw, measures=measures, seq=seq, group=group,
             start=head.start, end=block_end,
         ))

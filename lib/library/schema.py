@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 SCHEMA_VERSION = 4
-PARSER_VERSION = 9   # raise when the parser (or lib.ledger.once's count) changes what it extracts: reports are parsed again
+PARSER_VERSION = 10  # raise when the parser (or lib.ledger.once's count) changes what it extracts: reports are parsed again
 
 meta = sa.MetaData()
 settings = sa.Table("settings", meta, sa.Column("key", sa.String(64), primary_key=True),

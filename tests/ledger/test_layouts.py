@@ -332,3 +332,23 @@ def test_a_ledger_under_a_part_titled_like_the_organisation():
     led = parse_text(text)
     assert [(i.no, i.title, i.status) for i in led.items] == [(1, "学习不够深入", "done"), (2, "发展力度不够", "in_progress")]
     assert led.title == "中共某县委关于省委巡视整改进展情况的通报"
+
+
+def test_unnumbered_items_opened_by_a_bracketed_problem_label():
+    # 【反馈问题】 opens each item, which has no number: the items are numbered by their position; the theme's
+    # "（共2个问题）" annotates its title and is not the report's stated total
+    text = ("某开发区党工委关于巡察整改进展情况的通报\n"
+            "巡察组共反馈2个方面3个问题。上述问题中，已整改完成2个，正在按计划推进1个。\n"
+            "一、党的建设方面（共2个问题）\n"
+            "【反馈问题】理论学习不够深入。\n【整改措施】制定学习计划。\n【整改进展】目前已整改完成，需长期坚持。开展专题学习4次。\n"
+            "【反馈问题】组织生活不规范。\n【整改措施】规范三会一课。\n【整改进展】正在按计划推进。已整改支部2个。\n"
+            "二、重点领域方面（共1个问题）\n"
+            "【反馈问题】土地出让金欠缴。\n【整改措施】成立专班。\n【整改进展】目前已整改完成。追缴土地出让金126万元。\n")
+    ledger = parse_text(text)
+    assert [t.title for t in ledger.themes] == ["党的建设方面", "重点领域方面"]
+    assert [(i.no, i.theme_no, i.title, i.status) for i in ledger.items] == [
+        (1, 1, "理论学习不够深入", "done"), (2, 1, "组织生活不规范", "in_progress"), (3, 2, "土地出让金欠缴", "done")]
+    s = ledger.stated
+    assert (s.total, s.done, s.in_progress) == (3, 2, 1)
+    assert totals.contract(totals.for_ledgers([(1, ledger)]))["completion"] == {
+        "rate": 66.7, "done": 2, "total": 3, "source": "items"}

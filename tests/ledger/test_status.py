@@ -12,6 +12,7 @@ from lib.ledger.status import classify
     ("阶段性完成", "in_progress"), ("基本完成", "in_progress"), ("正在整改", "in_progress"),
     ("持续整改", "in_progress"), ("长期坚持", "in_progress"), ("已完成阶段性目标，长期坚持", "in_progress"),
     ("未完成", "not_done"), ("尚未完成", "not_done"),
+    ("已整改完成，需长期坚持", "done"), ("已整改完成，仍需长期坚持", "done"), ("已基本完成，正在巩固", "in_progress"),
     (None, "unknown"), ("", "unknown"), ("按计划推进中", "in_progress"), ("见附表", "unknown"),
 ])
 def test_classify(raw, status):
@@ -34,6 +35,11 @@ def test_classify(raw, status):
     ("1.某问题。\n整改措施：建立台账。\n整改情况：未到时限", "in_progress", "未到时限"),
     ("1.某问题。\n整改进展：已完成，长期坚持。", "done", "已完成，长期坚持"),
     ("1.某问题。\n整改结果：未完成。\n整改情况：正在协调。", "not_done", "未完成"),
+    # the progress paragraph opens with today's status after 目前, with 已 or 正在 in front of the status words
+    ("1.某问题。\n整改进展：目前已整改完成，需长期坚持。已建立台账。", "done", "目前已整改完成，需长期坚持"),
+    ("1.某问题。\n整改进展：正在按计划推进。已出台方案。", "in_progress", "正在按计划推进"),
+    ("1.某问题。\n整改进展：已基本完成，正在巩固。已追缴欠款。", "in_progress", "已基本完成"),
+    ("1.某问题。\n整改进展：目前已完成80%的工程量。", "unknown", None),   # a measure, not a status
     # today's status, then what the last report said of it
     ("1.某问题。\n整改状态：已完成（前期通报时为阶段性完成）。\n整改情况：已建立台账。", "done", "已完成"),
     ("1.某问题。\n整改状态：阶段性完成（前期通报时为正在整改）。", "in_progress", "阶段性完成"),

@@ -247,6 +247,12 @@ CASES = [
     ("县纪委监委累计立案审查调查60件。", ["整改以来累计立案审查调查46件，给予党纪政务处分39人。",
                                     "立案审查调查14件，给予党纪政务处分12人。"],
      {"cases": 60, "disciplined_people": 51}, {"cases": ["sum_of_items"]}),
+    # what a survey found out (摸排出) is surveyed, though the campaign is called 清理; the 盘活 after it is acted on
+    ("", ["专项清理共摸排出闲置低效用地31宗、面积587.6亩。目前已处置盘活18宗、面积236.8亩。"], {"land_mu": 236.8},
+     {"land_mu": ["surveyed"]}),
+    # the figure's own words put it in the last round's report
+    ("", ["经复核，上轮巡视整改报告所列追回的违规资金84.6万元已全部缴回国库。", "追回多付工程款327.65万元。"],
+     {"recovered_wan": 327.65}, {"recovered_wan": ["earlier_report"]}),
 ]
 
 
