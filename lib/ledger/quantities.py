@@ -7,6 +7,7 @@ from bisect import bisect_right
 import cn2an
 
 from .model import Item, Quantity
+from .status import standalone_status
 from .roles import EARLIER_REPORT, OVERALL, PEOPLE_UNITS, WHOLE_PERIOD, classify
 
 # A figure: Arabic (with thousands separators) or Chinese numerals, an optional 余/多, a unit.
@@ -253,6 +254,8 @@ def _label(kind: str, unit: str, lead: str, trail: str, before: str, prev_label:
         verb = _VERBS.search(ctx) or (list(_VERBS.finditer(before[-40:])) or [None])[-1]
         if obj and verb:
             return obj.group(0) + verb.group(0), None
+    if kind == "count" and not own and (status := standalone_status(trail)):
+        return status, None            # "已完成整改2个，2个正在推进": the count of a status is named by it
     if kind == "count" and not _clean(lead) and trail:
         t = re.sub(r"^(?:已|均|正在|先后|共)", "", trail)
         if t.startswith(("正在审理", "审理中")):

@@ -59,6 +59,15 @@ def test_not_figures(sentence):
 
 
 @pytest.mark.parametrize("sentence,labels", [
+    # a count named by the status after it, not by the count before it
+    ("该方面反馈问题4个，已完成整改2个，2个正在推进。", ["该方面反馈问题", "完成整改", "正在推进"]),
+    ("已整改完成12个，3个已基本完成。", ["整改完成", "已基本完成"]),
+])
+def test_progress_count_labels(sentence, labels):
+    assert [q.label for q in parse_text(sentence).quantities] == labels
+
+
+@pytest.mark.parametrize("sentence,labels", [
     ("共立案8件8人，其中党内警告处分2人，党内严重警告4人，政务撤职1人。",
      ["立案", "立案", "党内警告", "党内严重警告", "政务撤职"]),
     ("给予党纪处分3人（严重警告2人、撤销党内职务1人）；政务处分2人（记过1人、撤职1人）。",
