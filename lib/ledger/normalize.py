@@ -27,6 +27,8 @@ def _map_char(ch: str) -> str:
     if "\u2460" <= ch <= "\u2473":
         return ch        # ①…⑳ number measures; NFKC would turn ① into a bare 1 that runs into the text
     n = unicodedata.normalize("NFKC", ch)
+    if n == ch and (unicodedata.category(ch) == "So" and ch not in "○◯" or ch in "√\ufe0f"):
+        return " "       # ✔已整改到位, 🔄（持续推进）, ★: marks before a status or a heading (○ may be a zero: 二○二三年)
     # NFKC can expand (… → ..., ㎡ → m2); keep such characters as they are to preserve length.
     if len(n) == 1:
         return n

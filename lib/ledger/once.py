@@ -222,6 +222,9 @@ def _summary_recaps(summary: list[_Fig], counted: dict, drop) -> None:
 _UNIT = r"[\u4e00-\u9fff]{1,14}?(?:镇|乡|街道|局|委|办|院|中心|公司|集团|村|社区|学校|医院|社)(?:党委|党组|党支部|党工委|党总支)?"
 _EXAMPLE = re.compile(rf"^(?:针对“[^”]{{1,40}}”(?:等)?问题[,，](?:{_UNIT}[、和与及])*{_UNIT}"
                       rf"|针对[^，,。；;“”]{{2,60}}?问题[,，]对(?:{_UNIT}[、和与及])*{_UNIT}"
+                      # "针对…等问题，县医疗保障局会同…" (not "…问题，县委组织部对3名干部…": 县委 is no unit doing it)
+                      rf"|针对[^，,。；;“”]{{2,60}}?问题[,，](?:{_UNIT}[、和与及])*{_UNIT}"
+                      r"(?=会同|联合|牵头|开展|通过|按照|督促|结合|围绕|以|对[^\d])"
                       rf"|对(?:{_UNIT}[、和与及])*{_UNIT}\d"
                       rf"|(?:{_UNIT}[、和与及])*{_UNIT}(?:针对|聚焦|围绕|紧盯|结合|以|对巡[视察]移交的{_UNIT}))")
 
@@ -245,12 +248,13 @@ def _dropper(counted: dict, reason: dict, ref: dict):
 
 def _example_clauses(clauses: dict) -> set:
     """The starts of the clauses that tell how one unit did it: a sentence opening with the unit (_EXAMPLE), and
-    the clauses after its semicolons ("县自然资源局针对…，已收回…1216万元；依法收回闲置土地3宗、86.4亩")."""
+    the clauses after it in its paragraph ("县自然资源局针对…，已收回…1216万元；依法收回闲置土地3宗、86.4亩";
+    "柳塘镇党委针对…进行全面清查。…截至11月底，已依法收回被侵占集体土地126.5亩")."""
     out, prev = set(), None
     for start in sorted(clauses):
         text = clauses[start]
         continues = prev is not None and prev in out and prev + len(clauses[prev]) == start and \
-            clauses[prev].rstrip().endswith((";", "；"))
+            "\n" not in clauses[prev] and clauses[prev].rstrip().endswith((";", "；", "。"))
         if _EXAMPLE.match(text.lstrip()) or continues:
             out.add(start)
         prev = start

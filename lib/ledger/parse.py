@@ -114,6 +114,11 @@ def _parse(text: str) -> Ledger:
     ledger.stated = find_stated(summary)
     if all(v is None for v in vars(ledger.stated).values()) and ledger.items:
         ledger.stated = find_stated(norm[body_end:end])
+    elif ledger.stated.completion_rate is None and ledger.stated.total and not ledger.items:
+        # "目前，巡视整改任务完成率达94.8%": a report of areas may print its rate only where it sums up
+        rate = find_stated(norm[opening_end:end]).completion_rate
+        if rate is not None and ledger.stated.done and abs(100 * ledger.stated.done / ledger.stated.total - rate) < 0.1:
+            ledger.stated.completion_rate = rate
     _annex_statuses(text, norm, ledger, body_end, end)
     _long_term_as_done(ledger, summary)
     ledger.contacts = _contacts(text, norm, min(body_end, closing_start), end)
@@ -163,13 +168,15 @@ _AREA_HEAD = re.compile(r"\s*[(（][一二三四五六七八九十]{1,3}[)）]")
 
 def _areas_not_problems(st, norm: str, stated) -> bool:
     """Headings that are the feedback's areas, not its problems: （一）…（六） that share one section (or none),
-    none states a status, and the report counts at least three times as many problems as there are headings."""
+    none states a status, and the report counts at least three times as many problems as there are headings
+    (or more problems than headings, and three times as many tasks)."""
     if not all(it.status == "unknown" for it in st.items) or len({it.theme_no for it in st.items}) > 1:
         return False
     if not all(_AREA_HEAD.match(norm, it.start) for it in st.items):
         return False
-    s = stated()
-    return bool(s.problems) and s.problems >= max(10, 3 * len(st.items))
+    s, n = stated(), len(st.items)
+    # "3个方面11类问题，细化为96项整改任务" over five （一）…（五）: more problems than headings, and the tasks many
+    return bool(s.problems) and (s.problems >= max(10, 3 * n) or s.problems > n and (s.tasks or 0) >= max(10, 3 * n))
 
 
 _ANNEX_ROW = re.compile(r"^[ \t]*(\d{1,3})[ \t]*[.、][ \t]*(\S[^\n]{1,80})\n(?:[^\n]*\n){0,3}?[ \t]*"

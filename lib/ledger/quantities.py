@@ -373,7 +373,10 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                 listed = before.rstrip().endswith("、") and _IMPOSE.search(clause)
                 # "将1名…原村报账员移送司法机关": 将 names who was handed over
                 handed = "将" in lead and named is not None and named.group(0).startswith("移送")
-                if named and (_IMPOSE.search(lead + after[:named.start()]) or "对" in lead or listed or handed):
+                # "1名涉嫌职务犯罪的村干部已被移送司法机关": the passive names what was done to them
+                passive = named is not None and after[:named.start()].endswith("被")
+                if named and (_IMPOSE.search(lead + after[:named.start()]) or "对" in lead or listed or handed
+                              or passive):
                     sanction = _sanction(named.group(0), before + after[:named.start()])
                     label = sanction
             if ctx is None:
@@ -415,8 +418,9 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                 earlier = bool(EARLIER_REPORT.search(norm, sa, sb if sb - sa <= 400 else sa + 400))
             # the words after money and land run to the end of the sentence, past dates: "剩余26.8万元已于2024年4月
             # 全部追缴入库", "对…8.6公顷土地，通过协议方式交由属地政府收储"; people too: "对…1名原村干部，已移送司法机关"
-            after = _SENTENCE_REST.match(norm, unit_end, min(sb, unit_end + 40)).group(0) \
-                if kind in ("money", "area") or kind == "count" and unit_std in PEOPLE_UNITS else trail
+            people = kind == "count" and unit_std in PEOPLE_UNITS
+            after = _SENTENCE_REST.match(norm, unit_end, min(sb, unit_end + (64 if people else 40))).group(0) \
+                if kind in ("money", "area") or people else trail
             headline, aside = classify(kind, unit_std, label, tags, before, after, earlier)
             recovered = headline == "recovered_wan" and aside is None
             if kind == "money" and ("recovery" in tags) != recovered:

@@ -73,13 +73,19 @@ def _verb(rx: re.Pattern, before: str, after: str, prefer: str) -> str | None:
     `prefer` wins among the verbs before the object, as in 清理收回…), else of the words right after the
     figure, else of the nearest clause before that has one."""
     # a problem's name in quotes is not what was done: "针对“闲置土地处置缓慢”问题，对全县2150亩…进行核查"
-    clauses = _CLAUSE_MARK.split(_QUOTED.sub("", before))
+    text = _QUOTED.sub("", before)
+    clauses = _CLAUSE_MARK.split(text)
     own = clauses[-1]
     head = own[:m.start()] if (m := _OBJECT_OPENS.search(own)) else own
     if any(m.lastgroup == prefer for m in rx.finditer(head)):
         return prefer
     right_after = _CLAUSE_MARK.split(after, maxsplit=1)[0][:10]    # the figure's own clause after it
-    for text in (head, own, right_after, *reversed(clauses[:-1])):
+    order = [head, own, right_after, *reversed(clauses[:-1])]
+    if m is not None and m.start() == 0 and len(clauses) > 1 and text[-len(own) - 1] == "、":
+        # "追回挤占挪用、违规拨付的项目资金": a member of an enumeration shares the verb before it; its own verb
+        # (拨付) only says which money
+        order = [head, clauses[-2], own, right_after, *reversed(clauses[:-2])]
+    for text in order:
         m = rx.search(text)
         if m:
             return m.lastgroup
@@ -94,7 +100,7 @@ _LAND_ACTED = (r"出让|转让|供应|供地|收回|收储|复垦|复耕|复绿|
                r"拍卖|清收|追回|依法处理|化解|收缴|开工|动工|利用|退耕")
 _LAND_SURVEYED = r"调查|摸排|排查|核查|核实|清查|梳理|排摸|摸底|统计|普查|涉及|发现|认定|查出|查明|巡查|检查|监测|存在|尚有|仍有"
 _LAND_PLANNED = r"规划(?![局委院厅所]|和自然|分局|部门)|计划|拟|预计|力争|目标|争取|正在|启动|待|制定"
-_LAND_OTHER_USE = r"高标准农田|造林|绿化|种植|播种|基地|示范|粮食|新建|建设"
+_LAND_OTHER_USE = r"高标准农田|造林|绿化|种植|播种|基地|示范|粮食|新建|建设(?!用地)"
 _LAND_MANAGED = r"规范|管理|登记|确权|建档|纳入|备案"
 _LAND_CUE = re.compile(rf"(?P<acted>{_LAND_ACTED})|(?P<surveyed>{_LAND_SURVEYED})|(?P<planning>{_LAND_PLANNED})|"
                        rf"(?P<other_use>{_LAND_OTHER_USE})|(?P<no_act>{_LAND_MANAGED})")
@@ -109,6 +115,8 @@ _LAND_NOUN_AFTER = re.compile(r"^\s*(?:的)?(?:耕地|土地|林地|草地|山�
 _AFTER_PLANNED = re.compile(r"^\s*(?:的)?(?:土地|用地|宗地)?\s*(?:正在|尚未|未|待|仍在|需|将|拟|计划)")
 _LAND_NOUN_FIRST = re.compile(r"^\s*(?:的)?[\u4e00-\u9fff]{0,6}?(?:用地|土地|耕地|林地|地块|宗地)")
 _OBJECT_FIRST = re.compile(r"(?:^|[^反面相绝针])对[^，,；;：:]{0,24}$")
+_LAND_LEFT = re.compile(r"^\s*(?:剩余|其余|尚有|还有|另有|余下)")
+_LAND_ACTED_NEXT = re.compile(rf"^[^,;，；。]{{0,3}}?(?:已|均已|已全部|全部|均)?(?:{_LAND_ACTED})")
 _FOUND_OUT = re.compile(r"(?:调查|摸排|排查|核查|清查|梳理|排摸|摸底|普查|巡查|检查)出")
 _AFTER_ACTED = re.compile(rf"^[^,;，；。]{{0,10}}?(?:已|均已|全部|完成)?(?:{_LAND_ACTED})")
 
@@ -165,7 +173,8 @@ def classify(kind: str, unit: str, label: str, tags: list[str], before: str, aft
     """(family, aside) of one figure: `before` is its sentence up to the figure, `after` the words after it,
     `earlier` whether the sentence retells an earlier report (EARLIER_REPORT)."""
     family, aside = _classify(kind, unit, label, tags, before, after)
-    if family and aside is None and (earlier or "上" in before and _EARLIER_OWN.search(_own_clause(before))):
+    if family and aside is None and (earlier or "上" in before and (_EARLIER_OWN.search(_own_clause(before))
+                                                                  or _AFTER_LAST_ROUND.search(before))):
         aside = "earlier_report"
     elif family and aside is None and _WITH_EARLIER.search(before):
         aside = "with_earlier_round"
@@ -180,6 +189,8 @@ _WITH_EARLIER = re.compile(r"(?:连同|加上|含)上一?轮[^。；;]*?[，,][^
 # the figure's own words put it in an earlier round: "上轮整改中追回的资金2.4亿元" (but "对上轮巡视反馈的问题开展
 # 回头看，追回…" is this round's recovery on an old problem)
 _EARLIER_OWN = re.compile(r"上一?轮[^，,；;]{0,8}?(?:整改|巡[视察])(?:中|期间|时|(?:报告|通报)(?:所列|中))")
+# "2021年上轮巡察指出该问题后，林场已清退违规发放补贴9.8万元": what was done after the last round raised it
+_AFTER_LAST_ROUND = re.compile(r"上一?轮[^，,；;。]{0,8}?(?:巡[视察]|审计)[^，,；;。]{0,4}?(?:指出|发现|反馈)(?:该|此|这一)?问题后[，,][^，,；;。]*$")
 
 
 def _classify(kind, unit, label, tags, before, after) -> tuple[str | None, str | None]:
@@ -253,6 +264,8 @@ def _land(label: str, before: str, after: str) -> str | None:
         later = _LAND_CUE.search(_LAND_NOUN_FIRST.sub("", after))     # (国有建设用地 names land, 建设 is no act)
         if later:
             return None if later.lastgroup == "acted" else later.lastgroup
+    if _LAND_LEFT.match(listed) and not _LAND_ACTED_NEXT.match(after):
+        return "no_act"         # "剩余4处面积14.15亩涉及设施农业用地手续补办…": what is left is not yet acted on
     if (found := _FOUND_OUT.search(listed)) and not re.search(_LAND_ACTED, listed[found.end():]):
         return "surveyed"       # "专项清理共摸排出闲置低效用地31宗、面积587.6亩": what the survey found
     cue = _verb(_LAND_CUE, before[-60:], "", "acted")
@@ -278,6 +291,7 @@ def _object_first(listed: str, after: str) -> bool:
 
 
 _LATER_ACT = re.compile("|".join(sorted(OTHER_ACCOUNTABILITY | DISCIPLINARY, key=len, reverse=True)))
+_ACT_ON_THEM = re.compile(r"对其[^。；;，,]{0,12}?(" + _LATER_ACT.pattern + ")")
 
 
 def _people(label: str, before: str, after: str = "") -> tuple[str | None, str | None]:
@@ -300,9 +314,11 @@ def _people(label: str, before: str, after: str = "") -> tuple[str | None, str |
     if _object_first(listed, after) and not re.search(r"\d", listed) and not _LATER_ACT.search(listed):
         # "对其中涉嫌犯罪的1名原村干部，已移送司法机关依法处理": 对 puts the people first, what was done after them
         # (up to the next object or figure: "对违规提拔的3名干部予以纠正，对负有责任的2名干部进行诫勉谈话")
-        later = _LATER_ACT.search(re.split(r"[。；;\d]|[，,]对", after, maxsplit=1)[0][:24])
+        later = _LATER_ACT.search(re.split(r"[。；;\d]|[，,]对", after, maxsplit=1)[0][:24]) or \
+            _ACT_ON_THEM.search(re.split(r"[。；;]", after, maxsplit=1)[0])
         if later:
-            return _people(later.group(0), "")
+            # "对…的1名中层干部，责令其退还…1.8万元，并对其作出免职的组织处理": 其 takes the act back to them
+            return _people(later.group(later.lastindex or 0), "")
     return None, None
 
 

@@ -25,6 +25,10 @@ _HEAD_RE = re.compile(
     r"|(?P<problem_u>【(?:巡[视察]反馈问题|反馈问题|存在问题|问题描述|具体问题|问题)】\s*:?)"
     # 第二部分 关于…方面: a part of the report's list of problems, a theme
     rf"|第(?P<part>[{_CN}]{{1,3}})部分(?=[\s:、])"
+    # 问题1-2：…: the second problem of the first theme, coded as office problem lists do
+    r"|(?P<problem_c>【?问题\s*\d{1,2}\s*[-－—–]\s*(?P<pcode>\d{1,3})\s*[:.、】])"
+    # 第一方面：…, 第二个方面：…: a theme
+    rf"|第(?P<aspect>[{_CN}]{{1,3}})个?方面\s*[:、]"
     # 问题类别一：…方面, 问题类型二：…, 第三类问题：…: a class of problems, a theme
     rf"|(?:问题)?类[别型](?P<cat>[{_CN}]{{1,3}})\s*:|第(?P<cat_n>[{_CN}]{{1,3}})类问题\s*[:、]"
     # "2.2023年引进…" is item 2 about the year 2023, not the decimal 2.2023
@@ -120,7 +124,9 @@ def _classify_start(norm: str, a: int, b: int) -> Seg:
             return Seg(a, b, "problem", None, m.end())
         if kind == "problem_b":
             return Seg(a, b, "problem", cn_int(m.group("pnum")), m.end())
-        if kind in ("part", "cat", "cat_n"):
+        if kind == "problem_c":
+            return Seg(a, b, "problem", int(m.group("pcode")), m.end())
+        if kind in ("part", "cat", "cat_n", "aspect"):
             return Seg(a, b, "theme", cn_int(m.group(kind)), m.end())
         if kind in ("aim", "art"):
             return Seg(a, b, "item", cn_int(m.group(kind)), m.end())
@@ -178,7 +184,7 @@ def _cut_points(norm: str, a: int, b: int, flattened: bool, state: dict) -> list
             if prev not in _BOUNDARY and not (kind == "theme" and "\u4e00" <= prev <= "\u9fff"):
                 continue
             state["theme_since_item"] = True
-        elif kind in ("cat", "cat_n", "part"):
+        elif kind in ("cat", "cat_n", "part", "aspect", "problem_c"):
             # 问题类别二：…: a class of problems starts after a boundary (the match without 问题 is inside it)
             if prev not in _BOUNDARY:
                 continue

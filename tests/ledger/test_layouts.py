@@ -352,3 +352,31 @@ def test_unnumbered_items_opened_by_a_bracketed_problem_label():
     assert (s.total, s.done, s.in_progress) == (3, 2, 1)
     assert totals.contract(totals.for_ledgers([(1, ledger)]))["completion"] == {
         "rate": 66.7, "done": 2, "total": 3, "source": "items"}
+
+
+def test_problems_coded_by_theme_and_position_under_numbered_aspects():
+    # 第一方面：… themes, 问题1-2：… items whose number is the position within the theme; a ✔ before a status
+    text = ("某林场党委关于巡察整改进展情况的通报\n"
+            "第一方面：理论学习不够深入\n"
+            "问题1-1：学习不深入。\n整改措施：制定计划。\n完成情况：已完成并长期坚持。\n"
+            "问题1-2：调研不够。\n整改措施：开展调研。\n完成情况：序时推进。\n"
+            "第二方面：资产管理不规范\n"
+            "问题2-1：租金拖欠。\n整改措施：追缴租金。收回租金5.6万元。✔已整改到位\n")
+    ledger = parse_text(text)
+    assert [(t.no, t.title) for t in ledger.themes] == [(1, "理论学习不够深入"), (2, "资产管理不规范")]
+    assert [(i.no, i.theme_no, i.title, i.status) for i in ledger.items] == [
+        (1, 1, "学习不深入", "done"), (2, 1, "调研不够", "in_progress"), (1, 2, "租金拖欠", "done")]
+
+
+def test_areas_under_unnumbered_slogan_sections_with_more_tasks_than_areas():
+    """Five （一）…（五） areas (more problems than areas, three times as many tasks) are themes, not items; the
+    rate printed only where the report sums up joins its stated counts when it agrees with them."""
+    areas = "".join(f"（{cn}）聚焦第{cn}类问题，推动整改落地。一是建立机制。二是完善制度。\n" for cn in "一二三四五")
+    text = ("中共某省水利厅党组关于省委巡视整改进展情况的通报\n"
+            "省委巡视反馈意见指出的3个方面11类问题，细化为96项整改任务，截至2024年10月底，已完成91项，其余5项正在按计划推进。\n"
+            "坚持高位推动，压紧压实整改政治责任\n厅党组召开会议6次。\n坚持问题导向，扎实推进反馈问题整改\n" + areas +
+            "坚持标本兼治，巩固深化整改成果\n目前，巡视整改任务完成率达94.8%。\n")
+    ledger = parse_text(text)
+    assert ledger.items == [] and len(ledger.themes) == 5
+    s = ledger.stated
+    assert (s.total, s.done, s.level, s.completion_rate) == (96, 91, "tasks", 94.8)

@@ -250,6 +250,18 @@ CASES = [
     # what a survey found out (摸排出) is surveyed, though the campaign is called 清理; the 盘活 after it is acted on
     ("", ["专项清理共摸排出闲置低效用地31宗、面积587.6亩。目前已处置盘活18宗、面积236.8亩。"], {"land_mu": 236.8},
      {"land_mu": ["surveyed"]}),
+    # what was done after the last round raised the problem is the last round's
+    ("", ["2021年上轮巡察指出该问题后，林场已清退违规发放补贴9.8万元，但此后又有发生。", "清退补贴12.68万元。"],
+     {"recovered_wan": 12.68}, {"recovered_wan": ["earlier_report"]}),
+    # a member of an enumeration shares the verb before it: 追回 [挤占挪用、违规拨付的] 项目资金
+    ("", ["追回挤占挪用、违规拨付的项目资金526.8万元。"], {"recovered_wan": 526.8}, {}),
+    # 建设用地 names land, 建设 is no other use of it; what is left (剩余…) is not yet acted on
+    ("", ["清退侵占河道的耕地和建设用地2350亩。", "完成复耕复绿19处，面积47.25亩；剩余4处面积14.15亩涉及用地手续补办等问题。"],
+     {"land_mu": 2397.25}, {"land_mu": ["no_act"]}),
+    # 其 takes a later act back to the people; a passive names what was done to them
+    ("", ["对清理发现的1名违规兼职取酬的中层干部，责令其退还违规兼职取酬1.8万元，并对其作出免职的组织处理。",
+          "1名涉嫌职务犯罪的村干部已被移送司法机关依法处理。"],
+     {"recovered_wan": 1.8, "other_accountability_people": 2}, {}),
     # the figure's own words put it in the last round's report
     ("", ["经复核，上轮巡视整改报告所列追回的违规资金84.6万元已全部缴回国库。", "追回多付工程款327.65万元。"],
      {"recovered_wan": 327.65}, {"recovered_wan": ["earlier_report"]}),
@@ -267,6 +279,20 @@ def test_each_fact_counted_once(summary, item_texts, want, left_out):
             assert got[key] is None, key       # not stated: None (shown as —), never 0
     for key, why in left_out.items():
         assert reasons(h, key) == why, key
+
+
+def test_a_round_summary_s_examples_are_parts_of_its_totals():
+    """A round's summary with no items: a unit's example ("针对…等问题，县医疗保障局会同…") and the sentences after it
+    in its paragraph are parts of the round's total; 县委组织部's 组织处理 is no inspected unit's example."""
+    text = (f"{HEAD}截至2024年11月30日，第五轮巡察反馈的286个问题，已整改263个。累计清退、追缴各类资金1286.47万元。"
+            "运用监督执纪第一种形态处理48人次。\n"
+            "针对巡察指出的医保基金监管不严等问题，县医疗保障局会同县卫生健康局开展专项整治，追回违规结算医保基金418.63万元。\n"
+            "柳塘镇党委针对集体“三资”管理不规范问题，组织对全镇14个村集体资产进行清查。截至11月底，追缴拖欠的土地承包费38.72万元。\n"
+            "针对巡察发现的干部担当作为不够等问题，县委组织部对3名干部作出调整岗位、免职等组织处理。\n")
+    h = headlines(text)
+    assert values(h)["recovered_wan"] == pytest.approx(1286.47)
+    assert reasons(h, "recovered_wan") == ["part_of_total", "part_of_total"]
+    assert values(h)["other_accountability_people"] == 51
 
 
 def test_seed_totals():
