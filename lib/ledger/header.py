@@ -200,6 +200,8 @@ def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
     m = _INSPECTOR.search(scope_text)
     if m:
         h.inspector = re.sub(r"^(?:根据|按照|依据|经|对照|针对|配合|接受|现将|由|在)", "", m.group(0))
+        # a title that names the group: "中共…公司委员会关于集团党委第二巡察组巡察整改…" → 集团党委第二巡察组
+        h.inspector = h.inspector[h.inspector.rfind("关于") + 2:] if "关于" in h.inspector else h.inspector
         h.inspector = re.sub(r"^[^省市州县区旗盟中自]*?(?=(?:中央|省委|市委|州委|县委|区委|旗委|盟委|自治区))", "", h.inspector)
         if not h.kind:
             h.kind = "巡" + m.group(3)

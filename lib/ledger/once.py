@@ -292,7 +292,7 @@ def _whole_period_in_an_item(items: list[_Fig], counted: dict, reason: dict, ref
     if len(wholes) != 1:
         return
     whole = wholes[0]
-    others = [f for f in items if f.item_seq != whole.item_seq and counted[f.i]]
+    others = [f for f in items if f.item_seq != whole.item_seq and counted[f.i] and not _beyond_first_form(whole, f)]
     if others and sum(f.value for f in others) <= whole.value + EPS:
         for f in others:
             drop(f, "part_of_total", whole.match)

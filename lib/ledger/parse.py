@@ -120,6 +120,8 @@ def _parse(text: str) -> Ledger:
         if rate is not None and ledger.stated.done and abs(100 * ledger.stated.done / ledger.stated.total - rate) < 0.1:
             ledger.stated.completion_rate = rate
     _annex_statuses(text, norm, ledger, body_end, end)
+    _status_from_group(ledger)
+    _completed_on(text, norm, ledger)
     _long_term_as_done(ledger, summary)
     ledger.contacts = _contacts(text, norm, min(body_end, closing_start), end)
     ledger.actions = _actions(text, norm, ledger)
@@ -177,6 +179,44 @@ def _areas_not_problems(st, norm: str, stated) -> bool:
     s, n = stated(), len(st.items)
     # "3个方面11类问题，细化为96项整改任务" over five （一）…（五）: more problems than headings, and the tasks many
     return bool(s.problems) and (s.problems >= max(10, 3 * n) or s.problems > n and (s.tasks or 0) >= max(10, 3 * n))
+
+
+# "一、已完成整改的问题（10个）", "二、正在整改的问题", "三、需长期坚持的问题": a report grouped by status
+_STATUS_GROUP = re.compile(r"^(?:关于)?(?P<raw>[^，,。；;]{2,10}?)(?:的)?(?:问题|事项|任务)(?:清单)?$")
+
+
+def _status_from_group(ledger: Ledger) -> None:
+    """Items under a theme that names a status take it when they state none of their own."""
+    for theme in ledger.themes:
+        m = _STATUS_GROUP.match(theme.title.strip())
+        if m is None or classify(m.group("raw")) == "unknown":
+            continue
+        for it in ledger.items:
+            if it.theme_no == theme.no and it.status == "unknown":
+                it.status, it.status_raw = classify(m.group("raw")), m.group("raw")
+
+
+_COMPLETED_ON = re.compile(r"(?:^|\n)[ \t]*(?:实际)?完成(?:时间|日期)[ \t]*:[ \t]*")
+
+
+def _completed_on(orig: str, norm: str, ledger: Ledger) -> None:
+    """"完成时间：2024年10月31日" alone, on or before the report's date: the item was done then (a deadline is
+    完成时限; a future date or one with more words after it says nothing)."""
+    if ledger.report_date is None:
+        return
+    for it in ledger.items:
+        if it.status != "unknown":
+            continue
+        m = _COMPLETED_ON.search(norm, it.start, it.end)
+        if m is None:
+            continue
+        ds = find_dates(norm, m.end(), min(it.end, m.end() + 16))
+        if not ds or ds[0].start != m.end():
+            continue
+        rest = norm[ds[0].end:ds[0].end + 2]
+        day = ds[0].iso()
+        if day and day <= ledger.report_date and (rest[:1] in ("", "\n", "。", ";") or rest.startswith(" \n")):
+            it.status, it.status_raw = "done", orig[ds[0].start:ds[0].end]
 
 
 _ANNEX_ROW = re.compile(r"^[ \t]*(\d{1,3})[ \t]*[.、][ \t]*(\S[^\n]{1,80})\n(?:[^\n]*\n){0,3}?[ \t]*"

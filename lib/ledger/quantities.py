@@ -367,6 +367,13 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                 # "对2名干部进行诫勉谈话", "给予1名违规干部党内警告处分": the count before the sanction
                 after = _CLAUSE_AFTER.match(norm, unit_end, min(sb, unit_end + 40)).group(0)
                 named = _SANCTION_RE.search(after)
+                nxt = unit_end + len(after)
+                if named is None and "对" in lead and norm[nxt:nxt + 1] in "，,":
+                    # "对工程管理中涉嫌违法犯罪的1人，已移送司法机关": the act opens the next clause
+                    more = _CLAUSE_AFTER.match(norm, nxt + 1, min(sb, nxt + 25)).group(0)
+                    if (m2 := _SANCTION_RE.search(more)) and m2.start() <= 6:
+                        after = after + norm[nxt] + more
+                        named = _SANCTION_RE.search(after, len(after) - len(more))
                 # "对涉嫌职务犯罪的3人依法移送司法机关", "对2名干部诫勉谈话": 对 names who it was imposed on
                 # "给予1名…党内警告处分、1名工作人员政务记过处分": the 给予 before the list holds for each
                 clause = before[max(before.rfind(c) for c in "，,；;") + 1:]

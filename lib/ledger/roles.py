@@ -174,7 +174,10 @@ def classify(kind: str, unit: str, label: str, tags: list[str], before: str, aft
     `earlier` whether the sentence retells an earlier report (EARLIER_REPORT)."""
     family, aside = _classify(kind, unit, label, tags, before, after)
     if family and aside is None and (earlier or "上" in before and (_EARLIER_OWN.search(_own_clause(before))
-                                                                  or _AFTER_LAST_ROUND.search(before))):
+                                                                  or _AFTER_LAST_ROUND.search(before))
+                                     or ("当时" in before or "曾" in before) and _AT_THE_TIME.search(before)
+                                     or "上" in before and _LAST_ROUND_NAMED.search(_own_clause(before))
+                                     and _DONE_IN_A_YEAR.match(after)):
         aside = "earlier_report"
     elif family and aside is None and _WITH_EARLIER.search(before):
         aside = "with_earlier_round"
@@ -190,6 +193,13 @@ _WITH_EARLIER = re.compile(r"(?:连同|加上|含)上一?轮[^。；;]*?[，,][^
 # 回头看，追回…" is this round's recovery on an old problem)
 _EARLIER_OWN = re.compile(r"上一?轮[^，,；;]{0,8}?(?:整改|巡[视察])(?:中|期间|时|(?:报告|通报)(?:所列|中))")
 # "2021年上轮巡察指出该问题后，林场已清退违规发放补贴9.8万元": what was done after the last round raised it
+# "上轮巡察指出的违规列支费用12.6万元已于2022年全部清退到位": the last round's money, recovered in its year
+_LAST_ROUND_NAMED = re.compile(r"上一?轮[^，,；;。]{0,8}?(?:巡[视察]|审计)[^，,；;。]{0,4}?(?:指出|发现|反馈)的")
+_DONE_IN_A_YEAR = re.compile(r"^[^，,；;。]{0,4}?已于(?:19|20)\d{2}年")
+# "2021年县委巡察反馈的违规发放加班补贴问题，当时已清退违规资金18.6万元", "2021年县委巡察反馈后，局党组曾清退…":
+# done then, in that round
+_AT_THE_TIME = re.compile(r"(?:\d{4}年|上一?轮)[^，,；;。]{0,12}?(?:巡[视察]|审计)[^，,；;。]{0,24}?[，,]"
+                          r"[^，,；;。]{0,8}?(?:当时|曾)[^，,；;。]*$")
 _AFTER_LAST_ROUND = re.compile(r"上一?轮[^，,；;。]{0,8}?(?:巡[视察]|审计)[^，,；;。]{0,4}?(?:指出|发现|反馈)(?:该|此|这一)?问题后[，,][^，,；;。]*$")
 
 
@@ -207,7 +217,15 @@ def _classify(kind, unit, label, tags, before, after) -> tuple[str | None, str |
 
 _REMAINING = re.compile(r"(?:剩余|尚欠|仍欠|尚未缴纳|尚未收回|未收回|未追回)[\u4e00-\u9fff]{0,4}$")
 # "剩余26.8万元已于2024年4月全部追缴入库": the rest, since recovered
-_AFTER_RECOVERED = re.compile(rf"^[^，,。；;]{{0,8}}?(?:已|均已)(?:于[^，,。；;]{{0,12}}?)?(?:全部)?(?:{_RECOVER_VERBS})")
+# "剩余26.8万元已于2024年4月全部追缴入库", "本次对剩余借用资金5.2万元全部追回" (not "…计划于年底前全部追回")
+_AFTER_RECOVERED = re.compile(rf"^(?:(?!计划|力争|将|拟|预计|争取|督促)[^，,。；;]){{0,8}}?(?:已|均已|已全部|全部)"
+                              rf"(?:[于由][^，,。；;]{{0,12}}?)?(?:全部|全额)?(?:{_RECOVER_VERBS})")
+# the act on the money in a later clause of its sentence: "核实违规发放津补贴和加班费8.62万元，涉及干部职工37人，
+# 已全部清退到位", "…1.37万元，已责令相关人员全额退缴" (no figure between; not "已下达追缴通知，正在依法追缴")
+_LATER_RECOVERED = re.compile(rf"^(?:(?!\d[\d.,]*\s*(?:万元|亿元|元))[^。；;]){{0,24}}?[，,]\s*(?:已|均已)(?:责令[^，,。；;\d]{{1,10}}?|[于由][^，,。；;\d]{{1,12}}?)?"
+                              rf"(?:全部|全额)?(?:{_RECOVER_VERBS})"
+                              # the clause names no money of its own: "，已收回拖欠租金236.8万元" is that figure's
+                              r"(?![^，,。；;]*?\d[\d.,]*\s*(?:万元|亿元|元))")
 
 
 def _money(label: str, before: str, after: str) -> str | None:
@@ -233,6 +251,9 @@ def _money(label: str, before: str, after: str) -> str | None:
             return "not_recovery" if later is None else later.lastgroup
     cue = _verb(_MONEY_CUE, before[-60:], after, "recovered")
     if cue == "recovered":
+        return None
+    if cue in (None, "spending", "not_recovery") and (_AFTER_RECOVERED.match(after) or _LATER_RECOVERED.match(after)):
+        # "违规收取的费用0.96万元已全部退还群众": what was paid out wrongly, then recovered after the figure
         return None
     return cue or "not_recovery"
 

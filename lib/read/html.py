@@ -187,6 +187,7 @@ def _html_lines(soup, strict: bool) -> list[str]:
 
     lines: list[str] = []
     buf: list[str] = []
+    numbers: dict[int, int] = {}     # id of an <ol>'s <li> → the number the browser shows
 
     def flush() -> None:
         if buf:
@@ -233,16 +234,47 @@ def _html_lines(soup, strict: bool) -> list[str]:
                 flush()
                 lines.extend(ledger_lines)
                 continue
+        if name == "ol":
+            numbers.update(_ol_numbers(node))
         block = name in _HTML_BLOCKS or node is soup
         if block:
             flush()
             stack.append((None, 0, 0))
+        if name == "li" and id(node) in numbers:
+            buf.append(f"{numbers[id(node)]}.")   # the number the browser draws for <ol><li>
         child_pre = pre + (name == "pre")
         child_article = article + (name in ("article", "main"))
         for child in reversed(node.contents):
             stack.append((child, child_pre, child_article))
     flush()
     return lines
+
+
+_PRINTED_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.、．]|[（(]\s*\d{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.])")
+
+
+def _ol_numbers(ol) -> dict[int, int]:
+    """The numbers a browser draws before an ordered list's items (decimal lists only: start=, value=), unless
+    an item prints its own number."""
+    from bs4 import Tag
+
+    if (ol.get("type") or "1") != "1":
+        return {}
+    try:
+        n = int(ol.get("start") or 1)
+    except ValueError:
+        n = 1
+    out = {}
+    for li in ol.find_all("li", recursive=False):
+        try:
+            n = int(li.get("value") or n)
+        except ValueError:
+            pass
+        first = next((str(t) for t in li.descendants if not isinstance(t, Tag) and str(t).strip()), "")
+        if not _PRINTED_NUMBER.match(first):
+            out[id(li)] = n
+        n += 1
+    return out
 
 
 # Every pattern here is linear: a hostile page (a million unclosed <script or <!--, tags without ">")

@@ -386,10 +386,14 @@ def _join_pdf_lines(pages: list[tuple[float, list[_Line]]]) -> list[str]:
         base_gap = gaps[len(gaps) // 10] if gaps else 0.0
         layouts.append((left, right, base_gap))
 
+    def reaches(line: _Line, nxt: _Line, right: float) -> bool:
+        # the next line's first word would not have fitted at the end of this one
+        return right - line.x1 <= nxt.lead_w + 1.5 * line.size
+
     def full(line: _Line, nxt: _Line, right: float, left: float) -> bool:
         # a line that reaches the right edge, and starts at the left one: a signature or date set to the
         # right ("2024年11月6日") or a centred title reaches the edge too, but nothing continues it
-        return right - line.x1 <= nxt.lead_w + 1.5 * line.size and line.x0 - left <= 3.5 * line.size
+        return reaches(line, nxt, right) and line.x0 - left <= 3.5 * line.size
 
     def indented(nxt: _Line, left: float) -> bool:
         return nxt.x0 - left > 1.0 * nxt.size
@@ -427,10 +431,11 @@ def _join_pdf_lines(pages: list[tuple[float, list[_Line]]]) -> list[str]:
             text = line.text
             if i == 0 and prev is not None:
                 p_line, (p_left, p_right, _) = prev
+                inset = abs(line.x0 - p_line.x0) <= 0.5 and not _SENTENCE_END.search(p_line.text) \
+                    and reaches(p_line, line, p_right)
                 join = (
                     not (line.fixed or p_line.fixed)
-                    and full(p_line, line, p_right, p_left)
-                    and not indented(line, left)
+                    and (full(p_line, line, p_right, p_left) and not indented(line, left) or inset)
                     and (trust_indent or not _SENTENCE_END.search(p_line.text))
                 )
                 if join:
@@ -442,7 +447,11 @@ def _join_pdf_lines(pages: list[tuple[float, list[_Line]]]) -> list[str]:
                 pending = text
             else:
                 a = lines[i - 1]
-                join = (not (line.fixed or a.fixed) and full(a, line, right, left) and not indented(line, left)
+                # a block inset from the left edge (a list item's paragraphs: <ol><li><p>) continues at its own
+                # start, not at the edge; there only a sentence's end tells a paragraph's end
+                inset = abs(line.x0 - a.x0) <= 0.5 and not _SENTENCE_END.search(a.text) and reaches(a, line, right)
+                join = (not (line.fixed or a.fixed)
+                        and (full(a, line, right, left) and not indented(line, left) or inset)
                         and not para_gap(a, line, base_gap))
                 if join and not trust_cues and _SENTENCE_END.search(a.text):
                     join = False

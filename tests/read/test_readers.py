@@ -326,9 +326,14 @@ def test_html_with_site_chrome():
          ["内容"]),
         # a page whose every block looks like chrome still yields its text
         ("<div class='nav-content'><p>唯一的正文</p></div>", ["唯一的正文"]),
+        # an ordered list's numbers, drawn by the browser, restart in each list; start= and value= move them;
+        # a printed number, an unordered or a lettered list get none
+        ("<ol><li><strong>问题甲。</strong></li><li>问题乙</li></ol><ol start='3'><li>丙</li><li value='7'>丁</li></ol>"
+         "<ol><li>1.已编号</li></ol><ul><li>项</li></ul><ol type='a'><li>字母</li></ol>",
+         ["1.问题甲。", "2.问题乙", "3.丙", "7.丁", "1.已编号", "项", "字母"]),
     ],
     ids=["inline-block-br", "cjk-newlines", "chrome-classes", "body-form", "article-header", "table-pre",
-         "non-text", "all-chrome"],
+         "non-text", "all-chrome", "ordered-lists"],
 )
 def test_html_blocks(page, expected):
     assert read_bytes(page.encode("utf-8"), "p.html").split("\n") == expected
@@ -828,3 +833,18 @@ def test_a_printed_hyphen_at_a_line_end_stays_a_hyphen():
     text = read_bytes(makers.html_to_pdf(page), "wrapped.pdf")
     assert "\x02" not in text
     assert "hanchuan-" in text and "cg.com.cn" in text
+
+
+def test_a_list_item_s_paragraphs_inset_from_the_text_edge_are_joined():
+    """<ol><li><p>: Chromium prints the list's paragraphs inset from the page's text edge (the marker hangs
+    left of them); a wrapped paragraph is still one line, and each list item keeps its number."""
+    long = "对全街道村（社区）集体资产租赁合同开展全面清理，共清理合同147份，规范重签合同39份，追缴拖欠集体资产租金38.72万元。"
+    intro = "".join(f"<p>第{n}段开头说明，巡察整改工作按照统一部署有序推进，各项任务逐项落实到位。</p>" for n in range(4))
+    page = ('<html><body style="font-family: Noto Sans CJK SC; width: 30em">' + intro +
+            '<h3>（一）关于资产管理方面</h3><ol>'
+            f'<li><strong>集体资产租金长期拖欠。</strong><p>整改措施：{long * 2}</p><p>整改状态：已完成</p></li>'
+            f'<li><strong>债务风险管控不力。</strong><p>整改措施：{long}</p></li></ol></body></html>')
+    lines = read_bytes(makers.html_to_pdf(page), "list.pdf").split("\n")
+    assert f"整改措施：{long * 2}" in lines and f"整改措施：{long}" in lines
+    assert "整改状态：已完成" in lines
+    assert any(line.startswith("2.") and "债务风险管控不力" in line for line in lines)

@@ -262,6 +262,19 @@ CASES = [
     ("", ["对清理发现的1名违规兼职取酬的中层干部，责令其退还违规兼职取酬1.8万元，并对其作出免职的组织处理。",
           "1名涉嫌职务犯罪的村干部已被移送司法机关依法处理。"],
      {"recovered_wan": 1.8, "other_accountability_people": 2}, {}),
+    # money paid out wrongly, recovered after the figure (in its clause or a later one without money of its own)
+    ("", ["核实违规发放津补贴和加班费8.62万元，涉及干部职工37人，已全部清退到位。",
+          "多支付的测绘服务费4.18万元已由服务单位退还。", "清查发现违规报销私车油费1.37万元，已责令相关人员全额退缴。",
+          "欠租商户共拖欠租金278万元，已收回拖欠租金236.8万元。", "对项目超付的工程款19.3万元，已向施工企业下达追缴通知，正在依法追缴。"],
+     {"recovered_wan": 250.97}, {"recovered_wan": ["not_recovery", "spending"]}),
+    # done in an earlier round: 当时, 曾, a last-round problem's money recovered in its own year
+    ("", ["2021年县委巡察反馈的违规发放加班补贴问题，当时已清退违规资金18.6万元。",
+          "2021年县委巡察反馈后，局党组曾清退违规领取的误餐补助2.36万元。",
+          "上轮巡察指出的违规列支费用12.6万元已于2022年全部清退到位。", "追回工程款10万元。"],
+     {"recovered_wan": 10}, {"recovered_wan": ["earlier_report", "earlier_report", "earlier_report"]}),
+    # a transfer to the judiciary is no part of an item's whole-period 第一种形态 count
+    ("", ["对工程管理中涉嫌违法犯罪的1人，已移送司法机关。", "整改期间，集团纪委运用监督执纪第一种形态处理18人次。"],
+     {"other_accountability_people": 19}, {}),
     # the figure's own words put it in the last round's report
     ("", ["经复核，上轮巡视整改报告所列追回的违规资金84.6万元已全部缴回国库。", "追回多付工程款327.65万元。"],
      {"recovered_wan": 327.65}, {"recovered_wan": ["earlier_report"]}),
