@@ -5,7 +5,8 @@ The measure a blind round is judged by (issue 10): run it on new fixtures before
 Run: .venv/bin/python bench/genre.py [--root DIR] [STEM ...]
   --root: a copy of the repository holding extra fixtures in tests/fixtures/genre (default: this one)
   STEM:   only these fixtures (w01 w02 …), every format they are read in
-Prints one line per fixture, then the totals by kind of fact and "ledger facts a/b = x%".
+Prints one line per fixture, then the totals by kind of fact, "ledger facts a/b = x%", and the same with the
+figures' labels aside (a figure then agrees on value, unit, kind, words, item and approximateness).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ def main() -> None:
     from lib.views import totals
 
     agg: dict[str, list[int]] = {}
+    aside = [0, 0]
     per: dict[str, list[int]] = {}
 
     def add(stem: str, kind: str, ok: bool) -> None:
@@ -58,7 +60,11 @@ def main() -> None:
                                                     or bool(got.status_raw) and tg.squeeze(got.status_raw) in raw))
         add(stem, "items", len(led.items) == len(truth["items"]))
         for i in range(len(truth["quantities"])):
-            add(stem, "figures", not tg._figure_problems(case, i))
+            problems = tg._figure_problems(case, i)
+            add(stem, "figures", not problems)
+            # the same figure, its label aside (a caption in the reader's words or the report's)
+            aside[0] += not [p for p in problems if " label " not in p]
+            aside[1] += 1
         got, want = totals.contract(h), truth["totals"]
         for k in ("done", "total", "source"):
             add(stem, "totals", got["completion"][k] == want["completion"][k])
@@ -74,6 +80,8 @@ def main() -> None:
     ledger = [sum(v[i] for k, v in agg.items() if k != "totals") for i in (0, 1)]
     if ledger[1]:
         print(f"ledger facts {ledger[0]}/{ledger[1]} = {100 * ledger[0] / ledger[1]:.1f}%")
+        a, b = ledger[0] - agg["figures"][0] + aside[0], ledger[1]
+        print(f"ledger facts, figures' labels aside {a}/{b} = {100 * a / b:.1f}%")
 
 
 if __name__ == "__main__":

@@ -65,6 +65,8 @@ def _clean_title(s: str) -> str:
     # a disclosure table's label before it: "名　称：中共鹤溪县委关于…的通报"
     s = re.sub(r"^(文件名称|标题|题目|名\s*称)\s*[:：]\s*", "", s)
     s = re.sub(r"^【[^】]{0,8}】\s*", "", s)   # 【通报】
+    # an account's column before a bar: "清风青石丨中共…镇委员会关于巡察整改进展情况的通报"
+    s = re.sub(r"^[^丨｜|\s]{2,10}\s*[丨｜|]\s*(?=\S*(?:关于|巡[视察]))", "", s)
     return s.strip()
 
 

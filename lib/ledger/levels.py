@@ -110,6 +110,47 @@ def find_cut(norm: str, segs: list[Seg]) -> int:
     return _signature_start(norm, segs)
 
 
+def unnumbered_items(norm: str, segs: list[Seg]) -> None:
+    """Items without a number or a bracket label: under （一）…方面, a short paragraph naming the problem right before
+    its 整改情况：… (after the previous item's last label, or the theme's heading) opens an item; at least three such
+    and no numbered item anywhere. Each becomes a problem numbered by its position."""
+    if any(s.kind in ("item", "problem") for s in segs):
+        return
+    found = []
+    for i in range(1, len(segs) - 1):
+        s, prev, nxt = segs[i], segs[i - 1], segs[i + 1]
+        if s.kind == "text" and nxt.kind == "label" and nxt.label in MEASURE_LABELS and \
+                prev.kind in ("label", "theme", "section") and s.end - s.start <= 200:
+            found.append(s)
+    if len(found) >= 3:
+        for s in found:
+            s.kind, s.num, s.body = "problem", None, s.start
+
+
+def uninvert(norm: str, segs: list[Seg]) -> None:
+    """"1、关于…方面的问题" over "（一）…" items (the usual order inverted): the （一） numbering restarts under each
+    1、 heading and never the other way, and those headings read as themes; the two kinds swap their ranks."""
+    parents: Counter = Counter()
+    theme_like = parented = 0
+    last: Seg | None = None
+    for s in segs:
+        if s.kind == "section":
+            last = None
+        if s.kind not in ("theme", "item"):
+            continue
+        if s.num == 1 and last is not None and last.kind != s.kind:
+            parents[(last.kind, s.kind)] += 1
+            if last.kind == "item":
+                parented += 1
+                a, b = heading_title_span(norm, last)
+                theme_like += bool(_THEME_HINT.search(norm[a:b]))
+        last = s
+    if parents[("item", "theme")] >= 2 and not parents[("theme", "item")] and theme_like * 3 >= parented * 2:
+        for s in segs:
+            if s.kind in ("theme", "item"):
+                s.kind = "item" if s.kind == "theme" else "theme"
+
+
 def assign_chains(norm: str, segs: list[Seg]) -> None:
     chain: dict[float, Seg] = {}
     for seg in segs:

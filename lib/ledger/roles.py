@@ -105,6 +105,7 @@ _LAND_MANAGED = r"规范|管理|登记|确权|建档|纳入|备案"
 _LAND_CUE = re.compile(rf"(?P<acted>{_LAND_ACTED})|(?P<surveyed>{_LAND_SURVEYED})|(?P<planning>{_LAND_PLANNED})|"
                        rf"(?P<other_use>{_LAND_OTHER_USE})|(?P<no_act>{_LAND_MANAGED})")
 _DEMOLISHED = re.compile(r"建筑|违建|违法建设|违章|房|棚|墙")
+_FLOOR_AFTER = re.compile(r"^\s*(?:的)?[\u4e00-\u9fff]{0,4}?(?:用房|房屋|房产|厂房|楼宇|办公楼|商铺|门面|店面|住宅|建筑物)")
 _FLOOR = re.compile(r"建筑面积|房产|房屋|用房|厂房|楼|住宅|商铺|门面|店面|办公室|营业面积|使用面积")
 _BACKGROUND = re.compile(r"(?:全[省市州县区镇乡村]|辖区|区域内?|现有|共有|保有|总)[\u4e00-\u9fff]{0,8}面积[为达是约有]{0,2}$|"
                          r"保有量[为达是约有]{0,2}$|总面积")
@@ -157,7 +158,7 @@ DISCIPLINARY = {"党纪处分", "政务处分", "党纪政务处分", "处分", 
                 "开除党籍", "政务警告", "政务记过", "政务记大过", "政务降级", "政务撤职", "政务开除", "严重警告",
                 "警告", "记过", "记大过", "降级", "撤职", "开除公职", "开除"}
 OTHER_ACCOUNTABILITY = {"诫勉谈话", "诫勉", "组织处理", "批评教育", "批评帮助", "提醒谈话", "责令检查",
-                        "责令作出书面检查", "通报批评", "停职检查", "调整职务", "组织调整", "免职", "降职", "移送司法机关",
+                        "责令作出书面检查", "责令书面检查", "通报批评", "停职检查", "调整职务", "组织调整", "免职", "降职", "移送司法机关",
                         "交由纪委调查", "函询", "谈话函询", "第一种形态", "约谈", "诫勉约谈", "批评", "移送检察机关",
                         "移送审查起诉"}
 MIXED = {"问责", "处理", "四种形态", "追责问责", "处理处分", "追责"}
@@ -176,7 +177,7 @@ def classify(kind: str, unit: str, label: str, tags: list[str], before: str, aft
     if family and aside is None and (earlier or "上" in before and (_EARLIER_OWN.search(_own_clause(before))
                                                                   or _AFTER_LAST_ROUND.search(before))
                                      or ("当时" in before or "曾" in before) and _AT_THE_TIME.search(before)
-                                     or "上" in before and _LAST_ROUND_NAMED.search(_own_clause(before))
+                                     or "上" in before and _LAST_ROUND_NAMED.search(before[-40:])
                                      and _DONE_IN_A_YEAR.match(after)):
         aside = "earlier_report"
     elif family and aside is None and _WITH_EARLIER.search(before):
@@ -218,6 +219,7 @@ def _classify(kind, unit, label, tags, before, after) -> tuple[str | None, str |
 _REMAINING = re.compile(r"(?:剩余|尚欠|仍欠|尚未缴纳|尚未收回|未收回|未追回)[\u4e00-\u9fff]{0,4}$")
 # "剩余26.8万元已于2024年4月全部追缴入库": the rest, since recovered
 # "剩余26.8万元已于2024年4月全部追缴入库", "本次对剩余借用资金5.2万元全部追回" (not "…计划于年底前全部追回")
+_NOT_YET = re.compile(r"尚未到账|尚未到位|尚未收回|尚未追回|尚未缴纳|尚未退还|(?:返还|还款|缴纳|退还|追缴|清偿)(?:协议|计划|通知书?|方案)")
 _AFTER_RECOVERED = re.compile(rf"^(?:(?!计划|力争|将|拟|预计|争取|督促)[^，,。；;]){{0,8}}?(?:已|均已|已全部|全部)"
                               rf"(?:[于由][^，,。；;]{{0,12}}?)?(?:全部|全额)?(?:{_RECOVER_VERBS})")
 # the act on the money in a later clause of its sentence: "核实违规发放津补贴和加班费8.62万元，涉及干部职工37人，
@@ -246,7 +248,8 @@ def _money(label: str, before: str, after: str) -> str | None:
         # (but a verb of the object's own stays when nothing after recovers it: "对…审减的215.6万元依法不予支付")
         later = _MONEY_CUE.search(after)
         if later is not None and later.lastgroup == "recovered":
-            return None
+            # "…320万元，已与县住建局签订分期返还协议，目前尚未到账": agreed, not yet in hand
+            return "not_recovery" if _NOT_YET.search(re.split(r"\d", after, maxsplit=1)[0]) else None
         if not own_verb:
             return "not_recovery" if later is None else later.lastgroup
     cue = _verb(_MONEY_CUE, before[-60:], after, "recovered")
@@ -266,8 +269,8 @@ def _own_clause(before: str, marks: str = ",;:，；：、") -> str:
 
 def _land(label: str, before: str, after: str) -> str | None:
     own = _own_clause(before)
-    if _FLOOR.search(own) or _FLOOR.search(label):
-        return "floor_area"
+    if _FLOOR.search(own) or _FLOOR.search(label) or _FLOOR_AFTER.match(after):
+        return "floor_area"     # "…沿线4.6万平方米经营性用房": the building named after the figure
     # "拆除违章建筑3.6万平方米", "拆除违法建筑37处，拆除面积4860平方米": the buildings' area, not the land's
     # (but "拆除违法建筑后复耕复绿土地3.8公顷": the land reclaimed after the demolition)
     acts = re.findall(_LAND_ACTED, own)

@@ -33,6 +33,8 @@ _HEAD_RE = re.compile(
     rf"|(?:问题)?类[别型](?P<cat>[{_CN}]{{1,3}})\s*:|第(?P<cat_n>[{_CN}]{{1,3}})类问题\s*[:、]"
     # "2.2023年引进…" is item 2 about the year 2023, not the decimal 2.2023
     r"|(?P<item>\d{1,5})\s*[.、](?:(?!\d)(?=\s*[^\s\dA-Za-z@/.])|(?=(?:19|20)\d{2}\s*年))"
+    # "01丨…": a zero-padded number and a bar, as phone articles number their items
+    r"|(?P<item_bar>(?<!\d)\d{1,2})\s*[丨｜|](?=\s*[\u4e00-\u9fff“\"《])"
     r"|\(\s*(?P<sub>\d{1,2})\s*\)"
     r"|(?P<circ>[①-⑳])"
     # "一是针对“县域经济发展质量不高”问题，…": a problem per paragraph, counted 一是 二是 (g04); only at a
@@ -130,6 +132,9 @@ def _classify_start(norm: str, a: int, b: int) -> Seg:
             return Seg(a, b, "theme", cn_int(m.group(kind)), m.end())
         if kind in ("aim", "art"):
             return Seg(a, b, "item", cn_int(m.group(kind)), m.end())
+        if kind == "item_bar":
+            # "01丨学习贯彻…不够深入" is an item; "01 | 压实责任", a slogan heading a part of an article, is not
+            return Seg(a, b, "item", int(m.group(kind)), m.end()) if b - m.end() >= 10 else Seg(a, b, "text", None, a)
         return Seg(a, b, kind, cn_int(m.group(kind)) if kind != "circ" else ord(m.group(kind)) - 0x245F, m.end())
     m = _AIM_ITEM.match(norm, a, b)
     if m and bracketed_status(norm, m.end(), b):

@@ -80,10 +80,12 @@ _UNIT_OF = re.compile(r"[个条项]")
 def _sum_in_sentence(rx: re.Pattern, text: str, unit: str | None = None) -> int | None:
     """The first count, plus the others of its kind in the same sentence: "按时序推进2个，长期推进1个" is 3;
     "正在整改4个（其中需长期坚持的1个）" is 4: a part in brackets or after 其中 is not another count."""
-    first, end, total = None, len(text), 0
+    first, end, total, parts_end = None, len(text), 0, -1
     for hit in rx.finditer(text):
         if first is not None and hit.start() >= end:
             break
+        if hit.start() < parts_end:
+            continue   # "其中基本完成2个、持续推进1个、需长期坚持1个": every member of the breakdown
         hit_unit = _UNIT_OF.search(hit.group()).group()
         if unit is not None and hit_unit != unit or _in_brackets(text, hit.start()) or _unfinished(text, hit.start()):
             continue   # 其余18条 (measures) are not problems; "已完成整改10个（其中需长期坚持的1个）" is done
@@ -92,6 +94,8 @@ def _sum_in_sentence(rx: re.Pattern, text: str, unit: str | None = None) -> int 
             stop = text.find("。", hit.end())
             end = stop if stop != -1 else len(text)
         elif "其中" in text[max(0, hit.start() - 6):hit.end()]:
+            m = re.compile(r"[，,；;。]").search(text, hit.end())
+            parts_end = m.start() if m else len(text)
             continue   # a breakdown of a count already taken
         total += _count(hit) or 0
     return None if first is None else total

@@ -14,6 +14,8 @@ from .levels import (
     is_status_label,
     rank,
     sections_with_statuses,
+    uninvert,
+    unnumbered_items,
 )
 from .model import Item, Theme
 from .segment import (
@@ -215,6 +217,8 @@ class _Body:
 def analyze(orig: str, norm: str, segs: list[Seg]) -> Structure:
     """Themes and items of the segmented text: choose the numbering levels, cut each item's block of
     segments, keep the real items, then read each block's title, status and measures."""
+    uninvert(norm, segs)
+    unnumbered_items(norm, segs)
     assign_chains(norm, segs)
     sections_with_statuses(norm, segs)
     cut = find_cut(norm, segs)
@@ -389,6 +393,9 @@ def _group_of(body: _Body, head: Seg) -> str | None:
     return group
 
 
+_LEADING_STATUS = re.compile(r"\s*[【\[(]\s*(?P<raw>[^【】\[\]()]{2,8}?)\s*[】\])]\s*")
+
+
 def _title(body: _Body, head: Seg) -> tuple[int, int, str, str | None]:
     """(title start, title end, title, its bracketed status or None) of an item heading."""
     norm, orig = body.norm, body.orig
@@ -399,9 +406,14 @@ def _title(body: _Body, head: Seg) -> tuple[int, int, str, str | None]:
     lead = _TITLE_LABEL.match(norm, a, b)  # "1.反馈问题：…": the label is not part of the title
     if lead:
         a = lead.end()
-    title = orig[a:b].strip()
     status_raw = None
-    tm = bracketed_status(norm, a, head.end if head.end - a < 200 else a + 200)
+    first = _LEADING_STATUS.match(norm, a, b)
+    if first and classify(first.group("raw")) != "unknown":
+        # "1.【已完成】…问题": the status opens the title line
+        status_raw = orig[first.start("raw"):first.end("raw")]
+        a = first.end()
+    title = orig[a:b].strip()
+    tm = None if status_raw else bracketed_status(norm, a, head.end if head.end - a < 200 else a + 200)
     # "1.某问题（已完成）。" or "1.某问题。（已完成）"; a bracket after the measures ends the item instead
     if tm and tm.start() <= b + 2:
         status_raw = orig[tm.start("raw"):tm.end("raw")]

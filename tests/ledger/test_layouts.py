@@ -398,3 +398,37 @@ def test_a_report_grouped_by_status_and_a_ledger_s_completion_dates():
                         "2.采购不规范。\n整改措施：集中采购。\n完成时间：2025年6月30日\n" + sign)
     assert [(i.no, i.status, i.status_raw) for i in ledger.items] == [
         (1, "done", "2024年10月31日"), (2, "unknown", None)]
+
+
+LAYOUT_ROWS = [
+    # 1、 themes over （一） items: the usual order inverted
+    ("二、巡察反馈问题整改情况\n1、关于贯彻落实决策部署方面的问题\n（一）学习不深入。\n整改情况：制定计划。\n整改结果：已完成。\n"
+     "（二）项目推进迟缓。\n整改情况：加快推进。\n整改结果：正在推进。\n"
+     "2、关于全面从严治党方面的问题\n（一）违规发放津补贴。\n整改情况：全部清退。\n整改结果：已完成。\n",
+     ["关于贯彻落实决策部署方面的问题", "关于全面从严治党方面的问题"],
+     [(1, 1, "学习不深入", "done"), (1, 2, "项目推进迟缓", "in_progress"), (2, 1, "违规发放津补贴", "done")]),
+    # no number and no label: a short paragraph right before 整改情况： opens an item
+    ("（一）党的建设方面\n理论学习不深入的问题。\n整改情况：制定计划。\n整改结果：已完成。\n"
+     "组织生活不规范。\n整改情况：规范三会一课。\n整改结果：正在推进。\n"
+     "（二）资产管理方面\n租金拖欠的问题。\n整改情况：追缴租金。\n完成情况：已完成。\n",
+     ["党的建设方面", "资产管理方面"],
+     [(1, 1, "理论学习不深入的问题", "done"), (1, 2, "组织生活不规范", "in_progress"), (2, 3, "租金拖欠的问题", "done")]),
+    # the status opens the title line in brackets
+    ("一、党的建设方面\n1.【已完成】学习不深入问题\n整改措施：制定计划。\n2.【长期坚持】作用发挥不充分问题\n整改措施：完善机制。\n",
+     ["党的建设方面"], [(1, 1, "学习不深入问题", "done"), (1, 2, "作用发挥不充分问题", "in_progress")]),
+    # a phone article: an account's column before a bar in the title, emoji, 01丨 items (a short slogan after
+    # a number and a bar is no item)
+    ("📌一、整改工作开展情况\n01 | 压实责任\n召开会议5次。\n▶二、反馈问题整改情况\n◆（一）党的建设方面\n"
+     "01丨学习贯彻习近平新时代中国特色社会主义思想不够深入\n✅整改措施：制定计划。\n📍整改进展：已整改到位。开展学习4次。\n"
+     "02丨耕地保护责任落实不力，违法占用耕地问题整治不到位\n✅整改措施：拆除违建。\n📍整改进展：正在推进。\n",
+     ["党的建设方面"], [(1, 1, "学习贯彻习近平新时代中国特色社会主义思想不够深入", "done"),
+                  (1, 2, "耕地保护责任落实不力，违法占用耕地问题整治不到位", "in_progress")]),
+]
+
+
+@pytest.mark.parametrize(("body", "themes", "items"), LAYOUT_ROWS, ids=["inverted", "unnumbered", "status-first", "phone"])
+def test_more_item_layouts(body, themes, items):
+    ledger = parse_text("清风某镇丨中共某镇委员会关于巡察整改进展情况的通报\n根据县委统一部署，县委第三巡察组对某镇开展了巡察。\n" + body)
+    assert ledger.title == "中共某镇委员会关于巡察整改进展情况的通报"
+    assert [t.title for t in ledger.themes] == themes
+    assert [(i.theme_no, i.no, i.title, i.status) for i in ledger.items] == items

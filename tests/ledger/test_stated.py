@@ -29,6 +29,9 @@ CASES = [
     # two kinds of unfinished work in one sentence add up; a breakdown after 其中 does not
     ("已完成整改5个，按时序推进2个，长期推进1个。", dict(done=5, in_progress=3)),
     ("已完成整改6个，阶段性完成3个，其中正在推进2个。", dict(done=6, in_progress=3)),
+    # every member of a breakdown after 其中, not only the first
+    ("巡视反馈问题已完成整改10个，其余4个正在按计划推进，其中基本完成2个、持续推进1个、需长期坚持1个。",
+     dict(done=10, in_progress=4)),
     ("县委巡察反馈的8个问题和审计指出的5个问题，共13个问题，已完成整改11个，正在整改2个。",
      dict(total=13, done=11, in_progress=2)),
     # full-width punctuation as published

@@ -275,6 +275,16 @@ CASES = [
     # a transfer to the judiciary is no part of an item's whole-period 第一种形态 count
     ("", ["对工程管理中涉嫌违法犯罪的1人，已移送司法机关。", "整改期间，集团纪委运用监督执纪第一种形态处理18人次。"],
      {"other_accountability_people": 19}, {}),
+    # building floor area named after the figure; an agreement to repay is no money in hand; a last-round
+    # problem's money recovered in its own year, the round named a clause before
+    ("", ["对集团所属服务区及沿线4.6万平方米经营性用房的租赁合同开展全面清理。", "收回闲置土地12.6亩。",
+          "二是对审计指出的集团公司代垫的征地拆迁款320万元，已与县住建局签订分期返还协议，目前尚未到账。",
+          "上轮巡察反馈的违规发放补贴问题，涉及的违规资金5.2万元已于2022年全部清退到位。", "追回超付工程款4.73万元。"],
+     {"land_mu": 12.6, "recovered_wan": 4.73},
+     {"land_mu": ["floor_area"], "recovered_wan": ["not_recovery", "earlier_report"]}),
+    # a breakdown that adds up to its total names every kind it holds: an item's 组织调整 is not among them
+    ("整改期间，运用监督执纪“第一种形态”处理12人次，其中诫勉2人次、提醒谈话7人次、责令书面检查3人次。",
+     ["对考核中发现的履职不力的2名中层干部作出组织调整。"], {"other_accountability_people": 14}, {}),
     # the figure's own words put it in the last round's report
     ("", ["经复核，上轮巡视整改报告所列追回的违规资金84.6万元已全部缴回国库。", "追回多付工程款327.65万元。"],
      {"recovered_wan": 327.65}, {"recovered_wan": ["earlier_report"]}),
