@@ -189,11 +189,12 @@ def _status_from_group(ledger: Ledger) -> None:
     """Items under a theme that names a status take it when they state none of their own."""
     for theme in ledger.themes:
         m = _STATUS_GROUP.match(theme.title.strip())
-        if m is None or classify(m.group("raw")) == "unknown":
+        status = classify(m.group("raw")) if m else "unknown"
+        if status == "unknown":
             continue
         for it in ledger.items:
             if it.theme_no == theme.no and it.status == "unknown":
-                it.status, it.status_raw = classify(m.group("raw")), m.group("raw")
+                it.status, it.status_raw = status, m.group("raw")
 
 
 _COMPLETED_ON = re.compile(r"(?:^|\n)[ \t]*(?:实际)?完成(?:时间|日期)[ \t]*:[ \t]*")

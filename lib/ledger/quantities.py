@@ -7,8 +7,8 @@ from bisect import bisect_right
 import cn2an
 
 from .model import Item, Quantity
-from .status import standalone_status
 from .roles import EARLIER_REPORT, OVERALL, PEOPLE_UNITS, WHOLE_PERIOD, classify
+from .status import standalone_status
 
 # A figure: Arabic (with thousands separators) or Chinese numerals, an optional 余/多, a unit.
 _MONEY = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}

@@ -73,15 +73,15 @@ def _verb(rx: re.Pattern, before: str, after: str, prefer: str) -> str | None:
     `prefer` wins among the verbs before the object, as in 清理收回…), else of the words right after the
     figure, else of the nearest clause before that has one."""
     # a problem's name in quotes is not what was done: "针对“闲置土地处置缓慢”问题，对全县2150亩…进行核查"
-    text = _QUOTED.sub("", before)
-    clauses = _CLAUSE_MARK.split(text)
+    unquoted = _QUOTED.sub("", before)
+    clauses = _CLAUSE_MARK.split(unquoted)
     own = clauses[-1]
     head = own[:m.start()] if (m := _OBJECT_OPENS.search(own)) else own
     if any(m.lastgroup == prefer for m in rx.finditer(head)):
         return prefer
     right_after = _CLAUSE_MARK.split(after, maxsplit=1)[0][:10]    # the figure's own clause after it
     order = [head, own, right_after, *reversed(clauses[:-1])]
-    if m is not None and m.start() == 0 and len(clauses) > 1 and text[-len(own) - 1] == "、":
+    if m is not None and m.start() == 0 and len(clauses) > 1 and unquoted[-len(own) - 1] == "、":
         # "追回挤占挪用、违规拨付的项目资金": a member of an enumeration shares the verb before it; its own verb
         # (拨付) only says which money
         order = [head, clauses[-2], own, right_after, *reversed(clauses[:-2])]
@@ -174,11 +174,7 @@ def classify(kind: str, unit: str, label: str, tags: list[str], before: str, aft
     """(family, aside) of one figure: `before` is its sentence up to the figure, `after` the words after it,
     `earlier` whether the sentence retells an earlier report (EARLIER_REPORT)."""
     family, aside = _classify(kind, unit, label, tags, before, after)
-    if family and aside is None and (earlier or "上" in before and (_EARLIER_OWN.search(_own_clause(before))
-                                                                  or _AFTER_LAST_ROUND.search(before))
-                                     or ("当时" in before or "曾" in before) and _AT_THE_TIME.search(before)
-                                     or "上" in before and _LAST_ROUND_NAMED.search(before[-40:])
-                                     and _DONE_IN_A_YEAR.match(after)):
+    if family and aside is None and (earlier or _earlier_round(before, after)):
         aside = "earlier_report"
     elif family and aside is None and _WITH_EARLIER.search(before):
         aside = "with_earlier_round"
@@ -193,15 +189,25 @@ _WITH_EARLIER = re.compile(r"(?:连同|加上|含)上一?轮[^。；;]*?[，,][^
 # the figure's own words put it in an earlier round: "上轮整改中追回的资金2.4亿元" (but "对上轮巡视反馈的问题开展
 # 回头看，追回…" is this round's recovery on an old problem)
 _EARLIER_OWN = re.compile(r"上一?轮[^，,；;]{0,8}?(?:整改|巡[视察])(?:中|期间|时|(?:报告|通报)(?:所列|中))")
-# "2021年上轮巡察指出该问题后，林场已清退违规发放补贴9.8万元": what was done after the last round raised it
+# the last round raised it: "上轮巡察指出", "上一轮审计发现"
+_LAST_ROUND_RAISED = r"上一?轮[^，,；;。]{0,8}?(?:巡[视察]|审计)[^，,；;。]{0,4}?(?:指出|发现|反馈)"
 # "上轮巡察指出的违规列支费用12.6万元已于2022年全部清退到位": the last round's money, recovered in its year
-_LAST_ROUND_NAMED = re.compile(r"上一?轮[^，,；;。]{0,8}?(?:巡[视察]|审计)[^，,；;。]{0,4}?(?:指出|发现|反馈)的")
+_LAST_ROUND_NAMED = re.compile(_LAST_ROUND_RAISED + "的")
 _DONE_IN_A_YEAR = re.compile(r"^[^，,；;。]{0,4}?已于(?:19|20)\d{2}年")
 # "2021年县委巡察反馈的违规发放加班补贴问题，当时已清退违规资金18.6万元", "2021年县委巡察反馈后，局党组曾清退…":
 # done then, in that round
 _AT_THE_TIME = re.compile(r"(?:\d{4}年|上一?轮)[^，,；;。]{0,12}?(?:巡[视察]|审计)[^，,；;。]{0,24}?[，,]"
                           r"[^，,；;。]{0,8}?(?:当时|曾)[^，,；;。]*$")
-_AFTER_LAST_ROUND = re.compile(r"上一?轮[^，,；;。]{0,8}?(?:巡[视察]|审计)[^，,；;。]{0,4}?(?:指出|发现|反馈)(?:该|此|这一)?问题后[，,][^，,；;。]*$")
+# "2021年上轮巡察指出该问题后，林场已清退违规发放补贴9.8万元": what was done after the last round raised it
+_AFTER_LAST_ROUND = re.compile(_LAST_ROUND_RAISED + r"(?:该|此|这一)?问题后[，,][^，,；;。]*$")
+
+
+def _earlier_round(before: str, after: str) -> bool:
+    """The figure's own words put it in an earlier round (the sentence as a whole retells no earlier report)."""
+    if "上" in before and (_EARLIER_OWN.search(_own_clause(before)) or _AFTER_LAST_ROUND.search(before)
+                          or _LAST_ROUND_NAMED.search(before[-40:]) and _DONE_IN_A_YEAR.match(after)):
+        return True
+    return ("当时" in before or "曾" in before) and bool(_AT_THE_TIME.search(before))
 
 
 def _classify(kind, unit, label, tags, before, after) -> tuple[str | None, str | None]:

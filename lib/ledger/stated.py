@@ -77,6 +77,9 @@ def _first(rx: re.Pattern, text: str) -> int | None:
 _UNIT_OF = re.compile(r"[个条项]")
 
 
+_CLAUSE_END = re.compile(r"[，,；;。]")
+
+
 def _sum_in_sentence(rx: re.Pattern, text: str, unit: str | None = None) -> int | None:
     """The first count, plus the others of its kind in the same sentence: "按时序推进2个，长期推进1个" is 3;
     "正在整改4个（其中需长期坚持的1个）" is 4: a part in brackets or after 其中 is not another count."""
@@ -94,7 +97,7 @@ def _sum_in_sentence(rx: re.Pattern, text: str, unit: str | None = None) -> int 
             stop = text.find("。", hit.end())
             end = stop if stop != -1 else len(text)
         elif "其中" in text[max(0, hit.start() - 6):hit.end()]:
-            m = re.compile(r"[，,；;。]").search(text, hit.end())
+            m = _CLAUSE_END.search(text, hit.end())
             parts_end = m.start() if m else len(text)
             continue   # a breakdown of a count already taken
         total += _count(hit) or 0
