@@ -1,4 +1,4 @@
-"""An uploaded report file (.txt, .docx, .pdf, .html) as plain text with deterministic offsets: one reader per format."""
+"""An uploaded report file (.txt, .docx, .pdf, .html, a spreadsheet) as plain text with deterministic offsets: one reader per format."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from .docx import _read_docx
 from .errors import MAX_BYTES, ReadError
 from .html import _read_html
 from .pdf import _read_pdf_isolated
+from .sheets import read_delimited, read_xls, read_xlsx
 from .sniff import sniff
 from .text import _read_txt, normalize_text
 
@@ -25,8 +26,10 @@ def read_file(path) -> str:
     return read_bytes(p.read_bytes(), p.name)
 
 
-def read_bytes(data: bytes, filename: str = "") -> str:
-    """Plain text of an uploaded file, or ReadError; filename is only a hint for damaged files."""
+def read_bytes(data: bytes, filename: str = "", *, columns: dict[int, str] | None = None) -> str:
+    """Plain text of an uploaded file, or ReadError; filename is only a hint for damaged files. `columns` maps a
+    spreadsheet's columns to ledger roles by hand ({2: "problem", 5: "status"}) when its header names none
+    (the reader then raises UnmappedSheet, whose .header the user maps)."""
     data = bytes(data)
     if not data:
         raise ReadError("empty")
@@ -38,9 +41,12 @@ def read_bytes(data: bytes, filename: str = "") -> str:
         "docx": (_read_docx, "docx_corrupt"),
         "pdf": (_read_pdf_isolated, "pdf_corrupt"),
         "html": (_read_html, "html_corrupt"),
+        "xlsx": (read_xlsx, "sheet_corrupt"),
+        "xls": (read_xls, "sheet_corrupt"),
+        "csv": (read_delimited, "encoding"),
     }[kind]
     try:
-        text = reader(data)
+        text = reader(data, columns) if kind in ("xlsx", "xls", "csv") else reader(data)
     except ReadError:
         raise
     except MemoryError as exc:
