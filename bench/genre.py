@@ -56,6 +56,9 @@ def main() -> None:
             add(stem, "items", got is not None and rank.get(got.theme_no) == want["theme"])
             add(stem, "items", got is not None and tg.squeeze(got.title) == tg.squeeze(want["title"]))
             add(stem, "items", got is not None and got.status == want["status"])
+            for k in ("responsible", "deadline", "deadline_raw"):   # a 台账's columns, where the truth has them
+                if k in want:
+                    add(stem, "items", got is not None and tg.squeeze(getattr(got, k)) == tg.squeeze(want[k]))
             add(stem, "items", got is not None and ((not raw and not got.status_raw)
                                                     or bool(got.status_raw) and tg.squeeze(got.status_raw) in raw))
         add(stem, "items", len(led.items) == len(truth["items"]))

@@ -427,6 +427,7 @@ def _labelled_parts(body: _Body, i: int, j: int, block_end: int,
     the title already gave stays."""
     norm, orig, segs = body.norm, body.orig, body.segs
     measures: list[str] = []
+    from_progress = False   # the status so far was read off a progress line
     # A sub-heading followed by a measures label is a sub-problem (doc21: "(1)…" then 整改情况：); the
     # measures of the label before it stop there. A numbered line followed by the status line
     # ("2.…" then 完成情况：已完成) is the last measure of a list.
@@ -449,7 +450,11 @@ def _labelled_parts(body: _Body, i: int, j: int, block_end: int,
             if more and classify(more.group(1)) != "unknown":
                 raw = norm[ca:more.end(1)]
         if s.label in STATUS_LABELS or (s.label in PROGRESS_LABELS and raw):
+            if status_raw is not None and from_progress and s.label in STATUS_LABELS:
+                # 整改情况：持续推进 then 整改结果：长期坚持 (a 台账's two columns): the status column says it
+                status_raw, from_progress = None, False
             if status_raw is None:
+                from_progress = s.label in PROGRESS_LABELS
                 if raw is None:
                     stop = re.search(r"[。;\n]", norm[ca:content_end])
                     raw = norm[ca: ca + (stop.start() if stop else min(30, content_end - ca))]
@@ -462,6 +467,7 @@ def _labelled_parts(body: _Body, i: int, j: int, block_end: int,
             continue
         if raw and status_raw is None:
             status_raw = orig[ca:ca + len(raw)].strip()
+            from_progress = True
             ca += len(raw)
         measures += _split_measures(orig, norm, ca, content_end)
     return status_raw, measures

@@ -20,7 +20,7 @@ import re
 import zipfile
 
 from .errors import MAX_ZIP_RATIO, ReadError
-from .tables import column_roles, render_table
+from .tables import column_roles, render_stats, render_table
 from .text import decode_text
 
 MAX_SHEET_ROWS = 20_000          # a ledger has dozens or hundreds of rows; a million is an attack or not a ledger
@@ -102,9 +102,28 @@ def _title_lines(rows: list[list[str]]) -> list[str]:
     return out
 
 
+_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|共\s*计)\s*[:：]?$")
+# under the table: who filled it in (the contacts are read from it), or a note on how to fill it in (no fact)
+_FOOTER_ROW = re.compile(r"^(?:填表人|填报人|审核人|制表人|联系人|联系电话)\s*[:：]")
+_NOTE_ROW = re.compile(r"^(?:注|备注|说明|填表说明)\s*\d*\s*[:：]")
+_LEAD_ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[、.）)]\s*|^\d{1,2}[、.]\s*(?=\D)")
+
+
+def _first(row: list[str]) -> str:
+    return next((c.strip() for c in row if c.strip()), "")
+
+
+def _total_sentence(row: list[str]) -> str | None:
+    """The 合计 row in words, for the opening: "合计：共4类10个问题，已完成5个…；合计收回、清退资金43.56万元"; a row of
+    bare numbers says nothing without its header and is left to the ledger's own rows."""
+    said = [c for c in dict.fromkeys(c.strip() for c in row[1:] if c.strip()) if re.search(r"[\u4e00-\u9fff]", c)]
+    return f"{_first(row)}：" + "；".join(said) if said else None
+
+
 def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
-                mapping: dict[int, str] | None = None) -> tuple[list[str], list[str]] | None:
-    """(title lines, ledger lines) of one sheet, or None when it holds no ledger. With several ledger sheets
+                mapping: dict[int, str] | None = None) -> dict[str, list[str]] | None:
+    """The parts of one ledger sheet — "title" (rows above the header), "summary" (its 合计 row in words), "ledger"
+    (the item lines), "footer" (填表人：… 联系电话：…) — or None when it holds no ledger. With several ledger sheets
     and no category column, the sheet's name is its theme (one sheet per theme is a common layout)."""
     h = _header_row(rows, mapping)
     if h is None:
@@ -112,14 +131,32 @@ def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
     header = rows[h]
     if mapping:
         header = _named_header(header, mapping)
-    body = rows[h + 1:]
+    body, summary, footer = [], [], []
+    for row in rows[h + 1:]:
+        first = _first(row)
+        if _TOTAL_ROW.match(first):
+            summary += [x for x in [_total_sentence(row)] if x]
+        elif _FOOTER_ROW.match(first):
+            footer.append("  ".join(dict.fromkeys(c.strip() for c in row if c.strip())))
+        elif not _NOTE_ROW.match(first):
+            body.append(row)
     lines = render_table([header] + body)
     if not lines:
         return None
     roles = column_roles(header) or {}
     if several and "theme" not in roles.values() and name and not lines[0].startswith("（"):
         lines = [f"（{{n}}）{name}"] + lines
-    return _title_lines(rows[:h]), lines
+    return {"title": _title_lines(rows[:h]), "summary": summary, "ledger": lines, "footer": footer}
+
+
+def other_sheet_lines(rows: list[list[str]]) -> list[str]:
+    """A workbook's sheet that is no ledger: a 说明 sheet's paragraphs (their 一、二、 numbering dropped, so that they
+    do not read as the report's sections), or a 汇总 sheet of counts, of which only its 合计 row says anything the
+    ledger does not (its other rows repeat the ledger's categories)."""
+    stats = render_stats(rows)
+    if stats:
+        return [line for line in stats if _TOTAL_ROW.match(line.split("：")[0])]
+    return [_LEAD_ORDINAL.sub("", line) for line in _title_lines(rows) if not _NOTE_ROW.match(line)]
 
 
 # The names the roles are known by in tables.py, for a header the user mapped by hand (MAPPABLE_ROLES: the choices).
@@ -161,26 +198,34 @@ class UnmappedSheet(ReadError):
 
 
 def sheets_text(sheets: list[tuple[str, list[list[str]]]], mapping: dict[int, str] | None = None) -> str:
-    """A workbook's sheets (name, rows) → one report's text: the first ledger sheet's title rows, then every
-    ledger sheet's lines. Raises UnmappedSheet when no sheet is a ledger."""
-    ledger_sheets = [(name, rows) for name, rows in sheets if _header_row(rows, mapping) is not None]
-    several = len(ledger_sheets) > 1
-    titles: list[str] = []
-    lines: list[str] = []
-    for name, rows in ledger_sheets:
+    """A workbook's sheets (name, rows) → one report's text, laid out as a report is: the title rows and the other
+    sheets' words (a 说明, a 汇总's totals), every 合计 in words, then every ledger sheet's lines, then who filled it
+    in. Raises UnmappedSheet when no sheet is a ledger."""
+    parts: list[dict[str, list[str]]] = []
+    others: list[list[str]] = []
+    footer: list[str] = []
+    several = sum(_header_row(rows, mapping) is not None for _, rows in sheets) > 1
+    for name, rows in sheets:
         got = sheet_lines(rows, name, several, mapping)
         if got is None:
-            continue
-        head, body = got
-        if not titles:
-            titles = head
-        lines.extend(body)
-    if not lines:
+            lines = other_sheet_lines(rows)
+            # who filled it in goes under the ledger, where a report's contacts are
+            others.append([x for x in lines if not _FOOTER_ROW.match(x)])
+            footer += [x for x in lines if _FOOTER_ROW.match(x)]
+        else:
+            parts.append(got)
+    if not parts:
         rows = next((rows for _, rows in sheets if _widest_row(rows) is not None), None)
         if rows is None:
             raise ReadError("empty", "无法读取该文件：表格中没有内容", "Cannot read the file: the spreadsheet is empty")
         raise UnmappedSheet([c.strip() for c in rows[_widest_row(rows)]])
-    return "\n".join(titles + _number_themes(lines))
+    titles = next((p["title"] for p in parts if p["title"]), [])
+    notes = [line for lines in others for line in lines]
+    if not titles and notes:
+        titles, notes = notes[:1], notes[1:]   # the title on the 说明 sheet
+    lines = titles + notes + [x for p in parts for x in p["summary"]]
+    lines += _number_themes([x for p in parts for x in p["ledger"]])
+    return "\n".join(lines + [x for p in parts for x in p["footer"]] + footer)
 
 
 # ---------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import re
 # A header cell → the role of its column; the first pattern that matches wins.
 _ROLES = [
     ("no", re.compile(r"^(序号|编号|序)$")),
+    ("ref", re.compile(r"编号|编码|代码")),          # a platform's own code of the problem (LXSC-2024-04-001)
+    ("source", re.compile(r"来源")),                 # 问题来源：市委第四巡察组, who raised it
     ("theme", re.compile(r"类别|方面|类型|主题|领域|问题分类")),
     ("status", re.compile(r"整改结果|完成情况|整改状态|是否完成|完成状态|整改进度|整改完成情况")),
     ("progress", re.compile(r"整改情况|整改进展|进展情况|落实情况|整改成效|完成进度")),
@@ -22,6 +24,8 @@ _ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十]+[）)、.]\s*")
 
 
 def _roles(header: list[str]) -> dict[int, str] | None:
+    if sum(1 for cell in header if _HEADER_UNIT.match(re.sub(r"\s+", "", cell))) >= 2:
+        return None   # 问题数（个） | 已完成（个） | 追缴资金（万元）: a statistics table, counts not problems
     roles: dict[int, str] = {}
     for i, cell in enumerate(header):
         name = re.sub(r"\s+", "", cell)
@@ -93,7 +97,7 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
     if skip:
         roles, h = _roles(header) or roles, h + 1
     out: list[str] = []
-    theme, themes = None, 0
+    theme, themes, source = None, 0, None
     n = 0
     previous: list[str] = []
     for row in rows[h + 1:]:
@@ -113,6 +117,9 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
                 text = _ORDINAL.sub("", text)
                 out.append(f"（{_CN[themes - 1] if themes <= 10 else themes}）{text}")
             continue
+        if cells.get("source") and cells["source"] != source:
+            source = cells["source"]
+            out.append(f"问题来源：{source}")   # who raised the problems: the inspecting group, once
         if cells.get("theme") and cells["theme"] != theme:
             theme = cells["theme"]
             themes += 1
@@ -188,8 +195,8 @@ def render_records(rows: list[list[str]]) -> list[str] | None:
     return out
 
 
-# A statistics table's header names its unit: 追缴资金（万元）, 反馈问题（个）, 整改率（%）
-_HEADER_UNIT = re.compile(r"^(?P<name>[^（(]{1,16})\s*[（(]\s*(?P<unit>万元|亿元|元|亩|公顷|平方米|个|件|人|人次|项|条|宗|户|家|%)\s*[)）]$")
+# A statistics table's header names its unit: 追缴资金（万元）, 反馈问题（个）, 整改率（%）, 收回（追缴）资金（万元）
+_HEADER_UNIT = re.compile(r"^(?P<name>[^（(]{1,16}(?:[（(][^（()）]{1,6}[)）][^（(]{0,8})?)\s*[（(]\s*(?P<unit>万元|亿元|元|亩|公顷|平方米|个|件|人|人次|项|条|宗|户|家|%)\s*[)）]$")
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _RATE = re.compile(r"^\d{1,3}(?:\.\d+)?\s*[%％]$")
 

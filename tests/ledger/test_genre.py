@@ -36,13 +36,17 @@ def _truth(stem: str) -> dict:
     return json.loads((GENRE / f"{stem}.expected.json").read_text(encoding="utf-8"))
 
 
+# a fixture's own file: a report as published, or an office's 台账 as a spreadsheet
+OWN_FORMATS = ("txt", "html", "xlsx", "xls", "csv")
+
+
 def _cases() -> list[str]:
     """"stem.ext" for every way a fixture is read: its own file(s), then the formats its truth names."""
     out = []
     for path in sorted(GENRE.glob("*.expected.json")):
         stem = path.name.split(".")[0]
         truth = _truth(stem)
-        own = [ext for ext in ("txt", "html") if (GENRE / f"{stem}.{ext}").exists()]
+        own = [ext for ext in OWN_FORMATS if (GENRE / f"{stem}.{ext}").exists()]
         out += [f"{stem}.{ext}" for ext in own]
         out += [f"{stem}.{fmt}" for fmt in truth.get("formats") or []]
     return out
@@ -67,7 +71,7 @@ def read(case: str):
     """(truth, text as read, ledger, headline numbers) of one case, built once per test session."""
     stem, ext = case.split(".")
     truth = _truth(stem)
-    if ext in ("txt", "html"):
+    if ext in OWN_FORMATS:
         data, name = (GENRE / case).read_bytes(), case
     elif ext == "docx":
         data, name = makers.to_docx((GENRE / f"{stem}.txt").read_text(encoding="utf-8"), numbered=True), case
@@ -148,6 +152,17 @@ def test_items(case):
         # the next-steps heading, not an item's own "…。下一步，将持续跟踪剩余用地处置进度"
         for measure in item.measures:
             assert not NEXT_STEPS_HEADING.search(measure), (item.title, measure)
+
+
+DUTIES = ("responsible", "deadline", "deadline_raw")
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if any(k in i for i in _truth(c.split(".")[0])["items"] for k in DUTIES)])
+def test_duties(case):
+    """Who answers for each item and by when, where the truth says (a 台账's columns)."""
+    truth, _, ledger, _ = read(case)
+    got = [tuple(squeeze(getattr(i, k)) or None for k in DUTIES) for i in ledger.items]
+    assert got == [tuple(squeeze(i.get(k)) or None for k in DUTIES) for i in truth["items"]]
 
 
 @pytest.mark.parametrize("case", _params("contacts"))
@@ -341,7 +356,7 @@ def test_labels_carry_no_list_marks(case):
 def test_other_formats_read_as_the_published_file(case):
     """The Word file and the printed PDF give the ledger of the file they were made from."""
     stem = case.split(".")[0]
-    own = next(f"{stem}.{ext}" for ext in ("txt", "html") if (GENRE / f"{stem}.{ext}").exists())
+    own = next(f"{stem}.{ext}" for ext in OWN_FORMATS if (GENRE / f"{stem}.{ext}").exists())
     _, _, a, ha = read(case)
     _, _, b, hb = read(own)
     assert [(i.no, i.status, squeeze(i.title)) for i in a.items] == [(i.no, i.status, squeeze(i.title)) for i in b.items]
