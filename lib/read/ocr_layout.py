@@ -216,12 +216,16 @@ def _drop_folios(rows: list[_Row]) -> list[_Row]:
     return [r for i, r in enumerate(rows) if not ((i < 1 or i >= n - 2) and _FOLIO.fullmatch(r.text.strip()))]
 
 
-def _edges(rows: list[_Row], height: float) -> tuple[float, float]:
-    """The text block's left edge (the leftmost start three lines share) and right edge (where most full lines end)."""
+def _edges(rows: list[_Row], height: float, page_width: float) -> tuple[float, float]:
+    """The text block's left edge (the leftmost start three lines share) and right edge (where most full lines
+    end); where too few lines run full to tell, the margins are taken as even (a page of two short lines
+    reaches no edge)."""
     starts = sorted(r.x0 for r in rows)
     left = next((a for a, b in zip(starts, starts[2:]) if b - a <= 0.5 * height), starts[0])
     ends = sorted(r.x1 for r in rows)
     right = ends[int(0.9 * (len(ends) - 1))]
+    if sum(1 for e in ends if right - e <= 1.5 * height) < 3:
+        right = max(right, page_width - left)
     return left, right
 
 
@@ -246,7 +250,7 @@ def layout(pages: list[dict]) -> tuple[str, list[OcrLine]]:
         rows = _drop_folios(_rows(_segments(page)))
         if rows:
             height = statistics.median(r.bottom - r.top for r in rows)
-            laid.append((number, rows, _edges(rows, height), height))
+            laid.append((number, rows, _edges(rows, height, float(page["size"][0])), height))
     # a last page of three lines has no right edge of its own: the other pages' edge serves
     if len(laid) > 1:
         typical = statistics.median(edges[1] for _, rows, edges, _ in laid if len(rows) >= 5) \
