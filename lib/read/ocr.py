@@ -30,7 +30,7 @@ MAX_OCR_PAGES = 60                 # a report is 2–20 pages; 60 pages are some
 MAX_IMAGE_PIXELS = 64_000_000
 MIN_IMAGE_SIDE = 16                # a smaller picture holds no line of text (an icon, a tracking pixel)
 # onnxruntime reserves far more address space than it uses: the engine peaks near 1 GB resident and
-# ~2.2 GB of address space on a 200-dpi A4 page; 3 GB leaves headroom, a bomb still dies.
+# 2.0 GB of address space (VmPeak) on 200-dpi A4 pages; 3 GB leaves headroom, a bomb still dies.
 OCR_MEMORY_BYTES = 3 * 2**30
 OCR_SECONDS_START = 60             # starting the engine and counting pages
 OCR_SECONDS_PER_PAGE = 40          # 3–6 s a page on 2 cores: ample for a busy machine
@@ -98,19 +98,15 @@ def ocr_bytes(data: bytes, kind: str, progress=None, cancel: threading.Event | N
     if kind == "image":
         _check_image_header(data)
     key = hashlib.sha256(data).hexdigest()
-    cached = _cache_get(key)
+    cached = _from_cache(key, progress)
     if cached is not None:
-        if progress:
-            progress(cached.pages, cached.pages)
         return cached
     while not _JOB.acquire(timeout=0.2):
         if cancel is not None and cancel.is_set():
             raise _cancelled()
     try:
-        cached = _cache_get(key)      # the job we waited for may have been this very file
+        cached = _from_cache(key, progress)      # the job we waited for may have been this very file
         if cached is not None:
-            if progress:
-                progress(cached.pages, cached.pages)
             return cached
         pages, dpi = _run_child(data, kind, progress, cancel)
     finally:
@@ -123,13 +119,20 @@ def ocr_bytes(data: bytes, kind: str, progress=None, cancel: threading.Event | N
     return result
 
 
+def _from_cache(key: str, progress) -> OcrText | None:
+    cached = _cache_get(key)
+    if cached is not None and progress:
+        progress(cached.pages, cached.pages)
+    return cached
+
+
 def _check_image_header(data: bytes) -> None:
-    """Refuse a picture by its header alone: Image.open reads the size without decoding a pixel."""
+    """Refuse a picture by its header alone: Image.open reads the size without decoding a pixel. (Pillow's own
+    Image.MAX_IMAGE_PIXELS is set in the child only: in this process other code may draw large charts.)"""
     import warnings
 
     from PIL import Image
 
-    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)   # refused below, in the user's words

@@ -451,3 +451,15 @@ def test_blank_scan_has_no_text(font):
     with pytest.raises(ReadError) as info:
         read_bytes(buf.getvalue(), "blank.png")
     assert_one_line_error(info.value, "image_no_text")
+
+
+def test_command_line_shows_progress_on_stderr_only(font, tmp_path):
+    import json
+    import sys
+    scan = tmp_path / "scan.png"
+    scan.write_bytes(makers.scan_image(makers.scan_pages(PART)[0]))
+    done = subprocess.run([sys.executable, "-m", "lib", "parse", str(scan), "--json"], capture_output=True,
+                          cwd=ocr.ROOT, timeout=300)   # bytes: text mode would turn the bar's \r into \n
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b"\rOCR 0/1\rOCR 1/1\n"
+    assert json.loads(done.stdout)["title"] == "中共湘西高新区工作委员会关于巡视整改进展情况的通报"
