@@ -23,13 +23,14 @@ from lib.read.ocr_layout import UNCERTAIN_SCORE  # noqa: E402
 from tests import makers  # noqa: E402
 
 PAGES = 6
+SCAN_DPI = 300   # as office scanners default to; --dpi is what the reader renders the scan at
 
 
 def six_pages_of_the_seed() -> str:
     """The seed's first paragraphs, as many as fill six printed pages."""
     paragraphs = makers.seed_text().split("\n")
     n = len(paragraphs)
-    while len(makers.scan_pages("\n".join(paragraphs[:n]))) > PAGES:
+    while len(makers.scan_pages("\n".join(paragraphs[:n]), dpi=SCAN_DPI)) > PAGES:
         n -= 1
     return "\n".join(paragraphs[:n])
 
@@ -42,8 +43,7 @@ def main() -> None:
     os.environ["RECTIFY_OCR_CACHE"] = tempfile.mkdtemp(prefix="bench-ocr-")   # never a cache hit
     ocr.OCR_DPI = args.dpi
     text = six_pages_of_the_seed()
-    # scanned at 300 dpi, as office scanners default to; --dpi is what the reader renders it at
-    pdf = makers.make_scan_pdf(text, dpi=300, noise=args.wear > 0, wear=args.wear or 1.0, angle=1.0)
+    pdf = makers.make_scan_pdf(text, dpi=SCAN_DPI, noise=args.wear > 0, wear=args.wear or 1.0, angle=1.0)
     stamps = []
     start = time.monotonic()
     result = ocr.ocr_bytes(pdf, "pdf", progress=lambda done, total: stamps.append(time.monotonic()))

@@ -22,8 +22,9 @@ __all__ = ["OcrLine", "OcrText", "ocr_bytes", "uncertain", "locate", "clean_line
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# 200 dpi: on the reference report printed and scanned, 150/200/300 dpi gave 0.6%/0.3%/0.3% character errors
-# in 3.4/4.1/4.9 s a page (bench/ocr.py); the engine scales a page to 2000 pixels at most anyway.
+# 200 dpi: a 300-dpi scan of the reference report rendered at 150/200/300 dpi read with 0.09%/0.10%/0.12%
+# character errors (bench/ocr.py), the same within noise: the engine scales a page to 2000 pixels at most, so
+# more dots only cost memory, and 200 keeps small print (footnotes, tables) above 150's size.
 OCR_DPI = 200
 MAX_OCR_PAGES = 60                 # a report is 2–20 pages; 60 pages are some five minutes of work
 # A 48-megapixel phone photo passes; a page claiming more is a decompression bomb, refused from its header.
@@ -274,6 +275,15 @@ def _run_child(data: bytes, kind: str, progress, cancel) -> tuple[list[dict], in
         writer.join(timeout=1)
 
 
+def _die_with_parent() -> None:
+    """A server that dies mid-job leaves no engine behind holding a gigabyte (Linux: PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass   # elsewhere the child still dies at its next write to the closed pipe
+
+
 def _no_network() -> None:
     """Nothing may be downloaded at run time: should the engine reach for a model or a dictionary, it fails."""
     import socket
@@ -308,6 +318,7 @@ def _ocr_child(kind: str, dpi: int, memory_bytes: int, max_pages: int, max_pixel
     """Entry of the child process: the scan's bytes on stdin → {"pages": n}, one {"page": …} per page, {"done"}."""
     import resource
 
+    _die_with_parent()
     _no_network()
     # messages go to a copy of stdout; whatever a library prints goes to stderr and cannot garble them
     out = os.fdopen(os.dup(1), "w", encoding="utf-8")
