@@ -68,9 +68,9 @@ _NUMERAL = "一二三四五六七八九〇"
 _ZERO_LIKE = "○OoＯ0〇◯"
 # a year in Chinese numerals with its zero read as a letter or a circle: 二O二三年
 _YEAR_RUN = re.compile(f"[{_NUMERAL}{_ZERO_LIKE}]{{3,4}}(?=年)")
-# ... or dropped: 二三五年 is 二〇三五年 (a year of this century; nothing else reads as 二三五年)
+# ... or dropped: 二四五年 is 二〇四五年 (a year of this century; nothing else reads as 二四五年)
 _YEAR_NO_ZERO = re.compile(f"(?<![{_NUMERAL}十百千万\\d])二([一二三四五六七八九])([{_NUMERAL}])(?=年)")
-# the dash between two years (2023年—2025年) or in a number (2023-2024, 0743-8532226) read as the numeral 一
+# the dash between two years (2021年—2022年) or in a number (2021-2022, 010-1234567) read as the numeral 一
 _YEAR_DASH = re.compile(r"(?<=\d年)[一-](?=\d{4}年)")
 _DIGIT_DASH = re.compile(r"(?<=\d)一(?=\d)")
 _PAIR = re.compile(r"[(（]([^()（）]{0,40})[)）]")
@@ -118,8 +118,8 @@ def _full_pair(m: re.Match) -> str:
 # ---------------------------------------------------------------------------
 # Layout: the engine's boxes → lines of the page → paragraphs
 
-# Shape: a page's boxes [(quad, score, "根据省委统一部署，…对湘西高新区进"), (quad, score, "行延伸巡视。…")]
-# → one paragraph "根据省委统一部署，…对湘西高新区进行延伸巡视。…", each box's offsets in it.
+# Shape: a page's boxes [(quad, score, "根据市委统一部署，…对某某区进"), (quad, score, "行巡察。…")]
+# → one paragraph "根据市委统一部署，…对某某区进行巡察。…", each box's offsets in it.
 
 # A heading starts a paragraph even where the line above ran to the edge; (1) and 1. do not, since a
 # paragraph's measures (（1）…（2）…) run on and one of them often falls at a line's start.
