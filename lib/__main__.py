@@ -15,8 +15,13 @@ STATUS_ZH = {"done": "完成", "in_progress": "阶段性完成/正在整改", "n
 def load(path: str) -> tuple[str, Ledger]:
     from .ledger.parse import parse_text
     from .read.readers import read_file
-    text = read_file(path)
+    text = read_file(path, progress=_ocr_progress)
     return text, parse_text(text)
+
+
+def _ocr_progress(done: int, total: int) -> None:
+    """A scan's pages as OCR reads them, on stderr: stdout carries only the result."""
+    print(f"\rOCR {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
 
 
 def contract(ledger: Ledger) -> dict:

@@ -106,6 +106,12 @@ def _own_library(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _own_ocr_cache(tmp_path, monkeypatch):
+    """OCR results are cached by content (lib.read.ocr): each test keeps its own, and never touches ~/.cache."""
+    monkeypatch.setenv("RECTIFY_OCR_CACHE", str(tmp_path / "ocr-cache"))
+
+
+@pytest.fixture(autouse=True)
 def _navigation_mode(monkeypatch):
     """Run AppTest the way the server runs after its first page view: st.navigation in charge.
 

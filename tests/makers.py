@@ -457,7 +457,138 @@ def forestry_ledger_xls() -> bytes:
                 ws.write_merge(r, merged[(r, c)], c, c, v)
             elif v is not None and not (c == 1 and any(a <= r <= b for (a, _), b in merged.items())):
                 ws.write(r, c, v)
-    ws.write(9, 0, "合计")
+    for c, v in ((0, "合计"), (2, "6个问题"), (7, "已完成3个")):
+        ws.write(9, c, v)
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+# Scans: the text printed on A4 with a real CJK font, as a scanner or a phone gives it back
+
+SCAN_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+_SCAN_FONT_SC = 2   # the face index of Noto Sans CJK SC in the collection (0 is JP: other glyph forms)
+_NO_LINE_START = set("。，、；：！？）》」』”’…%")
+
+
+def _scan_font(px: int):
+    from PIL import ImageFont
+
+    if not Path(SCAN_FONT).exists():
+        raise FileNotFoundError(f"{SCAN_FONT} is missing: apt-get install fonts-noto-cjk")
+    return ImageFont.truetype(SCAN_FONT, px, index=_SCAN_FONT_SC)
+
+
+def _wrap(paragraph: str, font, width: float, indent: float) -> list[str]:
+    """A paragraph broken into lines that fit the width, as a word processor breaks Chinese: anywhere, except
+    that closing punctuation never starts a line (it stays on the line before, a little past the edge)."""
+    lines, line, room = [], "", width - indent
+    for ch in paragraph:
+        if line and font.getlength(line + ch) > room and ch not in _NO_LINE_START:
+            lines.append(line)
+            line, room = "", width
+        line += ch
+    if line:
+        lines.append(line)
+    return lines
+
+
+def scan_pages(text: str, dpi: int = 200, font_pt: float = 12, folios: bool = True) -> list:
+    """The text as A4 pages (greyscale PIL images): one paragraph per non-blank line, its first line indented two
+    characters as official documents are set, a line indented by spaces in the source (a signature, a date) set
+    to the right, a folio "- n -" at the foot of each page."""
+    from PIL import Image, ImageDraw
+
+    page_w, page_h = round(210 / 25.4 * dpi), round(297 / 25.4 * dpi)
+    margin_x, margin_y = round(25 / 25.4 * dpi), round(25 / 25.4 * dpi)
+    px = round(font_pt / 72 * dpi)
+    font = _scan_font(px)
+    step = round(px * 1.6)
+    width = page_w - 2 * margin_x
+    rows: list[tuple[str, float]] = []    # (line, x offset from the left margin)
+    for raw in text.split("\n"):
+        para = raw.strip()
+        if not para:
+            continue
+        if raw.startswith("    "):
+            rows.append((para, width - font.getlength(para)))
+            continue
+        for k, line in enumerate(_wrap(para, font, width, 2 * px)):
+            rows.append((line, 2 * px if k == 0 else 0))
+    per_page = (page_h - 2 * margin_y) // step
+    pages = []
+    for n in range(0, len(rows), per_page):
+        img = Image.new("L", (page_w, page_h), 255)
+        draw = ImageDraw.Draw(img)
+        for k, (line, dx) in enumerate(rows[n:n + per_page]):
+            draw.text((margin_x + dx, margin_y + k * step), line, font=font, fill=0)
+        if folios:
+            folio = f"- {len(pages) + 1} -"
+            draw.text(((page_w - font.getlength(folio)) / 2, page_h - margin_y + step), folio, font=font, fill=0)
+        pages.append(img)
+    return pages
+
+
+def photocopy(img, angle: float = 1.0, seed: int = 0, wear: float = 1.0):
+    """A page as a worn photocopier gives it back: turned a little, blurred, grey paper with specks, toner noise
+    (wear scales the blur, the noise and the specks: 1 is a tired office copier, 2 a copy of a copy)."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    rng = np.random.default_rng(seed)
+    img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    img = img.filter(ImageFilter.GaussianBlur(0.8 * wear))
+    a = np.asarray(img, dtype=np.float32)
+    a = 40 * wear + a * ((255 - 55 * wear) / 255)      # grey paper, toner that is not quite black
+    a += rng.normal(0, 12 * wear, a.shape)
+    specks = rng.random(a.shape) < 0.0015 * wear
+    a[specks] = rng.uniform(0, 120, specks.sum())
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+
+
+def _dpi_of(img) -> tuple[int, int]:
+    return img.info.get("dpi", (200, 200))
+
+
+def scan_image(img, fmt: str = "PNG", dpi: int = 200, quality: int = 80) -> bytes:
+    """One page image as the bytes of an image file (PNG, JPEG, WEBP, BMP, TIFF)."""
+    buf = io.BytesIO()
+    options = {"quality": quality} if fmt in ("JPEG", "WEBP") else {}
+    img.save(buf, fmt, dpi=(dpi, dpi), **options)
+    return buf.getvalue()
+
+
+def make_scan_pdf(text: str, path=None, noise: bool = False, dpi: int = 200, font_pt: float = 12,
+                  angle: float = 1.0, wear: float = 1.0, max_pages: int | None = None) -> bytes:
+    """An image-only PDF of the text printed and scanned (Pillow's PDF writer: JPEG pages, no text layer);
+    noise=True: a photocopy turned by `angle` degrees. Written to path as well when one is given."""
+    pages = scan_pages(text, dpi, font_pt)[:max_pages]
+    if noise:
+        pages = [photocopy(p, angle=angle, seed=k, wear=wear) for k, p in enumerate(pages)]
+    buf = io.BytesIO()
+    pages[0].save(buf, "PDF", save_all=True, append_images=pages[1:], resolution=dpi, quality=85)
+    data = buf.getvalue()
+    if path is not None:
+        Path(path).write_bytes(data)
+    return data
+
+
+def scan_tiff(text: str, dpi: int = 200) -> bytes:
+    """A multi-frame TIFF, one frame a page, as office scanners save a document."""
+    pages = scan_pages(text, dpi)
+    buf = io.BytesIO()
+    pages[0].save(buf, "TIFF", save_all=True, append_images=pages[1:], dpi=(dpi, dpi), compression="tiff_deflate")
+    return buf.getvalue()
+
+
+def char_error_rate(reference: str, hypothesis: str) -> float:
+    """Character errors (substituted, dropped, inserted) per reference character, counted from difflib's
+    alignment of the two texts without their whitespace: an upper bound of the edit distance, close to it on
+    near-equal texts, and no dependency."""
+    import difflib
+
+    ref = re.sub(r"\s+", "", reference)
+    hyp = re.sub(r"\s+", "", hypothesis)
+    matcher = difflib.SequenceMatcher(None, ref, hyp, autojunk=False)
+    errors = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+    return errors / max(len(ref), 1)

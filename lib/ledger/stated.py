@@ -26,8 +26,8 @@ _THEN_COUNT = rf"(?!(?:整改)?(?:问题)?(?:\d|[一二两三四五六七八九�
 # "3个方面5个问题10个具体问题": the specific problems are what the items count
 _SPECIFIC_TOTAL = re.compile(rf"(?=[反指交梳])(?:反馈|指出|交办|梳理)[^。;；]{{0,24}}?(?<![\d.]){_N}{_UNIT}具体问题")
 # "巡察反馈的8个问题和审计指出的5个问题，共13个问题": the sum the report makes itself
-# "合计：共4类10个问题" (the classes counted first), and a statistics table's "问题数12个"
-_SUM_TOTAL = re.compile(rf"(?=[共合问])(?:共计|共|合计)(?:(?:\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})(?:类|个方面))?"
+# "合计：共4类10个问题" (the classes counted first), a 台账's "合计：6个问题", a statistics table's "问题数12个"
+_SUM_TOTAL = re.compile(rf"(?=[共合问])(?:共计|共|合计)(?:\s*:\s*)?(?:(?:\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})(?:类|个方面))?"
                         rf"(?<![\d.]){_N}{_UNIT}(?:具体)?问题|问题(?:总)?数(?:量)?(?<![\d.]){_N}{_UNIT}")
 _DONE = re.compile(
     rf"(?=[已完整{_NUM_FIRST}])"

@@ -20,9 +20,10 @@ _MESSAGES = {
         f"Cannot read the file: it is larger than the {_MB} MB limit",
     ),
     "unsupported": (
-        "无法读取该文件：不支持的文件类型，请上传 .txt、.docx、.pdf、.html 或 Excel（.xlsx、.xls、.csv）文件",
-        "Cannot read the file: unsupported file type; please upload a .txt, .docx, .pdf, .html or spreadsheet "
-        "(.xlsx, .xls, .csv) file",
+        "无法读取该文件：不支持的文件类型，请上传 .txt、.docx、.pdf（含扫描版）、.html 文件，Excel 台账（.xlsx、.xls、.csv）"
+        "或页面图片（.png、.jpg、.webp、.tif、.bmp）",
+        "Cannot read the file: unsupported file type; please upload a .txt, .docx, .pdf (scanned too) or .html file, "
+        "a ledger spreadsheet (.xlsx, .xls, .csv) or a picture of the pages (.png, .jpg, .webp, .tif, .bmp)",
     ),
     "encoding": (
         "无法读取该文件：无法识别文字编码，请另存为 UTF-8 文本后重试",
@@ -41,8 +42,21 @@ _MESSAGES = {
         "Cannot read the file: the PDF is password-protected; remove the password first",
     ),
     "pdf_no_text": (
-        "无法读取该文件：扫描版 PDF 没有文字层，暂不支持 OCR",
-        "Cannot read the file: this scanned PDF has no text layer, and OCR is not supported",
+        "无法读取该文件：扫描版 PDF 没有文字层，文字识别（OCR）也未识别出文字",
+        "Cannot read the file: this scanned PDF has no text layer, and text recognition (OCR) found no text in it",
+    ),
+    "image_corrupt": (
+        "无法读取该文件：图片已损坏或不完整",
+        "Cannot read the file: the image is damaged or incomplete",
+    ),
+    "image_no_text": (
+        "无法读取该文件：图片中未识别出文字",
+        "Cannot read the file: no text was recognised in the image",
+    ),
+    "cancelled": ("已取消文字识别（OCR）", "Text recognition (OCR) was cancelled"),
+    "ocr_unavailable": (
+        "无法读取该文件：文字识别（OCR）组件未安装完整",
+        "Cannot read the file: the text recognition (OCR) engine is not fully installed",
     ),
     "sheet_corrupt": (
         "无法读取该文件：Excel 表格已损坏或不完整，请用 Excel 或 WPS 重新保存",

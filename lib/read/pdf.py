@@ -91,6 +91,18 @@ PDF_SECONDS = 30                  # a damaged PDF can keep pdfminer's object par
 PDF_MEMORY_BYTES = 1536 * 2**20   # and a hostile one can take gigabytes
 
 
+def read_pdf(data: bytes, progress=None, cancel=None) -> tuple[str, "OcrText | None"]:
+    """A PDF's text layer; a scan without one is read by OCR instead (then its lines come too, else None)."""
+    try:
+        return _read_pdf_isolated(data), None
+    except ReadError as e:
+        if e.code != "pdf_no_text":
+            raise
+    from .ocr import ocr_bytes
+    ocr = ocr_bytes(data, "pdf", progress, cancel)
+    return ocr.text, ocr
+
+
 def _read_pdf_isolated(data: bytes) -> str:
     """The PDF reader in a child process with a time and a memory limit: when a file would hang or swamp
     pdfminer, the child is killed and the user gets a message, while the app and its other users go on."""

@@ -1,4 +1,4 @@
-"""An uploaded report file (.txt, .docx, .pdf, .html, a spreadsheet) as plain text with deterministic offsets: one reader per format."""
+"""An uploaded report file (.txt, .docx, .pdf, .html, a scan, a spreadsheet) as plain text with deterministic offsets: one reader per format."""
 
 from __future__ import annotations
 
@@ -7,52 +7,63 @@ from pathlib import Path
 from .docx import _read_docx
 from .errors import MAX_BYTES, ReadError
 from .html import _read_html
-from .pdf import _read_pdf_isolated
+from .ocr import OcrText, ocr_bytes
+from .pdf import read_pdf
 from .sheets import read_delimited, read_xls, read_xlsx
 from .sniff import sniff
 from .text import _read_txt, normalize_text
 
 # ---------------------------------------------------------------------------
-# ---------------------------------------------------------------------------
 # Entry points
 
 
-def read_file(path) -> str:
-    """Read a file from disk; see read_bytes."""
+def read_file(path, progress=None, cancel=None) -> str:
+    """Read a file from disk; see read_bytes (progress and cancel: see read_document)."""
     p = Path(path)
     # Refuse before loading a huge file into memory.
     if p.stat().st_size > MAX_BYTES:
         raise ReadError("too_large")
-    return read_bytes(p.read_bytes(), p.name)
+    return read_document(p.read_bytes(), p.name, progress, cancel)[0]
 
 
 def read_bytes(data: bytes, filename: str = "", *, columns: dict[int, str] | None = None) -> str:
     """Plain text of an uploaded file, or ReadError; filename is only a hint for damaged files. `columns` maps a
     spreadsheet's columns to ledger roles by hand ({2: "problem", 5: "status"}) when its header names none
     (the reader then raises UnmappedSheet, whose .header the user maps)."""
+    return read_document(data, filename, columns=columns)[0]
+
+
+def read_document(data: bytes, filename: str = "", progress=None, cancel=None, *,
+                  columns: dict[int, str] | None = None) -> tuple[str, OcrText | None]:
+    """read_bytes, and for a scan the OCR lines too (offsets into the returned text); progress(done, total) and
+    cancel (a threading.Event) reach the OCR of a scan, which takes seconds a page."""
     data = bytes(data)
     if not data:
         raise ReadError("empty")
     if len(data) > MAX_BYTES:
         raise ReadError("too_large")
     kind = sniff(data, filename)
-    reader, corrupt = {
-        "txt": (_read_txt, "encoding"),
-        "docx": (_read_docx, "docx_corrupt"),
-        "pdf": (_read_pdf_isolated, "pdf_corrupt"),
-        "html": (_read_html, "html_corrupt"),
-        "xlsx": (read_xlsx, "sheet_corrupt"),
-        "xls": (read_xls, "sheet_corrupt"),
-        "csv": (read_delimited, "encoding"),
-    }[kind]
+    corrupt = {"txt": "encoding", "docx": "docx_corrupt", "pdf": "pdf_corrupt", "html": "html_corrupt",
+               "image": "image_corrupt", "xlsx": "sheet_corrupt", "xls": "sheet_corrupt", "csv": "encoding"}[kind]
+    sheets = {"xlsx": read_xlsx, "xls": read_xls, "csv": read_delimited}
     try:
-        text = reader(data, columns) if kind in ("xlsx", "xls", "csv") else reader(data)
+        if kind == "pdf":
+            text, ocr = read_pdf(data, progress, cancel)
+        elif kind == "image":
+            ocr = ocr_bytes(data, "image", progress, cancel)
+            text = ocr.text
+        elif kind in sheets:
+            text, ocr = sheets[kind](data, columns), None
+        else:
+            text, ocr = {"txt": _read_txt, "docx": _read_docx, "html": _read_html}[kind](data), None
     except ReadError:
         raise
     except MemoryError as exc:
         raise ReadError("too_large") from exc
     except Exception as exc:  # noqa: BLE001 - any library failure on bad input is the file's fault
         raise ReadError(corrupt) from exc
+    # OCR text comes normalized line by line as it is assembled (lib.read.ocr_layout), so this changes
+    # nothing in it and its lines' offsets hold (tests/read/test_ocr.py checks both)
     text = normalize_text(text)
     if not text.strip():
         raise ReadError(
@@ -60,7 +71,7 @@ def read_bytes(data: bytes, filename: str = "", *, columns: dict[int, str] | Non
             "无法读取该文件：文件中没有可读的文字",
             "Cannot read the file: it contains no readable text",
         )
-    return text
+    return text, ocr
 
 
 # U+2028/2029, VT, FF, FS/GS/RS and NEL are line breaks to str.splitlines(); mapping them to

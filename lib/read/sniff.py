@@ -16,12 +16,8 @@ from .text import _looks_binary, _wide_encoding, decode_text
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Signatures that plain text cannot start with; other binary files fail the control-byte test.
 _BINARY_MAGIC = (
-    b"\x89PNG\r\n\x1a\n",
-    b"\xff\xd8\xff",  # JPEG
     b"GIF87a",
     b"GIF89a",
-    b"II*\x00",  # TIFF
-    b"MM\x00*",
     b"\x1f\x8b",  # gzip
     b"\xfd7zXZ\x00",
     b"7z\xbc\xaf\x27\x1c",
@@ -31,6 +27,28 @@ _BINARY_MAGIC = (
 )
 # The directory entry of an Excel 97–2003 workbook's stream, "Workbook" in UTF-16 (WPS .et files name it so too)
 _OLE_WORKBOOK = re.compile("Workbook".encode("utf-16-le"))
+# Pictures of pages (a phone photo, a scanner's PNG or multi-page TIFF): read by OCR.
+_IMAGE_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+)
+
+
+def image_kind(data: bytes) -> str | None:
+    """The image format by its magic bytes (png, jpeg, webp, tiff, bmp), or None."""
+    for magic, kind in _IMAGE_MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    # "BM" also starts plain text: a BMP's header says how long its info header is, in one of a few sizes
+    if data[:2] == b"BM" and len(data) >= 18 and int.from_bytes(data[14:18], "little") in (12, 40, 52, 56, 64, 108, 124):
+        return "bmp"
+    return None
+
+
 _HTML_EXTS = {".html", ".htm", ".xhtml", ".shtml"}
 _HTML_START = re.compile(
     r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
@@ -49,6 +67,8 @@ def _ext(filename: str) -> str:
 def sniff(data: bytes, filename: str) -> str:
     """Decide the format from the content; the extension only breaks ties for damaged files."""
     ext = _ext(filename)
+    if image_kind(data):
+        return "image"   # a photo or scan of the pages: read by OCR
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):

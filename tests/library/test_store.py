@@ -238,8 +238,8 @@ def test_same_file_twice_adds_nothing(store, rid):
 
 BROKEN = {
     "empty txt": ("坏文件.txt", b"", "empty"),
-    "png": ("scan.png", PNG, "unsupported"),
-    "png named .txt": ("image.txt", PNG, "unsupported"),
+    "png": ("scan.png", PNG, "image_corrupt"),   # a PNG signature over junk: OCR cannot decode it
+    "png named .txt": ("image.txt", PNG, "image_corrupt"),
     "truncated pdf": ("broken.pdf", b"%PDF-1.4\ngarbage", "pdf_corrupt"),
     "damaged docx": ("broken.docx", b"PK\x03\x04" + b"x" * 100, "docx_corrupt"),
     "encrypted pdf": ("secret.pdf", makers.encrypted_pdf(), "pdf_encrypted"),

@@ -547,9 +547,11 @@ ERROR_CASES = [
     ("empty", lambda: b"", "r.txt", "empty"),
     ("whitespace-only", lambda: b" \r\n\t\n", "r.txt", "empty"),
     ("21MB", lambda: b"a" * (21 * 1024 * 1024), "big.txt", "too_large"),
-    ("png", _png, "scan.png", "unsupported"),
-    ("png-named-txt", _png, "report.txt", "unsupported"),
-    ("jpeg", lambda: b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(200), "p.jpg", "unsupported"),
+    # pictures go to OCR: an 8×8 one holds no line of text, a JPEG of zeros is no picture
+    ("png", _png, "scan.png", "image_no_text"),
+    ("png-named-txt", _png, "report.txt", "image_no_text"),
+    ("jpeg", lambda: b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(200), "p.jpg", "image_corrupt"),
+    ("gif", lambda: b"GIF89a" + bytes(200), "p.gif", "unsupported"),
     ("doc-ole", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048), "old.doc", "unsupported"),
     ("rtf", lambda: b"{\\rtf1\\ansi hello}", "r.rtf", "unsupported"),
     ("xlsx-skeleton", _xlsx_like, "sheet.xlsx", "sheet_corrupt"),
@@ -574,6 +576,7 @@ def test_read_errors(make, filename, code):
         assert "20 MB" in err.zh and "20 MB" in err.en
     if code == "unsupported" and filename not in ("old.doc", "r.rtf"):
         assert ".docx" in err.zh and ".pdf" in err.en and ".html" in err.en and ".txt" in err.zh
+        assert ".png" in err.zh and ".jpg" in err.en and "扫描版" in err.zh and "scanned" in err.en
     if filename in ("old.doc", "r.rtf"):
         assert ".docx" in err.zh and ".docx" in err.en
 

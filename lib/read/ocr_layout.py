@@ -1,0 +1,282 @@
+"""OCR output made into a report's text: engine slips mended, page lines rebuilt into paragraphs, offsets kept."""
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from dataclasses import asdict, dataclass, field
+
+from .text import normalize_text
+
+
+@dataclass
+class OcrLine:
+    """One line the engine read: where it stands on its page image, how sure the engine was, where it is in the text."""
+
+    page: int                              # 1-based
+    box: tuple[int, int, int, int]         # x0, y0, x1, y1 in pixels of the page image
+    score: float
+    start: int                             # text[start:end] is what this line became
+    end: int
+
+
+@dataclass
+class OcrText:
+    """A scan's text and the lines it came from (dpi: the PDF's render resolution, or the image's own when stated)."""
+
+    text: str
+    lines: list[OcrLine] = field(default_factory=list)
+    pages: int = 0
+    dpi: int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "OcrText":
+        lines = [OcrLine(int(x["page"]), tuple(int(v) for v in x["box"]), float(x["score"]), int(x["start"]),
+                         int(x["end"])) for x in d.get("lines", [])]
+        return cls(str(d["text"]), lines, int(d.get("pages", 0)), None if d.get("dpi") is None else int(d["dpi"]))
+
+
+# A line scored below this is shown as uncertain. The score is the line's mean over its characters, so one
+# misread character barely moves it: on a copy of a copy (bench/ocr.py --wear 3, 2% character errors) the lines
+# with a misread character scored 0.92–0.99 and the clean ones 0.83–1.0; 0.95 marked 10 of 27 misread lines and
+# 6 of 81 clean ones. On clean scans of the reference report every line but one scored at least 0.95.
+UNCERTAIN_SCORE = 0.95
+
+
+def uncertain(ocr: OcrText, start: int, end: int) -> bool:
+    """Whether text[start:end] touches a line the engine was unsure of (a figure there deserves a second look)."""
+    end = max(end, start + 1)
+    return any(line.score < UNCERTAIN_SCORE and line.start < end and start < line.end for line in ocr.lines)
+
+
+def locate(ocr: OcrText, start: int) -> OcrLine | None:
+    """The line holding text offset `start` (to show the user the place on the page), or None between lines."""
+    for line in ocr.lines:
+        if line.start <= start < line.end:
+            return line
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Clean-ups: what the engine gets wrong in this genre, mended line by line
+
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’"
+_NUMERAL = "一二三四五六七八九〇"
+_ZERO_LIKE = "○OoＯ0〇◯"
+# a year in Chinese numerals with its zero read as a letter or a circle: 二O二三年
+_YEAR_RUN = re.compile(f"[{_NUMERAL}{_ZERO_LIKE}]{{3,4}}(?=年)")
+# ... or dropped: 二四五年 is 二〇四五年 (a year of this century; nothing else reads as 二四五年)
+_YEAR_NO_ZERO = re.compile(f"(?<![{_NUMERAL}十百千万\\d])二([一二三四五六七八九])([{_NUMERAL}])(?=年)")
+# the dash between two years (2021年—2022年) or in a number (2021-2022, 010-1234567) read as the numeral 一
+_YEAR_DASH = re.compile(r"(?<=\d年)[一-](?=\d{4}年)")
+_DIGIT_DASH = re.compile(r"(?<=\d)一(?=\d)")
+_PAIR = re.compile(r"[(（]([^()（）]{0,40})[)）]")
+_PLAIN_LABEL = re.compile(f"[\\d{_NUMERAL}十]{{1,3}}")
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+_NEAR_CJK = re.compile(f"(?<=[{_CJK}])[,;:!?()]|[,;!?()](?=[{_CJK}])")
+_CJK_FULL_STOP = re.compile(f"(?<=[\u4e00-\u9fff”）》])\\.(?=$|[{_CJK}])")
+# a space the engine saw inside a number ("2 023年")
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=\d)")
+_SPACE_BY_PUNCT = re.compile("\\s+(?=[，。、；：！？）》”])|(?<=[，。、；：！？（《“])\\s+")
+
+
+def clean_line(text: str) -> str:
+    """One line as the engine read it → as it was printed: full-width punctuation next to Chinese, 〇 in years,
+    the dash between years; a pure function, so each rule is tested on its own."""
+    text = _YEAR_RUN.sub(_zeros, text)
+    text = _YEAR_NO_ZERO.sub(r"二〇\1\2", text)
+    text = _YEAR_DASH.sub("—", text)
+    text = _DIGIT_DASH.sub("-", text)
+    text = _PAIR.sub(_full_pair, text)
+    text = _NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group()], text)
+    text = _CJK_FULL_STOP.sub("。", text)
+    if re.search(f"[{_CJK}]", text):
+        text = _SPACE_IN_NUMBER.sub("", text)
+    return _SPACE_BY_PUNCT.sub("", text)
+
+
+def _zeros(m: re.Match) -> str:
+    run = m.group()
+    if not any(c in "一二三四五六七八九" for c in run):
+        return run   # 2000年 stays in digits
+    return "".join("〇" if c in _ZERO_LIKE else c for c in run)
+
+
+def _full_pair(m: re.Match) -> str:
+    """(1) and (一) are list labels in this genre and printed full-width; so is a bracket around Chinese."""
+    inner = m.group(1)
+    s, e = m.span()
+    around = m.string[max(0, s - 1):s] + inner + m.string[e:e + 1]
+    if _PLAIN_LABEL.fullmatch(inner) or re.search(f"[{_CJK}]", around):
+        return f"（{inner}）"
+    return m.group()
+
+
+# ---------------------------------------------------------------------------
+# Layout: the engine's boxes → lines of the page → paragraphs
+
+# Shape: a page's boxes [(quad, score, "根据市委统一部署，…对某某区进"), (quad, score, "行巡察。…")]
+# → one paragraph "根据市委统一部署，…对某某区进行巡察。…", each box's offsets in it.
+
+# A heading starts a paragraph even where the line above ran to the edge; (1) and 1. do not, since a
+# paragraph's measures (（1）…（2）…) run on and one of them often falls at a line's start.
+_HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|第[一二三四五六七八九十\d]+[条项部分章])")
+_LATIN = re.compile("[A-Za-z]{2}")
+_FOLIO = re.compile(r"[-–—－―~\s]*\d{1,4}[-–—－―~\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+                    r"|\d{1,4}\s*/\s*\d{1,4}")
+
+
+@dataclass
+class _Seg:
+    text: str
+    score: float
+    box: tuple[int, int, int, int]    # in the page image
+    x0: float                          # the rest in the deskewed page
+    x1: float
+    top: float
+    bottom: float
+
+
+@dataclass
+class _Row:
+    segs: list[_Seg]
+
+    @property
+    def x0(self) -> float:
+        return self.segs[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(s.x1 for s in self.segs)
+
+    @property
+    def top(self) -> float:
+        return min(s.top for s in self.segs)
+
+    @property
+    def bottom(self) -> float:
+        return max(s.bottom for s in self.segs)
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segs)
+
+
+def _skew(quads: list[list[float]]) -> float:
+    """The page's tilt in radians, from the top edges of the wide boxes (a short box's edge says little)."""
+    angles = []
+    for q in quads:
+        (ax, ay), (bx, by) = (q[0], q[1]), (q[2], q[3])
+        width, height = bx - ax, abs(q[7] - q[1]) or 1.0
+        if width > 8 * height:
+            angles.append(math.atan2(by - ay, bx - ax))
+    return statistics.median(angles) if angles else 0.0
+
+
+def _segments(page: dict) -> list[_Seg]:
+    quads = [b[0] for b in page["boxes"]]
+    angle = _skew(quads)
+    cos, sin = math.cos(-angle), math.sin(-angle)
+    segs = []
+    for quad, score, raw in page["boxes"]:
+        text = normalize_text(clean_line(raw.strip()))
+        if not text.strip():
+            continue
+        xs, ys = quad[0::2], quad[1::2]
+        box = (int(min(xs)), int(min(ys)), int(math.ceil(max(xs))), int(math.ceil(max(ys))))
+        # turned back by the page's tilt, so that margins and indents line up down the page
+        rx = [x * cos - y * sin for x, y in zip(xs, ys)]
+        ry = [x * sin + y * cos for x, y in zip(xs, ys)]
+        segs.append(_Seg(text, float(score), box, min(rx), max(rx), min(ry), max(ry)))
+    return segs
+
+
+def _rows(segs: list[_Seg]) -> list[_Row]:
+    """Boxes on one printed line (a gap in the line splits it into several) joined left to right."""
+    if not segs:
+        return []
+    height = statistics.median(s.bottom - s.top for s in segs)
+    rows: list[list[_Seg]] = []
+    for seg in sorted(segs, key=lambda s: (s.top + s.bottom) / 2):
+        mid = (seg.top + seg.bottom) / 2
+        if rows:
+            last = rows[-1]
+            last_mid = statistics.mean((s.top + s.bottom) / 2 for s in last)
+            if abs(mid - last_mid) < 0.5 * height:
+                last.append(seg)
+                continue
+        rows.append([seg])
+    return [_Row(sorted(r, key=lambda s: s.x0)) for r in rows]
+
+
+def _drop_folios(rows: list[_Row]) -> list[_Row]:
+    """A page number ("- 3 -", "第3页") at the head or foot of a page is not the report's text."""
+    n = len(rows)
+    return [r for i, r in enumerate(rows) if not ((i < 1 or i >= n - 2) and _FOLIO.fullmatch(r.text.strip()))]
+
+
+def _edges(rows: list[_Row], height: float, page_width: float) -> tuple[float, float]:
+    """The text block's left edge (the leftmost start three lines share) and right edge (where most full lines
+    end); where too few lines run full to tell, the margins are taken as even (a page of two short lines
+    reaches no edge)."""
+    starts = sorted(r.x0 for r in rows)
+    left = next((a for a, b in zip(starts, starts[2:]) if b - a <= 0.5 * height), starts[0])
+    ends = sorted(r.x1 for r in rows)
+    right = ends[int(0.9 * (len(ends) - 1))]
+    if sum(1 for e in ends if right - e <= 1.5 * height) < 3:
+        right = max(right, page_width - left)
+    return left, right
+
+
+def _continues(a: _Row, b: _Row, edges_a: tuple[float, float], edges_b: tuple[float, float], height: float,
+               same_page: bool) -> bool:
+    """Whether line b carries on line a's paragraph: a reached the right edge from the left one, b starts at the
+    left edge (an indent starts a paragraph), b is no heading, and no blank space stands between them."""
+    left_a, right_a = edges_a
+    left_b, _ = edges_b
+    reaches = right_a - a.x1 <= 1.5 * height and a.x0 - left_a <= 3.5 * height
+    # an opening bracket or quote stands half a character in from the edge; an indent is two characters
+    flush = b.x0 - left_b <= 1.2 * height
+    gap = b.top - a.bottom
+    return reaches and flush and not _HEADING.match(b.text) and (not same_page or gap < 1.2 * height)
+
+
+def layout(pages: list[dict]) -> tuple[str, list[OcrLine]]:
+    """pages: [{"size": [w, h], "boxes": [[quad of 8 numbers, score, text], ...]}, ...] as the engine read them
+    → the text, one paragraph a line, and each box as an OcrLine with its offsets in that text."""
+    laid = []
+    for number, page in enumerate(pages, start=1):
+        rows = _drop_folios(_rows(_segments(page)))
+        if rows:
+            height = statistics.median(r.bottom - r.top for r in rows)
+            laid.append((number, rows, _edges(rows, height, float(page["size"][0])), height))
+    # a last page of three lines has no right edge of its own: the other pages' edge serves
+    if len(laid) > 1:
+        typical = statistics.median(edges[1] for _, rows, edges, _ in laid if len(rows) >= 5) \
+            if any(len(rows) >= 5 for _, rows, _, _ in laid) else None
+        if typical is not None:
+            laid = [(n, rows, (edges[0], max(edges[1], typical)), h) for n, rows, edges, h in laid]
+    text = ""
+    lines: list[OcrLine] = []
+    prev = None   # (row, edges, page number) of the last line placed
+    for number, rows, edges, height in laid:
+        for row in rows:
+            if prev is None:
+                joined = False
+            else:
+                p_row, p_edges, p_number = prev
+                joined = _continues(p_row, row, p_edges, edges, height, p_number == number)
+                text += "" if joined else "\n"
+            for k, seg in enumerate(row.segs):
+                if k and seg.x0 - row.segs[k - 1].x1 > 1.0 * height:
+                    text += " "   # a gap in the line: a space, as between a name and a date
+                elif (k or joined) and _LATIN.fullmatch(text[-1:] + seg.text[:1]):
+                    text += " "   # Latin words broken at the line's end were separated by a space (a number was not)
+                start = len(text)
+                text += seg.text
+                lines.append(OcrLine(number, seg.box, round(seg.score, 4), start, len(text)))
+            prev = (row, edges, number)
+    return text, lines

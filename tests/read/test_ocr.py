@@ -1,0 +1,465 @@
+"""Tests for lib.read.ocr and lib.read.ocr_layout: scans printed with the real Noto CJK font, read by the real engine."""
+from __future__ import annotations
+
+import io
+import struct
+import subprocess
+import threading
+import zlib
+
+import pytest
+
+from lib.ledger.parse import parse_text
+from lib.read import ocr
+from lib.read import pdf as pdf_reader
+from lib.read.ocr_layout import OcrLine, OcrText, clean_line, layout, locate, uncertain
+from lib.read.readers import ReadError, read_bytes, read_document, sniff
+from lib.read.text import normalize_text
+from tests import makers
+
+SEED = makers.seed_text()
+SEED_LINES = "\n".join(line.strip() for line in SEED.split("\n") if line.strip())
+HEADER = ("title", "publisher", "kind", "inspector", "inspection_start", "inspection_end", "feedback_date",
+          "report_date")
+# The seed's opening and first three items: two printed pages.
+PART = "\n".join(SEED.split("\n")[:34])
+SHORT = "关于巡视整改进展情况的通报\n整改结果：完成。"
+
+
+def items_of(ledger) -> list[tuple]:
+    return [(i.no, i.status, i.theme_no) for i in ledger.items]
+
+
+def assert_one_line_error(exc: ReadError, code: str) -> None:
+    assert exc.code == code
+    for msg in (exc.zh, exc.en):
+        assert msg.strip() and "\n" not in msg
+
+
+class Spawns:
+    """Counts (and keeps) the OCR children started, through lib.read.ocr's spawn hook."""
+
+    def __init__(self, monkeypatch, prefix: list[str] | None = None):
+        self.procs: list[subprocess.Popen] = []
+        real = ocr._spawn
+
+        def spawn(cmd):
+            proc = real((prefix or []) + cmd)
+            self.procs.append(proc)
+            return proc
+        monkeypatch.setattr(ocr, "_spawn", spawn)
+
+    @property
+    def count(self) -> int:
+        return len(self.procs)
+
+
+@pytest.fixture(scope="session")
+def font():
+    # The scans must be printed with a real CJK font: missing, the test FAILS (CI installs fonts-noto-cjk).
+    from pathlib import Path
+    if not Path(makers.SCAN_FONT).exists():
+        pytest.fail(f"{makers.SCAN_FONT} is missing: apt-get install fonts-noto-cjk", pytrace=False)
+    return makers.SCAN_FONT
+
+
+@pytest.fixture(scope="session")
+def seed_scan(font, tmp_path_factory):
+    """The whole seed printed on A4 at 200 dpi, as an image-only PDF, read once for the session."""
+    pdf = makers.make_scan_pdf(SEED)
+    calls = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RECTIFY_OCR_CACHE", str(tmp_path_factory.mktemp("ocr-cache")))
+        text, result = read_document(pdf, "scan.pdf", progress=lambda done, total: calls.append((done, total)))
+    return pdf, text, result, calls
+
+
+# ---------------------------------------------------------------------------
+# The reference report, scanned
+
+
+def test_seed_scan_reads_as_the_seed(seed_scan):
+    pdf, text, result, _ = seed_scan
+    with pytest.raises(ReadError) as info:          # really a scan: no text layer at all
+        pdf_reader._read_pdf_isolated(pdf)
+    assert info.value.code == "pdf_no_text"
+    assert result is not None and result.text == text and result.dpi == ocr.OCR_DPI
+    assert result.pages == len(makers.scan_pages(SEED))
+    cer = makers.char_error_rate(SEED_LINES, text)
+    assert cer < 0.01, cer
+    # paragraphs rebuilt from the page geometry: as many as the seed has
+    assert abs(len(text.split("\n")) - len(SEED_LINES.split("\n"))) <= 2
+    for sentence in ("完成688万元土地欠款的追缴入库", "截止目前，网上公开招拍挂土地4宗，面积204.01亩",
+                     "二〇三五年远景目标纲要", "联系电话：0743-8532226"):
+        assert sentence in text
+
+
+def test_seed_scan_parses_as_the_seed(seed_scan):
+    expected, got = parse_text(SEED), parse_text(seed_scan[1])
+    assert items_of(got) == items_of(expected) and len(got.items) == 31
+    assert {k: getattr(got, k) for k in HEADER} == {k: getattr(expected, k) for k in HEADER}
+    assert [t.no for t in got.themes] == [t.no for t in expected.themes]
+
+
+def test_progress_is_reported_page_by_page(seed_scan):
+    _, _, result, calls = seed_scan
+    n = result.pages
+    assert calls == [(0, n)] + [(k, n) for k in range(1, n + 1)]
+
+
+def test_line_offsets_hold_after_normalize(seed_scan):
+    _, text, result, _ = seed_scan
+    assert normalize_text(text) == text
+    starts = [line.start for line in result.lines]
+    assert starts == sorted(starts)
+    for a, b in zip(result.lines, result.lines[1:]):
+        assert a.end <= b.start <= a.end + 1          # nothing lost between lines but a space or a break
+    assert result.lines[-1].end == len(text)
+    for line in result.lines:
+        piece = text[line.start:line.end]
+        assert piece.strip() and "\n" not in piece
+        # a box is as wide as the characters its offsets hold (12 pt at 200 dpi: 33 pixels a character)
+        if len(piece) >= 8 and piece.isascii() is False:
+            width = (line.box[2] - line.box[0]) / len(piece)
+            assert 20 < width < 40, (piece, line.box)
+
+
+def test_locate_finds_the_place_on_the_page(seed_scan):
+    _, text, result, _ = seed_scan
+    first = locate(result, text.index("附件4"))
+    assert first.page == 1 and first.box[1] < 300          # the first line, at the top of page 1
+    date = locate(result, text.rindex("2023年12月19日"))
+    assert date.page == result.pages and date.box[0] > 800    # the date, set to the right on the last page
+    assert text[date.start:date.end] == "2023年12月19日"
+    assert locate(result, len(text) + 5) is None
+
+
+def test_json_round_trip(seed_scan):
+    result = seed_scan[2]
+    import json
+    again = OcrText.from_dict(json.loads(json.dumps(result.to_dict(), ensure_ascii=False)))
+    assert again == result and isinstance(again.lines[0].box, tuple)
+
+
+def test_uncertain_marks_only_unsure_lines():
+    text = "整改结果：完成。\n收回资金688万元。"
+    lines = [OcrLine(1, (0, 0, 10, 10), 0.99, 0, 8), OcrLine(1, (0, 20, 10, 30), 0.55, 9, 19)]
+    result = OcrText(text, lines, 1, 200)
+    assert not uncertain(result, 0, 8)
+    assert uncertain(result, text.index("688"), text.index("688") + 3)
+    assert uncertain(result, 5, 12)                        # a span that reaches into the unsure line
+    assert not uncertain(result, 8, 9)                     # the line break between them
+    assert locate(result, 10) is lines[1] and locate(result, 8) is None
+
+
+# ---------------------------------------------------------------------------
+# Other scans: a worn photocopy, photos of a page, a multi-page TIFF
+
+
+def test_photocopy_turned_one_degree(font):
+    pdf = makers.make_scan_pdf(PART, noise=True, angle=1.0)
+    text = read_bytes(pdf, "copy.pdf")
+    part_lines = "\n".join(line.strip() for line in PART.split("\n") if line.strip())
+    assert makers.char_error_rate(part_lines, text) < 0.02
+    expected, got = parse_text(PART), parse_text(text)
+    assert items_of(got) == items_of(expected) and len(got.items) == 3
+
+
+@pytest.mark.parametrize(("fmt", "dpi"), [("PNG", 150), ("JPEG", 200)])
+def test_a_photo_of_one_page(font, fmt, dpi):
+    page = makers.scan_pages(PART, dpi=dpi)[0]
+    if fmt == "JPEG":
+        page = makers.photocopy(page, angle=-0.7)
+    data = makers.scan_image(page, fmt, dpi)
+    assert sniff(data, "upload.bin") == "image"
+    text, result = read_document(data, "upload.bin")
+    assert result.pages == 1 and result.dpi == dpi
+    assert "关于巡视整改进展情况的通报" in text and "1.学习习近平总书记关于化解地方政府债务问题" in text
+    assert parse_text(text).title == "中共湘西高新区工作委员会关于巡视整改进展情况的通报"
+
+
+@pytest.mark.parametrize("fmt", ["WEBP", "BMP", "TIFF"])
+def test_other_picture_formats(font, fmt):
+    data = makers.scan_image(makers.scan_pages(SHORT)[0], fmt)
+    assert sniff(data, "upload") == "image"
+    assert read_bytes(data, "upload") == SHORT
+
+
+def test_a_multi_page_tiff_is_read_page_by_page(font):
+    data = makers.scan_tiff(PART)
+    calls = []
+    text, result = read_document(data, "scan.tif", progress=lambda d, t: calls.append((d, t)))
+    assert result.pages == 2 and calls == [(0, 2), (1, 2), (2, 2)]
+    assert {line.page for line in result.lines} == {1, 2}
+    assert items_of(parse_text(text)) == items_of(parse_text(PART))
+
+
+# ---------------------------------------------------------------------------
+# The job: cache, cancel, limits, no network
+
+
+def one_page_png() -> bytes:
+    return makers.scan_image(makers.scan_pages(SHORT)[0])
+
+
+def test_a_second_read_comes_from_the_cache(font, monkeypatch, tmp_path):
+    cache = tmp_path / "ocr-cache"
+    spawns = Spawns(monkeypatch)
+    data = one_page_png()
+    first = ocr.ocr_bytes(data, "image")
+    assert spawns.count == 1
+    files = list(cache.iterdir())
+    assert len(files) == 1 and files[0].suffix == ".json"   # written whole: no temp file left
+    calls = []
+    again = ocr.ocr_bytes(data, "image", progress=lambda d, t: calls.append((d, t)))
+    assert spawns.count == 1 and again == first and calls == [(1, 1)]
+    # a damaged cache file is read again, not trusted
+    files[0].write_text("{half a file", encoding="utf-8")
+    assert ocr.ocr_bytes(data, "image") == first and spawns.count == 2
+
+
+def test_cancel_stops_between_pages_and_kills_the_child(font, monkeypatch, tmp_path):
+    spawns = Spawns(monkeypatch)
+    cancel = threading.Event()
+    calls = []
+
+    def progress(done, total):
+        calls.append((done, total))
+        if done == 1:
+            cancel.set()
+    with pytest.raises(ReadError) as info:
+        read_document(makers.scan_tiff(PART), "scan.tif", progress=progress, cancel=cancel)
+    assert_one_line_error(info.value, "cancelled")
+    assert calls == [(0, 2), (1, 2)]
+    assert spawns.procs[0].poll() is not None              # the child is gone
+    assert not (tmp_path / "ocr-cache").exists()           # nothing written on failure
+
+
+def test_a_cancelled_waiter_gives_up_the_queue(monkeypatch):
+    cancel = threading.Event()
+    cancel.set()
+    assert ocr._JOB.acquire(timeout=1)                     # another job holds the engine
+    try:
+        with pytest.raises(ReadError) as info:
+            ocr.ocr_bytes(one_page_png(), "image", cancel=cancel)
+    finally:
+        ocr._JOB.release()
+    assert info.value.code == "cancelled"
+
+
+def test_too_many_pages_refused_before_rendering(monkeypatch):
+    from PIL import Image
+    spawns = Spawns(monkeypatch)
+    pages = [Image.new("L", (40, 40), 255) for _ in range(ocr.MAX_OCR_PAGES + 1)]
+    buf = io.BytesIO()
+    pages[0].save(buf, "PDF", save_all=True, append_images=pages[1:])
+    with pytest.raises(ReadError) as info:
+        read_bytes(buf.getvalue(), "long.pdf")
+    assert_one_line_error(info.value, "too_large")
+    assert f"{ocr.MAX_OCR_PAGES + 1} 页" in info.value.zh and f"{ocr.MAX_OCR_PAGES}-page" in info.value.en
+    assert spawns.count == 1
+
+
+def _png_header(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)) + chunk(
+        b"IDAT", zlib.compress(b"\x00" * 1000)) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize(("width", "height"), [(100000, 100000), (9000, 9000)])
+def test_an_image_bomb_is_refused_from_its_header(monkeypatch, width, height):
+    spawns = Spawns(monkeypatch)
+    with pytest.raises(ReadError) as info:
+        read_bytes(_png_header(width, height), "bomb.png")
+    assert_one_line_error(info.value, "too_large")
+    assert "炸弹" in info.value.zh and "bomb" in info.value.en
+    assert spawns.count == 0                                 # refused before any decoding, in this process
+
+
+def test_time_limit_kills_the_child(font, monkeypatch):
+    spawns = Spawns(monkeypatch)
+    monkeypatch.setattr(ocr, "OCR_SECONDS_START", 0.3)
+    with pytest.raises(ReadError) as info:
+        ocr.ocr_bytes(one_page_png(), "image")
+    assert_one_line_error(info.value, "too_large")
+    assert "秒" in info.value.zh and " s" in info.value.en
+    assert spawns.procs[0].poll() is not None
+
+
+def test_memory_limit(font, monkeypatch):
+    monkeypatch.setattr(ocr, "OCR_MEMORY_BYTES", 256 * 2**20)   # below what the loaded engine already holds
+    with pytest.raises(ReadError) as info:
+        ocr.ocr_bytes(one_page_png(), "image")
+    assert_one_line_error(info.value, "too_large")
+    assert "内存" in info.value.zh and "memory" in info.value.en
+
+
+def test_ocr_needs_no_network(font, monkeypatch):
+    """The child in a network namespace of its own, with no interface up: the engine must not need one."""
+    if subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode != 0:
+        pytest.fail("`unshare -n` does not work here (it needs root, as CI has)", pytrace=False)
+    spawns = Spawns(monkeypatch, prefix=["unshare", "-n"])
+    result = ocr.ocr_bytes(one_page_png(), "image")
+    assert spawns.count == 1 and "整改结果：完成。" in result.text
+
+
+def test_the_child_cannot_open_a_socket():
+    code = ("from lib.read.ocr import _no_network; _no_network(); import socket\n"
+            "try:\n socket.create_connection(('127.0.0.1', 9))\nexcept OSError as e: print('refused', e)")
+    done = subprocess.run([ocr.sys.executable, "-c", code], capture_output=True, text=True, cwd=ocr.ROOT)
+    assert "network access is disabled" in done.stdout
+
+
+# ---------------------------------------------------------------------------
+# Sniffing pictures by their content
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    (b"\x89PNG\r\n\x1a\n" + bytes(20), "image"),
+    (b"\xff\xd8\xff\xe0" + bytes(20), "image"),
+    (b"RIFF\x00\x00\x00\x00WEBPVP8 " + bytes(20), "image"),
+    (b"II*\x00" + bytes(20), "image"),
+    (b"MM\x00*" + bytes(20), "image"),
+    (b"BM" + bytes(12) + struct.pack("<I", 40) + bytes(20), "image"),
+    # "BM" starting a text is not a bitmap
+    ("BM公司关于巡视整改进展情况的通报".encode(), "txt"),
+])
+def test_pictures_are_sniffed_by_content(data, kind):
+    assert sniff(data, "report.txt") == kind
+
+
+# ---------------------------------------------------------------------------
+# Clean-ups: what the engine gets wrong, line by line
+
+CLEANUPS = [
+    # half-width punctuation next to Chinese comes back full-width
+    ("整改情况:(1)严格执行", "整改情况：（1）严格执行"),
+    ("研究部署相关工作。(2)坚持学用结合", "研究部署相关工作。（2）坚持学用结合"),
+    ("(一)反馈问题:政治理论学习不深不实", "（一）反馈问题：政治理论学习不深不实"),
+    ("主导产业营收,高新技术产业营收占比稳步提升;", "主导产业营收，高新技术产业营收占比稳步提升；"),
+    ("是否完成?已完成!", "是否完成？已完成！"),
+    ("《办法(试行)》", "《办法（试行）》"),
+    ("按期完成.", "按期完成。"),
+    # ... but not inside numbers, times and Latin text
+    ("面积204.01亩", "面积204.01亩"),
+    ("1.学习习近平总书记", "1.学习习近平总书记"),
+    ("共1,200万元", "共1,200万元"),
+    ("10:30召开", "10:30召开"),
+    ("see (a) and (b)", "see (a) and (b)"),
+    # 〇 read as a letter, a circle or a digit, or dropped
+    ("二O二三年", "二〇二三年"),
+    ("二○二三年十二月", "二〇二三年十二月"),
+    ("二0三五年远景目标", "二〇三五年远景目标"),
+    ("二三五年远景目标", "二〇三五年远景目标"),
+    ("2000年", "2000年"),
+    ("十二三个", "十二三个"),
+    # the dash between years read as the numeral 一
+    ("2023一2024", "2023-2024"),
+    ("（2023年一2025年）", "（2023年—2025年）"),
+    ("电话:0743一8532226", "电话：0743-8532226"),
+    ("一主两特一配套", "一主两特一配套"),
+    # spaces the engine put by punctuation or inside a number
+    ("完成 。 下一步", "完成。下一步"),
+    ("2 023年8月", "2023年8月"),
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), CLEANUPS, ids=[c[0] for c in CLEANUPS])
+def test_clean_line(raw, want):
+    assert clean_line(raw) == want
+
+
+# ---------------------------------------------------------------------------
+# Layout: boxes → paragraphs (a page of 1000×1400 pixels, characters 30 pixels wide, margins at 100 and 900)
+
+
+def box(x0: float, y0: float, x1: float, y1: float, angle_dy: float = 0.0) -> list[float]:
+    return [x0, y0, x1, y0 + angle_dy, x1, y1 + angle_dy, x0, y1]
+
+
+def page_of(*rows: tuple[float, float, str], top: float = 100, step: float = 48) -> dict:
+    """rows: (x0, x1, text), one a line down the page."""
+    return {"size": [1000, 1400], "boxes": [[box(x0, top + k * step, x1, top + k * step + 30), 0.99, t]
+                                            for k, (x0, x1, t) in enumerate(rows)]}
+
+
+LAYOUTS = [
+    # a full line runs on; an indented line starts a paragraph; a short line ends one
+    ("wrapped", [page_of((160, 900, "根据省委统一部署，省委巡视组对"), (100, 900, "湘西高新区进行延伸巡视。按照"),
+                         (100, 400, "有关要求。"), (160, 900, "党工委坚持把巡视整改作为当前"), (100, 300, "重要任务。"))],
+     "根据省委统一部署，省委巡视组对湘西高新区进行延伸巡视。按照有关要求。\n党工委坚持把巡视整改作为当前重要任务。"),
+    # a heading starts a paragraph even after a full line
+    ("heading", [page_of((100, 900, "反馈意见整改落实情况如下所述："), (100, 900, "一、组织整改落实情况"),
+                         (100, 900, "党工委坚持把巡视整改作为当前重要"), (100, 500, "政治任务。"))],
+     "反馈意见整改落实情况如下所述：\n一、组织整改落实情况党工委坚持把巡视整改作为当前重要政治任务。"),
+    # (2) at a line's start carries on its paragraph's measures
+    ("measure", [page_of((160, 900, "整改情况：（1）成立工作专班。"), (100, 700, "（2）修订完善制度。"))],
+     "整改情况：（1）成立工作专班。（2）修订完善制度。"),
+    # a paragraph broken by the page: the folio is dropped, the halves joined
+    ("page-break", [{"size": [1000, 1400], "boxes": page_of((160, 900, "根据省委统一部署，省委巡视组对"),
+                                                            (100, 900, "湘西高新区进行延伸"))["boxes"]
+                     + page_of((480, 520, "- 1 -"), top=1300)["boxes"]},
+                    page_of((100, 600, "巡视。"), (160, 600, "下一步整改工作安排"))],
+     "根据省委统一部署，省委巡视组对湘西高新区进行延伸巡视。\n下一步整改工作安排"),
+    # a blank line's space between two full lines ends the paragraph
+    ("gap", [page_of((100, 900, "关于巡视整改进展情况的通报"), (100, 900, "根据省委统一部署"), step=120)],
+     "关于巡视整改进展情况的通报\n根据省委统一部署"),
+    # two boxes on one line, far apart: one line, a space between
+    ("gap-in-line", [{"size": [1000, 1400], "boxes": [[box(100, 100, 400, 130), 0.99, "联系人：张三"],
+                                       [box(700, 102, 900, 132), 0.98, "2023年12月19日"]]}],
+     "联系人：张三 2023年12月19日"),
+]
+
+
+@pytest.mark.parametrize(("pages", "want"), [c[1:] for c in LAYOUTS], ids=[c[0] for c in LAYOUTS])
+def test_layout(pages, want):
+    text, lines = layout(pages)
+    assert text == want
+    raw = [b[2] for p in pages for b in p["boxes"] if b[2] != "- 1 -"]
+    assert [text[line.start:line.end] for line in lines] == [clean_line(t) for t in raw]
+
+
+def tilted(x0: float, y0: float, x1: float, y1: float, t: float) -> list[float]:
+    """A box of the upright page on the page turned by atan(t): (x, y) → (x - t·y, y + t·x)."""
+    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    return [v for x, y in corners for v in (x - t * y, y + t * x)]
+
+
+def test_layout_of_a_tilted_page():
+    """Turned by 2°, the page's left edge drifts more than two characters down its length: deskewed, the indent
+    still tells a paragraph's start."""
+    rows = [(160, 900, "根据省委统一部署，省委巡视组对"), (100, 900, "湘西高新区进行延伸巡视。按照"), (100, 400, "有关要求。"),
+            (160, 900, "党工委坚持把巡视整改作为当前"), (100, 300, "重要任务。")] * 8
+    boxes = [[tilted(x0, 100 + 48 * k, x1, 130 + 48 * k, 0.035), 0.99, t] for k, (x0, x1, t) in enumerate(rows)]
+    text, _ = layout([{"size": [1000, 2200], "boxes": boxes}])
+    assert text.split("\n") == ["根据省委统一部署，省委巡视组对湘西高新区进行延伸巡视。按照有关要求。",
+                                "党工委坚持把巡视整改作为当前重要任务。"] * 8
+
+
+def test_layout_normalizes_each_box_so_offsets_hold():
+    pages = [page_of((100, 600, "整改\u200b结果：⻓期坚持。"))]
+    text, lines = layout(pages)
+    assert text == "整改结果：长期坚持。" == normalize_text(text)
+    assert text[lines[0].start:lines[0].end] == text
+
+
+def test_blank_scan_has_no_text(font):
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("L", (800, 1100), 255).save(buf, "PNG")
+    with pytest.raises(ReadError) as info:
+        read_bytes(buf.getvalue(), "blank.png")
+    assert_one_line_error(info.value, "image_no_text")
+
+
+def test_command_line_shows_progress_on_stderr_only(font, tmp_path):
+    import json
+    import sys
+    scan = tmp_path / "scan.png"
+    scan.write_bytes(makers.scan_image(makers.scan_pages(PART)[0]))
+    done = subprocess.run([sys.executable, "-m", "lib", "parse", str(scan), "--json"], capture_output=True,
+                          cwd=ocr.ROOT, timeout=300)   # bytes: text mode would turn the bar's \r into \n
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b"\rOCR 0/1\rOCR 1/1\n"
+    assert json.loads(done.stdout)["title"] == "中共湘西高新区工作委员会关于巡视整改进展情况的通报"
