@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .docx import _read_docx
@@ -25,8 +26,9 @@ def read_file(path) -> str:
     return read_bytes(p.read_bytes(), p.name)
 
 
-def read_bytes(data: bytes, filename: str = "") -> str:
-    """Plain text of an uploaded file, or ReadError; filename is only a hint for damaged files."""
+def read_bytes(data: bytes, filename: str = "", *, encoding: str | None = None) -> str:
+    """Plain text of an uploaded file, or ReadError; filename is only a hint for damaged files, encoding the
+    charset a web server declared (a page's HTTP header says GBK where its markup says nothing)."""
     data = bytes(data)
     if not data:
         raise ReadError("empty")
@@ -39,6 +41,8 @@ def read_bytes(data: bytes, filename: str = "") -> str:
         "pdf": (_read_pdf_isolated, "pdf_corrupt"),
         "html": (_read_html, "html_corrupt"),
     }[kind]
+    if kind == "html" and encoding:
+        reader = functools.partial(_read_html, encoding=encoding)
     try:
         text = reader(data)
     except ReadError:
