@@ -23,7 +23,9 @@ class Answer:
 class Server:
     """ThreadingHTTPServer in a daemon thread; `requests` records (path, Host header) as they arrive."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: tuple[str, str] | None = None) -> None:
+        """tls: (certificate file, key file) to serve https instead of http."""
+        self.scheme = "https" if tls else "http"
         self.routes: dict[str, Answer] = {}
         self.requests: list[tuple[str, str]] = []
         server = self
@@ -53,12 +55,17 @@ class Server:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
+        if tls:
+            import ssl
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
     def url(self, path: str, host: str = "127.0.0.1") -> str:
-        return f"http://{host}:{self.port}{path}"
+        return f"{self.scheme}://{host}:{self.port}{path}"
 
     def close(self) -> None:
         self.httpd.shutdown()
@@ -69,3 +76,18 @@ def forever(chunk: bytes = b"<p>" + "整改".encode() * 100 + b"</p>\n") -> Iter
     """A page that never ends."""
     while True:
         yield chunk
+
+
+def self_signed(folder, name: str) -> tuple[str, str]:
+    """A certificate for `name` (its own issuer) made by the openssl command; (certificate, key) paths."""
+    import shutil
+    import subprocess
+
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        raise RuntimeError("the openssl command is needed to make a test certificate (Debian's openssl package)")
+    cert, key = f"{folder}/{name}.pem", f"{folder}/{name}.key"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", f"/CN={name}",
+                    "-addext", f"subjectAltName=DNS:{name}", "-keyout", key, "-out", cert],
+                   check=True, capture_output=True, timeout=60)
+    return cert, key

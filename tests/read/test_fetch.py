@@ -10,7 +10,7 @@ from lib.read import fetch as F
 from lib.read.errors import MAX_BYTES, ReadError
 from lib.read.readers import read_bytes
 from tests import makers
-from tests.webserver import Answer, Server, forever
+from tests.webserver import Answer, Server, forever, self_signed
 
 SEED = makers.seed_text()
 HTML = "text/html; charset=utf-8"
@@ -270,6 +270,31 @@ def test_every_address_of_a_name_is_tried_in_turn(server, local, monkeypatch):
     fake_dns(monkeypatch, {"dual.example.cn": ["::1", "127.0.0.1"]})
     server.routes["/dual.html"] = Answer(makers.to_html(SEED).encode(), headers={"Content-Type": HTML})
     assert "根据省委统一部署" in F.read_url(server.url("/dual.html", host="dual.example.cn"))[0]
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory):
+    cert, key = self_signed(tmp_path_factory.mktemp("tls"), "secure.example.cn")
+    s = Server(tls=(cert, key))
+    s.routes["/report.html"] = Answer(makers.to_html(SEED).encode(), headers={"Content-Type": HTML})
+    yield s, cert
+    s.close()
+
+
+@pytest.mark.parametrize("name, ok", [("secure.example.cn", True), ("impostor.example.cn", False)])
+def test_https_to_the_checked_address_verifies_the_site_s_name(tls_server, local, monkeypatch, name, ok):
+    # the socket goes to 127.0.0.1, yet the certificate is checked against the name (sent as SNI), as it
+    # must be: a certificate for another name is refused
+    import ssl
+    server, cert = tls_server
+    monkeypatch.setattr(F, "_tls", lambda: ssl.create_default_context(cafile=cert))
+    fake_dns(monkeypatch, {name: ["127.0.0.1"]})
+    url = server.url("/report.html", host=name)
+    if ok:
+        assert "根据省委统一部署" in F.read_url(url)[0]
+    else:
+        e = fails(url)
+        assert e.code == "tls" and name in e.zh
 
 
 # ---------------------------------------------------------------------------
