@@ -14,7 +14,7 @@ import streamlit as st
 from lib.ledger.model import Ledger
 from lib.library.store import URL_ENV, Store
 from lib.outputs import export
-from lib.views import selection, totals
+from lib.views import deadlines, selection, totals
 from lib.views.labels import (  # noqa: F401
     STATUS_ORDER,
     completion_cells,
@@ -359,3 +359,22 @@ def completion_metrics(h: totals.Headlines, lang: str, big: bool = False) -> Non
     beside = stated_beside(c, lang)
     if beside:
         cols[3].caption(md_escape(beside))
+
+
+KEY_AS_OF = "as_of"
+
+
+def deadline_lights(ctx: Context) -> list[str | None] | None:
+    """Where the selected items have deadlines: the date they are counted from (by default each report's own
+    date), the four lights as metrics, and each item's light; None where no item has a deadline."""
+    items = ctx.items
+    if not deadlines.has_deadlines(items):
+        return None
+    lang = ctx.lang
+    as_of = st.date_input(t("as_of", lang), value=None, key=KEY_AS_OF, help=t("as_of_help", lang), format="YYYY-MM-DD")
+    report_dates = dict(zip(ctx.reports["id"].astype(int), ctx.reports["report_date"]))
+    lights = deadlines.item_lights(items, as_of, report_dates)
+    counts = deadlines.light_counts(lights)
+    for col, key in zip(st.columns(len(counts)), counts):
+        col.metric(t(f"light_{key}", lang), counts[key])
+    return lights

@@ -87,7 +87,8 @@ def _apply(save: bool, field: str, value, reason: str, author: str | None, ancho
     st.rerun()
 
 
-ITEM_FIELDS = {"status": t("f_status", lang), "title": t("f_title", lang), "status_raw": t("f_status_raw", lang)}
+ITEM_FIELDS = {"status": t("f_status", lang), "title": t("f_title", lang), "status_raw": t("f_status_raw", lang),
+               "responsible": t("col_responsible", lang), "deadline": t("col_deadline", lang)}
 FIGURE_FIELDS = {"value": t("f_value", lang), "label": t("f_label", lang), "unit": t("f_unit", lang),
                  "headline": t("f_headline", lang), "counted": t("f_counted", lang)}
 HEADLINE_CHOICES = {**{k: t("hl_" + k, lang) for k in HEADLINES}, "none": t("hl_family_none", lang)}
@@ -116,12 +117,15 @@ with item_tab:
         field = st.radio(t("corr_field", lang), list(ITEM_FIELDS), format_func=ITEM_FIELDS.get, horizontal=True,
                          key="corr_field")
         st.caption(ui.md_text(t("corr_current", lang, v=status_label(row["status"], lang) if field == "status"
-                                    else str(row[field]))))
+                                    else str(row[field] or t("unknown_value", lang)))))
         with st.form("corr_item_form", clear_on_submit=False):
             new_status = new_text = None
             if field == "status":
                 new_status = st.selectbox(t("f_status", lang), list(STATUS_ORDER),
                                           format_func=lambda s: status_label(s, lang), key="corr_new_status")
+            elif field == "deadline":
+                # a date the store can count lights from: YYYY-MM-DD
+                new_text = st.text_input(t("corr_new", lang), key="corr_new_text", placeholder="YYYY-MM-DD")
             else:
                 new_text = st.text_input(t("corr_new", lang), key="corr_new_text")
             reason = st.text_input(t("corr_reason", lang), key="corr_reason")

@@ -10,6 +10,7 @@ from lib.views.safe import md_highlight
 
 ctx = ui.context()
 lang = ctx.lang
+dash = t("unknown_value", lang)
 ui.show_caption(ctx)
 
 if ctx.items.empty:
@@ -26,7 +27,8 @@ def _open_selected_row() -> None:
         st.session_state[ui.KEY_ITEM] = keys[rows[0]]
 
 
-table = export.items_table(ctx.items, lang)
+lights = ui.deadline_lights(ctx)
+table = export.items_table(ctx.items, lang, lights)
 st.caption(t("items_count", lang, n=len(table)) + " · " + t("select_hint", lang))
 st.dataframe(
     table, hide_index=True, on_select=_open_selected_row, selection_mode="single-row", key="items_table",
@@ -51,6 +53,9 @@ if choice:
     with st.container(border=True):
         st.markdown(f"#### {ui.md_text(f'{it.no}. {it.title}')}")
         st.markdown(f"**{t('col_status', lang)}**：{ui.md_text(it.status_raw or t('st_unknown', lang))}")
+        if it.responsible or it.deadline_raw:
+            st.markdown(f"**{t('col_responsible', lang)}**：{ui.md_text(it.responsible or dash)}　"
+                        f"**{t('col_deadline', lang)}**：{ui.md_text(it.deadline_raw or dash)}")
         st.markdown(f"**{t('measures', lang)}**")
         if it.measures:
             for n, m in enumerate(it.measures, start=1):

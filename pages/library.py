@@ -9,6 +9,7 @@ from lib.ledger.parse import parse_text
 from lib.library.store import StoreError
 from lib.read.fetch import read_url
 from lib.read.readers import MAX_BYTES, ReadError, read_bytes
+from lib.read.sheets import MAPPABLE_ROLES, UnmappedSheet
 from lib.views.labels import status_label, t
 
 ui.require_frame()
@@ -19,22 +20,54 @@ def _msg(e) -> str:
     return e.en if lang == "en" else e.zh
 
 
-uploads = st.file_uploader(t("upload", lang), type=["txt", "docx", "pdf", "html", "htm"],
+uploads = st.file_uploader(t("upload", lang), type=["txt", "docx", "pdf", "html", "htm", "xlsx", "xls", "et", "csv", "tsv"],
                            accept_multiple_files=True, help=t("upload_help", lang), key="uploads")
 files = [(f.name, f.getvalue()) for f in uploads or []]
 ok = True
+_ROLE_CHOICES = ("", *MAPPABLE_ROLES)
+
+
+def _mapping_key(name: str, i: int) -> str:
+    return f"colmap:{name}:{i}"
+
+
+def column_mapping(name: str) -> dict[int, str] | None:
+    """The roles the user gave a spreadsheet's columns, or None where they gave none."""
+    prefix = f"colmap:{name}:"
+    chosen = {int(k[len(prefix):]): v for k, v in st.session_state.items() if k.startswith(prefix) and v}
+    return chosen or None
+
+
+def map_columns(name: str, header: list[str]) -> None:
+    """A spreadsheet whose header names no ledger columns: the header found, and a role to choose for each."""
+    st.caption(t("map_hint", lang))
+    cols = st.columns(6)
+    for i, cell in enumerate(header):
+        cols[i % 6].selectbox(cell or t("map_blank", lang, n=i + 1), _ROLE_CHOICES, key=_mapping_key(name, i),
+                      format_func=lambda r: t(f"role_{r}" if r else "role_none", lang))
+
+
 for name, data in files:
     with st.expander(f"{t('preview', lang)}：{ui.md_text(name)}", expanded=len(files) == 1):
         if len(data) > MAX_BYTES:
             st.error(_msg(ReadError("too_large")))
             ok = False
             continue
+        mapping = column_mapping(name)
         try:
-            ledger = parse_text(read_bytes(data, name))
+            ledger = parse_text(read_bytes(data, name, columns=mapping))
+        except UnmappedSheet as e:
+            st.error(_msg(e))
+            st.session_state[f"colheader:{name}"] = e.header
+            map_columns(name, e.header)
+            ok = False
+            continue
         except ReadError as e:
             st.error(_msg(e))
             ok = False
             continue
+        if mapping and f"colheader:{name}" in st.session_state:
+            map_columns(name, st.session_state[f"colheader:{name}"])   # the choices stay, to be changed
         st.markdown(f"**{ui.md_text(ledger.title or ledger.publisher or name)}**")
         c = st.columns(3)
         c[0].metric(t("pv_items", lang), len(ledger.items))
@@ -55,8 +88,9 @@ for name, data in files:
 def _save() -> None:
     """Runs before the page: it may choose the new reports in the sidebar's report widget."""
     files = [(f.name, f.getvalue()) for f in st.session_state.get("uploads") or []]
+    columns = {name: m for name, _ in files if (m := column_mapping(name))}
     try:
-        results = ui.store().import_files(files, author=None)
+        results = ui.store().import_files(files, author=None, columns=columns)
     except (ReadError, StoreError) as e:
         st.session_state["_import_message"] = ("error", t("import_failed", lang, msg=_msg(e)))
         return
@@ -74,7 +108,6 @@ if kind == "error":
     st.error(message)
 elif kind == "success":
     st.success(message)
-
 
 
 def _save_url() -> None:

@@ -63,6 +63,7 @@ ui.completion_metrics(h, lang)
 # what leaders ask next: money, land, cases, people; "—" where the reports state none of it
 ui.headline_row(h, ("recovered_wan", "land_mu", "cases", "disciplined_people", "other_accountability_people"),
                     lang, "ov")
+ui.deadline_lights(ctx)   # a 台账's deadlines: overdue, due soon, on track, done
 
 if ctx.items.empty and h.completion.source != "stated":
     st.info(t("empty", lang))

@@ -391,3 +391,73 @@ def radicals_pdf(code_to_unicode: dict[int, str]) -> bytes:
     shown = "".join(chr(c) for c in sorted(code_to_unicode))
     content = b"BT /F1 24 Tf 72 700 Td (" + shown.encode("latin-1") + b") Tj ET"
     return simple_pdf(content, font_extra=b"/ToUnicode 6 0 R ", extra_objects={6: _stream(cmap)})
+
+
+# ---------------------------------------------------------------------------
+# Spreadsheets: an office's 整改台账, written with openpyxl (.xlsx) and xlwt (.xls), as Excel and WPS save them
+
+FORESTRY_TITLE = "中共青山县林业局党组关于县委第三巡察组反馈意见整改落实情况台账"
+FORESTRY_HEADER = ["序号", "问题类别", "反馈问题", "整改措施", "责任领导", "责任单位", "整改时限", "完成情况", "备注"]
+# One row per problem; the 问题类别 cell is merged down over its problems (written only on the first).
+FORESTRY_ROWS = [
+    [1, "一、贯彻落实党的路线方针政策方面", "学习贯彻习近平生态文明思想不够深入，以学促干成效不明显。",
+     "制定理论学习中心组学习计划，开展专题学习6次。", "王林", "办公室", "2024年3月底前", "已完成", None],
+    [2, None, "林长制工作推进不平衡，部分村级林长巡林不到位。", "建立巡林通报制度，通报问题12个，约谈村级林长5人。",
+     "李强", "林长办", "长期坚持", "长期坚持", None],
+    [3, None, "森林防火基础设施建设滞后。", "新建防火通道8.5公里，购置扑火机具120台（套）。", "李强", "防火股",
+     "2024年12月底前", "正在推进", "资金已到位"],
+    [4, "二、全面从严治党方面", "执行中央八项规定精神不严格，公务接待审批不规范。",
+     "清退违规接待费用1.2万元，对2名责任人进行提醒谈话。", "张敏", "办公室", "2024年5月31日", "已完成", None],
+    [5, None, "林地占用审核把关不严，违法占用林地问题查处不及时。", "立案查处违法占用林地案件7起，收回林地36.5亩。",
+     "赵刚", "资源股", "2024年6月底前", "已完成", None],
+    [6, "三、组织建设方面", "基层党组织组织生活不规范，“三会一课”记录不全。", "修订支部工作手册，开展专项检查2轮。",
+     "王林", "机关党委", "2024年9月", "正在推进", None],
+]
+FORESTRY_MERGES = ["A1:I1", "A2:E2", "F2:I2", "B4:B6", "B7:B8"]
+
+
+def forestry_ledger(rows=None, extra=None) -> bytes:
+    """The 台账 as Excel saves it: a merged title row, a 填报单位/截至时间 row, the header, merged 问题类别 cells,
+    a 合计 row. `extra(ws)` may change the sheet before it is saved."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "整改台账"
+    ws.append([FORESTRY_TITLE])
+    ws.append(["填报单位：青山县林业局党组", None, None, None, None, "截至时间：2024年6月30日"])
+    ws.append(FORESTRY_HEADER)
+    for row in rows or FORESTRY_ROWS:
+        ws.append(row)
+    ws.append(["合计", None, "6个问题", None, None, None, None, "已完成3个", None])
+    for ref in FORESTRY_MERGES:
+        ws.merge_cells(ref)
+    if extra:
+        extra(ws)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def forestry_ledger_xls() -> bytes:
+    """The same 台账 in Excel 97–2003 format (xlwt writes real BIFF8), with its merged cells."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("整改台账")
+    ws.write_merge(0, 0, 0, 8, FORESTRY_TITLE)
+    ws.write_merge(1, 1, 0, 4, "填报单位：青山县林业局党组")
+    ws.write_merge(1, 1, 5, 8, "截至时间：2024年6月30日")
+    for c, v in enumerate(FORESTRY_HEADER):
+        ws.write(2, c, v)
+    merged = {(3, 1): 5, (6, 1): 7}   # 问题类别 cells merged down: first row → last row (0-based)
+    for r, row in enumerate(FORESTRY_ROWS, start=3):
+        for c, v in enumerate(row):
+            if (r, c) in merged:
+                ws.write_merge(r, merged[(r, c)], c, c, v)
+            elif v is not None and not (c == 1 and any(a <= r <= b for (a, _), b in merged.items())):
+                ws.write(r, c, v)
+    ws.write(9, 0, "合计")
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()

@@ -73,3 +73,52 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
             continue
         out.append(DateMatch(y, mo, d, m.start(), m.end()))
     return out
+
+
+# "2024年底", "2024年上半年", "2024年第三季度", "2024.6": deadlines that name a period, taken at its last day
+_PERIOD = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<end>底|末|年底|年末)|(?P<half>上|下)半年"
+                     r"|第?(?P<q>[一二三四1-4])\s*季度)")
+_DOTTED_MONTH = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*[./-]\s*(?P<m>\d{1,2})(?![\d./-])")
+# 长期坚持, 立行立改, 持续整改: no date to be late against
+_NO_DEADLINE = re.compile(r"长期|持续|立行立改|常态|立即")
+
+
+def _month_end(year: int, month: int) -> str | None:
+    if not 1 <= month <= 12:
+        return None
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).isoformat()
+
+
+def deadline_date(text: str, year: int | None = None) -> str | None:
+    """The day a deadline falls on: "2025年6月底前" → 2025-06-30, "2024年5月31日" → 2024-05-31, "2024年底" →
+    2024-12-31, "9月底" → that month of `year`; None for 长期坚持, 立行立改 and text naming no date. The last date
+    written is the deadline ("2024年3月至6月底" → 06-30)."""
+    if not text or _NO_DEADLINE.search(text) and not re.search(r"\d|[〇一二三四五六七八九十]月", text):
+        return None
+    best: tuple[int, str] | None = None
+    for m in find_dates(text):
+        y = m.year or year
+        year = y   # "2024年3月至6月底": the range's end takes the year before it
+        if y is None:
+            continue
+        iso = m.iso(y) if m.day is not None else _month_end(y, m.month)
+        if iso and (best is None or m.start >= best[0]):
+            best = (m.start, iso)
+    for m in _PERIOD.finditer(text):
+        y = int(m.group("y"))
+        if m.group("end"):
+            iso = f"{y}-12-31"
+        elif m.group("half"):
+            iso = f"{y}-06-30" if m.group("half") == "上" else f"{y}-12-31"
+        else:
+            q = "一二三四".find(m.group("q")) + 1 or int(m.group("q"))
+            iso = _month_end(y, 3 * q)
+        if iso and (best is None or m.start >= best[0]):
+            best = (m.start, iso)
+    if best is None:
+        for m in _DOTTED_MONTH.finditer(text):
+            iso = _month_end(int(m.group("y")), int(m.group("m")))
+            if iso:
+                best = (m.start(), iso)
+    return best[1] if best else None

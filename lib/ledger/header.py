@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from .dates import DateMatch, find_dates
 
-_TITLE_WORDS = re.compile(r"(巡视|巡察).*(通报|报告|公告|公示)|整改.*(进展|落实|工作)?情况的?(通报|报告|公告|公示)")
+_TITLE_WORDS = re.compile(r"(巡视|巡察).*(通报|报告|公告|公示)|整改.*(进展|落实|工作)?情况的?(通报|报告|公告|公示)"
+                          # an office's own ledger: "…巡察反馈意见整改落实情况台账", "…整改问题清单"
+                          r"|(巡视|巡察).*整改.*(台账|清单)$")
 _CHROME_LINE = re.compile(
     r"当前位置|您的位置|您当前的位置|首页\s*>|>\s*首页|浏览量|访问量|阅读次数|字号|字体|打印|关闭|分享|来源\s*:|作者\s*:|"
     r"发布时间|发布日期|信息时间|信息来源|点击数|索引号|主题分类|发文机关|成文日期|公开方式|文件名称|发布机构|保护视力|扫一扫"
@@ -52,6 +54,9 @@ class Header:
 
 
 _LINE = re.compile(r"[^\n]+")
+
+
+_FILED_BY = re.compile(r"(?:填报|报送|填表)单位\s*:\s*([\u4e00-\u9fff()]{2,40})")
 
 
 def _lines(norm: str, start: int = 0, end: int | None = None):
@@ -185,6 +190,11 @@ def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
         if signed == h.publisher + "员会":
             h.publisher = signed
     scope_text = norm[h.body_start:head_limit] if head_limit > h.body_start else norm[h.body_start:]
+    if h.publisher is None:
+        # a ledger's form line: "填报单位：青山县林业局党组  截至时间：…"
+        m = _FILED_BY.search(scope_text[:600])
+        if m:
+            h.publisher = m.group(1)
     if h.publisher is None:
         m = re.search(r"向([\u4e00-\u9fff()]{2,30}?)(?:全面|正式|集中)?反馈", scope_text)
         if m and not re.search(r"\d|家|单位|巡[视察]组|^我", m.group(1)):

@@ -26,6 +26,9 @@ class Item:
     group: str | None = None  # a sub-group between theme and item (e.g. 1.关于“…”方面)
     start: int = 0          # the item's block in the source text
     end: int = 0
+    responsible: str | None = None   # the unit or office that answers for it (责任单位), as printed
+    deadline: str | None = None      # YYYY-MM-DD: 整改时限 "2025年6月底前" is 2025-06-30; 长期坚持, 立行立改 have none
+    deadline_raw: str | None = None  # the 整改时限 as printed
 
 
 @dataclass

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 
 from .dates import find_dates
+from .duties import assign_duties
 from .header import ANNEX_HEAD, parse_header
 from .model import Ledger, Theme
 from .normalize import normalize
@@ -123,6 +124,7 @@ def _parse(text: str) -> Ledger:
     _status_from_group(ledger)
     _completed_on(text, norm, ledger)
     _long_term_as_done(ledger, summary)
+    assign_duties(text, norm, ledger)
     ledger.contacts = _contacts(text, norm, min(body_end, closing_start), end)
     ledger.actions = _actions(text, norm, ledger)
     _warn(ledger)

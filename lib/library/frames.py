@@ -8,7 +8,7 @@ import pandas as pd
 from ..ledger.model import Ledger
 
 ITEM_COLUMNS = ["report_id", "report", "seq", "no", "theme_no", "theme", "theme_short", "title", "status",
-                "status_raw", "n_measures", "measures", "figures", "start", "end"]
+                "status_raw", "n_measures", "measures", "figures", "responsible", "deadline", "deadline_raw", "start", "end"]
 QUANTITY_COLUMNS = ["report_id", "report", "idx", "item_seq", "item_no", "theme_no", "status", "value", "unit", "kind",
                     "label", "tags", "land", "recovery", "case", "sanction", "approximate", "headline", "aside",
                     "override", "text", "match", "start", "end", "match_start", "match_end"]
@@ -92,10 +92,13 @@ def items_frame(reports: list[tuple[int, Ledger]]) -> pd.DataFrame:
                 "theme": title, "theme_short": short_theme(it.theme_no, title) if it.theme_no is not None else "",
                 "title": it.title, "status": it.status, "status_raw": it.status_raw or "",
                 "n_measures": len(it.measures), "measures": "\n".join(it.measures),
-                "figures": "、".join(figs.get(it.seq, [])), "start": it.start, "end": it.end,
+                "figures": "、".join(figs.get(it.seq, [])), "responsible": it.responsible or "",
+                "deadline": it.deadline, "deadline_raw": it.deadline_raw or "", "start": it.start, "end": it.end,
             })
     df = pd.DataFrame(rows, columns=ITEM_COLUMNS)
-    return compact_items(df.astype({"theme_no": "Int64", "no": "Int64"}))
+    # deadline: ISO strings or None, as the store gives them
+    return compact_items(df.astype({"theme_no": "Int64", "no": "Int64", "responsible": str, "deadline_raw": str,
+                                    "deadline": object}))
 
 
 def quantities_frame(reports: list[tuple[int, Ledger]]) -> pd.DataFrame:

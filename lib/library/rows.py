@@ -13,7 +13,7 @@ from .frames import (
     short_theme,
 )
 
-ITEM_FIELDS = {"title": str, "status": str, "status_raw": str}
+ITEM_FIELDS = {"title": str, "status": str, "status_raw": str, "responsible": str, "deadline": str}
 SUMMARY = 0   # the item_seq a correction gives a figure outside every item (the opening, an annex)
 # headline: move the figure to another total ("none": to none); counted: include | exclude it from its total
 FIGURE_FIELDS = {"value": float, "unit": str, "label": str, "headline": str, "counted": str}
@@ -38,7 +38,9 @@ def _items_df(it: pd.DataFrame, labels: dict, hashes: dict, overlay: dict) -> pd
         "title": it["title"], "status": it["status"], "status_raw": it["status_raw"].fillna(""),
         "n_measures": it["n_measures"],
         "measures": it["measures_text"].fillna(""),
-        "figures": it["figures_text"].fillna(""), "start": it["start"], "end": it["end"],
+        "figures": it["figures_text"].fillna(""), "responsible": it["responsible"].fillna("").astype(str),
+        "deadline": it["deadline"].astype(object).where(it["deadline"].notna(), None),
+        "deadline_raw": it["deadline_raw"].fillna("").astype(str), "start": it["start"], "end": it["end"],
     })
     df = df.astype({"theme_no": "Int64", "no": "Int64"})
     # once per theme, not per item: a thousand reports share a few hundred theme titles (NaN keys, which

@@ -7,8 +7,8 @@ import json
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 4
-PARSER_VERSION = 10  # raise when the parser (or lib.ledger.once's count) changes what it extracts: reports are parsed again
+SCHEMA_VERSION = 5
+PARSER_VERSION = 11  # raise when the parser (or lib.ledger.once's count) changes what it extracts: reports are parsed again
 
 meta = sa.MetaData()
 settings = sa.Table("settings", meta, sa.Column("key", sa.String(64), primary_key=True),
@@ -43,6 +43,8 @@ items = sa.Table(
     sa.Column("figures_text", sa.Text, nullable=False),    # the item's figures as written: 126.5万元、3宗
     sa.Column("grp", sa.Text),
     sa.Column("start", sa.Integer, nullable=False), sa.Column("end", sa.Integer, nullable=False),
+    # who answers for it and by when (a 台账's columns, an item's 责任单位：/整改时限： lines)
+    sa.Column("responsible", sa.Text), sa.Column("deadline", sa.String(10)), sa.Column("deadline_raw", sa.Text),
 )
 quantities = sa.Table(
     "quantities", meta,
@@ -118,5 +120,10 @@ MIGRATIONS: dict[int, list] = {
         "ALTER TABLE quantities ADD COLUMN counted BOOLEAN",
         "ALTER TABLE quantities ADD COLUMN reason VARCHAR(32)",
         "ALTER TABLE quantities ADD COLUMN ref TEXT",
+        "UPDATE reports SET parser_version = 0"],
+    # each item's responsible unit and deadline; filled by parsing the stored texts again
+    5: ["ALTER TABLE items ADD COLUMN responsible TEXT",
+        "ALTER TABLE items ADD COLUMN deadline VARCHAR(10)",
+        "ALTER TABLE items ADD COLUMN deadline_raw TEXT",
         "UPDATE reports SET parser_version = 0"],
 }

@@ -81,10 +81,10 @@ class ImportResult:
     warnings: list[str]
 
 
-def read_named(name: str, data: bytes) -> str:
+def read_named(name: str, data: bytes, columns: dict[int, str] | None = None) -> str:
     """read_bytes, with the file (or address) named in its ReadError: in a batch the user must know which."""
     try:
-        return read_bytes(data, name)
+        return read_bytes(data, name, columns=columns)
     except ReadError as e:
         raise named(e, name) from e
 
@@ -93,15 +93,17 @@ def named(e: ReadError, name: str) -> ReadError:
     return ReadError(e.code, f"{name}：{e.zh}", f"{name}: {e.en}")
 
 
-def _read_one(item: tuple[str, bytes]) -> tuple[str, str, Ledger]:
+def _read_one(item: tuple[str, bytes], columns: dict[int, str] | None = None) -> tuple[str, str, Ledger]:
     name, data = item
-    text = read_named(name, data)
+    text = read_named(name, data, columns)
     return name, text, parse_text(text)
 
 
-def _read_and_parse(files: list[tuple[str, bytes]]) -> list[tuple[str, str, Ledger]]:
-    """Read and parse every file before any is saved; a ReadError names the file."""
-    return [_read_one(f) for f in files]
+def _read_and_parse(files: list[tuple[str, bytes]],
+                    columns: dict[str, dict[int, str]] | None = None) -> list[tuple[str, str, Ledger]]:
+    """Read and parse every file before any is saved; a ReadError names the file. `columns`: a spreadsheet's
+    columns mapped by hand, by file name."""
+    return [_read_one(f, (columns or {}).get(f[0])) for f in files]
 
 
 def now() -> str:
@@ -203,12 +205,14 @@ class Store:
             c.execute(settings.insert().values(key="generation", value="1"))
 
     # --- import -------------------------------------------------------------------------------
-    def import_files(self, files: Iterable[tuple[str, bytes]], author: str | None = None) -> list[ImportResult]:
-        """Read, parse and save several files in ONE transaction: any failure saves none of them.
+    def import_files(self, files: Iterable[tuple[str, bytes]], author: str | None = None,
+                     columns: dict[str, dict[int, str]] | None = None) -> list[ImportResult]:
+        """Read, parse and save several files in ONE transaction: any failure saves none of them. `columns` maps
+        a spreadsheet's columns to ledger roles by hand, by file name (lib.read.sheets.UnmappedSheet).
 
         Raises ReadError (with the file name in the message) or StoreError; the library is then unchanged.
         """
-        return self._import_parsed(_read_and_parse(list(files)), author)
+        return self._import_parsed(_read_and_parse(list(files), columns), author)
 
     def import_texts(self, texts: Iterable[tuple[str, str]], author: str | None = None) -> list[ImportResult]:
         """Save texts a reader has already given, each under its source's name (a web page's address, read by
@@ -273,6 +277,7 @@ class Store:
                 measures=json.dumps(i.measures, ensure_ascii=False), measures_text="\n".join(i.measures),
                 figures_text="、".join(figures.get(i.seq, [])),
                 grp=i.group, start=i.start, end=i.end,
+                responsible=i.responsible, deadline=i.deadline, deadline_raw=i.deadline_raw,
             ) for i in ledger.items])
         if ledger.quantities:
             counts = count_ledger(ledger)
@@ -514,6 +519,13 @@ class Store:
                              "other_accountability_people or none")
         if field == "counted" and value not in COUNTED_VALUES:
             raise StoreError("bad_counted", "计入方式必须是：计入或不计入", "Counted must be include or exclude")
+        if field == "deadline":
+            text = _clean(value)
+            try:
+                return dt.date.fromisoformat(text).isoformat()
+            except ValueError:
+                raise StoreError("bad_deadline", f"“{text}”不是有效日期，请按 YYYY-MM-DD 填写",
+                                 f"“{text}” is not a valid date; use YYYY-MM-DD") from None
         if field == "status" and value not in STATUSES:
             raise StoreError("bad_status", "整改状态必须是：完成、阶段性完成、未完成、未说明之一",
                              "Status must be one of done, in_progress, not_done, unknown")

@@ -13,8 +13,9 @@ def col(key: str, lang: str) -> str:
     return t(key, lang)
 
 
-def items_table(items: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """The items as a display/export table with headers in the UI language."""
+def items_table(items: pd.DataFrame, lang: str = "zh", lights: list[str | None] | None = None) -> pd.DataFrame:
+    """The items as a display/export table with headers in the UI language; who answers for each and by when
+    where the selection says, and each item's deadline light where the caller counted them."""
     multi = items["report_id"].nunique() > 1
     out = pd.DataFrame({
         col("col_no", lang): items["no"],
@@ -26,6 +27,15 @@ def items_table(items: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         col("col_figures", lang): items["figures"],
         col("col_measure_text", lang): items["measures"],
     })
+    at = out.columns.get_loc(col("col_status_raw", lang)) + 1
+    if "responsible" in items and items["responsible"].astype(bool).any():
+        out.insert(at, col("col_responsible", lang), items["responsible"].values)
+        at += 1
+    if "deadline_raw" in items and items["deadline_raw"].astype(bool).any():
+        out.insert(at, col("col_deadline", lang), items["deadline_raw"].values)
+        at += 1
+    if lights is not None:
+        out.insert(at, col("col_light", lang), [t(f"light_{x}", lang) if x else "" for x in lights])
     if multi:
         out.insert(0, col("col_report", lang), items["report"].values)
     return out.reset_index(drop=True)

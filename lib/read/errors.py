@@ -20,8 +20,9 @@ _MESSAGES = {
         f"Cannot read the file: it is larger than the {_MB} MB limit",
     ),
     "unsupported": (
-        "无法读取该文件：不支持的文件类型，请上传 .txt、.docx、.pdf 或 .html 文件",
-        "Cannot read the file: unsupported file type; please upload a .txt, .docx, .pdf or .html file",
+        "无法读取该文件：不支持的文件类型，请上传 .txt、.docx、.pdf、.html 或 Excel（.xlsx、.xls、.csv）文件",
+        "Cannot read the file: unsupported file type; please upload a .txt, .docx, .pdf, .html or spreadsheet "
+        "(.xlsx, .xls, .csv) file",
     ),
     "encoding": (
         "无法读取该文件：无法识别文字编码，请另存为 UTF-8 文本后重试",
@@ -42,6 +43,10 @@ _MESSAGES = {
     "pdf_no_text": (
         "无法读取该文件：扫描版 PDF 没有文字层，暂不支持 OCR",
         "Cannot read the file: this scanned PDF has no text layer, and OCR is not supported",
+    ),
+    "sheet_corrupt": (
+        "无法读取该文件：Excel 表格已损坏或不完整，请用 Excel 或 WPS 重新保存",
+        "Cannot read the file: the spreadsheet is damaged or incomplete; re-save it in Excel or WPS",
     ),
     "html_corrupt": (
         "无法读取该文件：网页结构异常，无法提取正文",

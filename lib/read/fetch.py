@@ -27,7 +27,7 @@ STUB_CHARS = 200               # a page with less body text than this is a notic
 ALLOW_PRIVATE_ENV = "RECTIFY_ALLOW_PRIVATE_URLS"
 
 _USER_AGENT = "Mozilla/5.0 (compatible; rectify-dashboard; +reads one report page)"
-_ATTACHMENT_EXTS = {".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls"}
+_ATTACHMENT_EXTS = {".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".et"}   # .et: WPS's spreadsheet
 _ATTACHMENT_WORDS = ("附件", "下载", "原文")
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
@@ -42,8 +42,10 @@ _TYPE_EXTS = {
     "application/msword": ".doc",
     "application/vnd.ms-excel": ".xls",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "text/csv": ".csv",
+    "text/tab-separated-values": ".tsv",
 }
-_KNOWN_EXTS = {".html", ".htm", ".shtml", ".xhtml", ".txt"} | _ATTACHMENT_EXTS
+_KNOWN_EXTS = {".html", ".htm", ".shtml", ".xhtml", ".txt", ".csv", ".tsv"} | _ATTACHMENT_EXTS
 # Answers that are certainly not a report, whatever their bytes: said once, in the user's words.
 _NOT_DOCUMENT = re.compile(r"^(?:image|audio|video|font)/|^application/(?:json|javascript|x-javascript|ecmascript"
                            r"|x-shockwave-flash|wasm)$|^text/(?:css|javascript)$")
@@ -299,7 +301,7 @@ def _is_html(fetched: Fetched) -> bool:
 
 
 def attachment_link(fetched: Fetched) -> str | None:
-    """The address of the document a stub page offers: the first link to a .pdf/.docx/.doc/.wps/.xlsx/.xls,
+    """The address of the document a stub page offers: the first link to a .pdf/.docx/.doc/.wps/.xlsx/.xls/.et,
     else the first link whose words name an attachment (附件, 下载, 原文). Links in the site's menus do not count."""
     links = [(urljoin(fetched.url, href), text) for href, text in page_links(fetched.data, fetched.charset)]
     links = [(href, text) for href, text in links if href.startswith(("http://", "https://"))]

@@ -1,4 +1,4 @@
-"""An uploaded report file (.txt, .docx, .pdf, .html) as plain text with deterministic offsets: one reader per format."""
+"""An uploaded report file (.txt, .docx, .pdf, .html, a spreadsheet) as plain text with deterministic offsets: one reader per format."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from .docx import _read_docx
 from .errors import MAX_BYTES, ReadError
 from .html import _read_html
 from .pdf import _read_pdf_isolated
+from .sheets import read_delimited, read_xls, read_xlsx
 from .sniff import sniff
 from .text import _read_txt, normalize_text
 
@@ -26,9 +27,12 @@ def read_file(path) -> str:
     return read_bytes(p.read_bytes(), p.name)
 
 
-def read_bytes(data: bytes, filename: str = "", *, encoding: str | None = None) -> str:
-    """Plain text of an uploaded file, or ReadError; filename is only a hint for damaged files, encoding the
-    charset a web server declared (a page's HTTP header says GBK where its markup says nothing)."""
+def read_bytes(data: bytes, filename: str = "", *, columns: dict[int, str] | None = None,
+               encoding: str | None = None) -> str:
+    """Plain text of an uploaded file, or ReadError; filename is only a hint for damaged files. `columns` maps a
+    spreadsheet's columns to ledger roles by hand ({2: "problem", 5: "status"}) when its header names none
+    (the reader then raises UnmappedSheet, whose .header the user maps). `encoding` is the charset a web server
+    declared (a page's HTTP header says GBK where its markup says nothing)."""
     data = bytes(data)
     if not data:
         raise ReadError("empty")
@@ -40,11 +44,14 @@ def read_bytes(data: bytes, filename: str = "", *, encoding: str | None = None) 
         "docx": (_read_docx, "docx_corrupt"),
         "pdf": (_read_pdf_isolated, "pdf_corrupt"),
         "html": (_read_html, "html_corrupt"),
+        "xlsx": (read_xlsx, "sheet_corrupt"),
+        "xls": (read_xls, "sheet_corrupt"),
+        "csv": (read_delimited, "encoding"),
     }[kind]
     if kind == "html" and encoding:
         reader = functools.partial(_read_html, encoding=encoding)
     try:
-        text = reader(data)
+        text = reader(data, columns) if kind in ("xlsx", "xls", "csv") else reader(data)
     except ReadError:
         raise
     except MemoryError as exc:

@@ -7,7 +7,8 @@ import zipfile
 from pathlib import Path
 
 from .errors import ReadError
-from .text import _looks_binary, _wide_encoding
+from .sheets import looks_delimited
+from .text import _looks_binary, _wide_encoding, decode_text
 
 # ---------------------------------------------------------------------------
 # Sniffing
@@ -28,6 +29,8 @@ _BINARY_MAGIC = (
     b"\x7fELF",
     b"\x00\x00\x01\x00",  # ICO
 )
+# The directory entry of an Excel 97–2003 workbook's stream, "Workbook" in UTF-16 (WPS .et files name it so too)
+_OLE_WORKBOOK = re.compile("Workbook".encode("utf-16-le"))
 _HTML_EXTS = {".html", ".htm", ".xhtml", ".shtml"}
 _HTML_START = re.compile(
     r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
@@ -51,6 +54,8 @@ def sniff(data: bytes, filename: str) -> str:
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return _sniff_zip(data, ext)
     if data.startswith(_OLE):
+        if _OLE_WORKBOOK.search(data) or ext in (".xls", ".et"):
+            return "xls"
         raise ReadError(
             "unsupported",
             "无法读取该文件：这是旧版 Word（.doc）等 Office 二进制文件，请用 Word 另存为 .docx 后上传",
@@ -83,7 +88,20 @@ def sniff(data: bytes, filename: str) -> str:
         return "html"
     if ext in _HTML_EXTS and re.search(r"<[A-Za-z!/]", head):
         return "html"
+    if ext in (".csv", ".tsv") or _delimited_head(head_bytes, wide):
+        return "csv"
     return "txt"
+
+
+def _delimited_head(head_bytes: bytes, wide: str | None) -> bool:
+    """A .txt that is really a comma-separated ledger (a header row naming its columns, rows below)."""
+    if b"," not in head_bytes and wide is None:
+        return False
+    try:
+        head = decode_text(head_bytes[: head_bytes.rfind(b"\n") + 1] or head_bytes)
+    except ReadError:
+        return False
+    return looks_delimited(head)
 
 
 def _sniff_zip(data: bytes, ext: str) -> str:
@@ -94,7 +112,13 @@ def _sniff_zip(data: bytes, ext: str) -> str:
         # Local file headers still name the parts of a truncated archive.
         if ext == ".docx" or b"word/" in data[:65536]:
             return "docx"
+        if ext == ".xlsx" or b"xl/" in data[:65536]:
+            return "xlsx"
         raise ReadError("unsupported") from None
-    if "word/document.xml" in names or ext == ".docx":
+    if "word/document.xml" in names:
         return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if ext in (".docx", ".xlsx"):
+        return ext[1:]    # a damaged file of the kind its name says
     raise ReadError("unsupported")

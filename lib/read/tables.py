@@ -11,11 +11,14 @@ _ROLES = [
     ("progress", re.compile(r"整改情况|整改进展|进展情况|落实情况|整改成效|完成进度")),
     ("measures", re.compile(r"措施|举措|整改要求|整改任务|整改内容")),
     ("problem", re.compile(r"问题|反馈意见|意见")),
+    ("leader", re.compile(r"责任领导|责任人|分管领导|牵头领导|包保领导")),
     ("owner", re.compile(r"责任|牵头|配合")),
     ("deadline", re.compile(r"时限|期限|时间")),
 ]
-_LABELS = {"measures": "整改措施", "progress": "整改情况", "status": "整改结果", "owner": "责任单位", "deadline": "整改时限"}
+_LABELS = {"measures": "整改措施", "progress": "整改情况", "status": "整改结果", "owner": "责任单位", "leader": "责任领导",
+           "deadline": "整改时限"}
 _CN = "一二三四五六七八九十"
+_ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十]+[）)、.]\s*")   # the table's own number of a theme
 
 
 def _roles(header: list[str]) -> dict[int, str] | None:
@@ -107,13 +110,13 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
             text = next((c.strip() for c in row if c.strip()), "")
             if text:
                 themes += 1
-                text = re.sub(r"^[（(]?[一二三四五六七八九十]+[）)、.]\s*", "", text)
+                text = _ORDINAL.sub("", text)
                 out.append(f"（{_CN[themes - 1] if themes <= 10 else themes}）{text}")
             continue
         if cells.get("theme") and cells["theme"] != theme:
             theme = cells["theme"]
             themes += 1
-            out.append(f"（{_CN[themes - 1] if themes <= 10 else themes}）{theme}")
+            out.append(f"（{_CN[themes - 1] if themes <= 10 else themes}）{_ORDINAL.sub('', theme)}")
         n += 1
         number = cells.get("no", "")
         number = number if number.isdigit() else str(n)
@@ -129,7 +132,7 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
             # "未完成" over its reason in one cell: the status, and the reason as what was done
             cells["status"] = status
             cells["progress"] = "\n".join(filter(None, (cells.get("progress"), reason.strip())))
-        for role in ("measures", "progress", "status", "owner", "deadline"):
+        for role in ("measures", "progress", "status", "owner", "leader", "deadline"):
             if cells.get(role):
                 out.append(f"{_LABELS[role]}：{' '.join(cells[role].split(chr(10)))}")
     return out

@@ -281,6 +281,58 @@ def test_a_round_summary_shows_what_it_states_and_no_zero_for_the_items_it_does_
     assert donut["layout"]["title"]["text"] == "问题完成情况（据报告所述）"
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_a_ledger_spreadsheet_imports_and_shows_who_and_by_when_with_its_lights():
+    at = app()
+    at.switch_page("pages/library.py").run()
+    at.file_uploader(key="uploads").set_value(("tz.xlsx", makers.forestry_ledger(), XLSX)).run()
+    assert not at.exception and not at.error
+    assert metrics(at)["事项"] == "6"
+    at.button[0].click().run()
+    assert at.success and "已保存 1 份报告" in at.success[0].value
+    at.switch_page("pages/items.py").run()
+    assert not at.exception and not at.error
+    m = metrics(at)
+    # counted from the ledger's own 截至时间 2024-06-30: items 3 and 6 fall due later, item 2 (长期坚持) has no light
+    assert (m["逾期未完成"], m["30天内到期"], m["按期推进"], m["已完成"]) == ("0", "0", "2", "3")
+    table = at.dataframe[0].value
+    assert table["责任单位"].tolist() == ["办公室", "林长办", "防火股", "办公室", "资源股", "机关党委"]
+    assert table["整改时限"].tolist()[:2] == ["2024年3月底前", "长期坚持"]
+    assert table["期限状态"].tolist() == ["已完成", "", "按期推进", "已完成", "已完成", "按期推进"]
+    at.date_input(key="as_of").set_value("2024-10-15").run()
+    m = metrics(at)
+    assert (m["逾期未完成"], m["30天内到期"], m["按期推进"]) == ("1", "0", "1")   # item 6 (9月) is overdue now
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception and metrics(at)["逾期未完成"] in ("0", "1")
+
+
+def test_a_spreadsheet_without_known_columns_is_mapped_by_hand_then_saved():
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for row in (["编码", "存在的不足", "做了什么", "进度"], ["A-1", "制度执行不严", "修订制度3项", "已完成"],
+                ["A-2", "台账不全", "补齐台账", "正在推进"]):
+        wb.active.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    at = app()
+    at.switch_page("pages/library.py").run()
+    at.file_uploader(key="uploads").set_value(("odd.xlsx", buf.getvalue(), XLSX)).run()
+    assert not at.exception
+    assert "请在下方指定各列含义" in at.error[0].value
+    assert [s.label for s in at.selectbox if s.key.startswith("colmap:")] == ["编码", "存在的不足", "做了什么", "进度"]
+    before = len(Store().list_reports())
+    at.selectbox(key="colmap:odd.xlsx:1").set_value("problem").run()
+    at.selectbox(key="colmap:odd.xlsx:3").set_value("status").run()
+    assert not at.error and metrics(at)["事项"] == "2"
+    at.button[0].click().run()
+    assert at.success and len(Store().list_reports()) == before + 1
+
+
 # ---------------------------------------------------------------------------
 # A report by its web address, served by a real HTTP server on loopback
 

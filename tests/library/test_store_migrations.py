@@ -16,6 +16,8 @@ from lib.views import totals
 from tests.seed_facts import SEED
 
 # what each version added, dropped again to make a library of the version before
+V5 = ["ALTER TABLE items DROP COLUMN responsible", "ALTER TABLE items DROP COLUMN deadline",
+      "ALTER TABLE items DROP COLUMN deadline_raw"]
 V4 = ["ALTER TABLE quantities DROP COLUMN family", "ALTER TABLE quantities DROP COLUMN counted",
       "ALTER TABLE quantities DROP COLUMN reason", "ALTER TABLE quantities DROP COLUMN ref"]
 V3 = ["ALTER TABLE quantities DROP COLUMN headline", "ALTER TABLE quantities DROP COLUMN aside",
@@ -25,7 +27,7 @@ V2 = ["ALTER TABLE items DROP COLUMN measures_text", "ALTER TABLE items DROP COL
 
 def _older(store: Store, version: int) -> None:
     with store.engine.begin() as c:
-        for sql in V4 + (V3 if version < 3 else []) + (V2 if version < 2 else []):
+        for sql in V5 + (V4 if version < 4 else []) + (V3 if version < 3 else []) + (V2 if version < 2 else []):
             c.exec_driver_sql(sql)
         c.execute(settings.update().where(settings.c.key == "schema_version").values(value=str(version)))
         c.execute(reports.update().values(parser_version=1))
@@ -39,7 +41,7 @@ def test_version_1_library_gains_measures_and_figures_text(db_url):
     _older(store, 1)
 
     upgraded = Store(db_url)
-    assert upgraded.schema_version() == SCHEMA_VERSION == 4
+    assert upgraded.schema_version() == SCHEMA_VERSION == 5
     assert upgraded.frames([res.report_id])[0][["measures", "figures"]].values.tolist() == want
     with upgraded.engine.connect() as c:
         assert c.execute(sa.select(sa.func.count()).select_from(items).where(items.c.measures_text == "")).scalar() == 0
@@ -83,6 +85,21 @@ def test_version_3_library_gains_each_figures_count(db_url):
     fresh = totals.count_once(upgraded.quantities_frame([rid]))
     key = ["idx", "family", "counted", "reason"]
     assert stored[key].astype(object).values.tolist() == fresh[key].astype(object).values.tolist()
+
+
+def test_version_4_library_gains_each_items_responsible_unit_and_deadline(db_url):
+    """A 台账 saved before items had 责任单位 and 整改时限 columns gets them on opening: parsed again from its text."""
+    from tests.makers import forestry_ledger
+
+    store = Store(db_url)
+    [res] = store.import_files([("tz.xlsx", forestry_ledger())])
+    want = store.items_frame([res.report_id])[["responsible", "deadline", "deadline_raw"]].values.tolist()
+    assert want[0] == ["办公室", "2024-03-31", "2024年3月底前"]
+    _older(store, 4)
+
+    upgraded = Store(db_url)
+    assert upgraded.schema_version() == SCHEMA_VERSION
+    assert upgraded.items_frame([res.report_id])[["responsible", "deadline", "deadline_raw"]].values.tolist() == want
 
 
 def test_a_library_in_version_1s_own_ddl_opens_up_to_date_with_its_correction(tmp_path):

@@ -120,6 +120,15 @@ def test_a_stub_page_is_read_through_a_download_link_to_a_pdf(server, local):
     assert "根据省委统一部署" in text and url.endswith("/download?id=7")
 
 
+def test_a_stub_page_is_read_through_its_spreadsheet_ledger(server, local):
+    xlsx = makers.forestry_ledger()
+    server.routes["/notice3.html"] = Answer(stub_page('<a href="/files/tz.xlsx">整改台账</a>').encode(),
+                                            headers={"Content-Type": HTML})
+    server.routes["/files/tz.xlsx"] = Answer(xlsx, headers={"Content-Type": "application/octet-stream"})
+    text, url = F.read_url(server.url("/notice3.html"))
+    assert text == read_bytes(xlsx, "tz.xlsx") and url.endswith("/files/tz.xlsx")
+
+
 def test_a_full_page_that_links_a_pdf_is_read_itself(server, local):
     page = makers.to_html(SEED).replace("</div>", '<p><a href="/other.pdf">附件</a></p></div>', 1)
     server.routes["/full.html"] = Answer(page.encode(), headers={"Content-Type": HTML})
@@ -428,6 +437,7 @@ def test_is_url_tells_addresses_from_paths(value, is_url):
               "Content-Disposition": "attachment; filename*=UTF-8''%E9%80%9A%E6%8A%A5.docx"}, "get.docx"),
     ("/%E9%80%9A%E6%8A%A5.pdf", {"Content-Type": "application/octet-stream"}, "通报.pdf"),
     ("/notes", {"Content-Type": "text/plain"}, "notes.txt"),
+    ("/export?fmt=csv", {"Content-Type": "text/csv; charset=gbk"}, "export.csv"),
 ])
 def test_filename_from_address_disposition_or_type(path, headers, name):
     import httpx

@@ -351,6 +351,12 @@ def seed_shape(ledger: Ledger, text: str) -> None:
     assert not INVISIBLE.search(text)
 
 
+def one_item_done(ledger: Ledger, text: str) -> None:
+    """xlsx_workbook's one row: 序号 1 | 学习不深不实 | 完成."""
+    assert text == "1.学习不深不实\n整改结果：完成"
+    assert [(i.no, i.title, i.status) for i in ledger.items] == [(1, "学习不深不实", "done")]
+
+
 def no_items(ledger: Ledger, text: str) -> None:
     assert ledger.items == [] and ledger.themes == []
     assert ledger.warnings == [NO_ITEMS]
@@ -537,8 +543,9 @@ CASES = [
     # The headers declare only the document; zipfile inflates no further, so the bomb never goes off.
     ok("docx-bomb-lying-sizes", docx_lying_bomb, "lying.docx", is_seed_text(SEED), ceiling=10),
     fail("docx-without-document-xml", docx_without_document, "nodoc.docx", "docx_corrupt", "缺少正文部分"),
-    fail("xlsx-renamed-docx", xlsx_workbook, "sheet.docx", "docx_corrupt", "缺少正文部分"),
-    fail("xlsx-as-xlsx", xlsx_workbook, "sheet.xlsx", "unsupported", "不支持的文件类型"),
+    # a workbook is a ledger by its content, whatever its name
+    ok("xlsx-renamed-docx", xlsx_workbook, "sheet.docx", one_item_done),
+    ok("xlsx-as-xlsx", xlsx_workbook, "sheet.xlsx", one_item_done),
     fail("doc-ole-header", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096), "old.doc", "unsupported", "旧版 Word"),
     fail("doc-renamed-docx", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + random.Random(3).randbytes(4096), "old.docx",
          "unsupported", "旧版 Word"),
@@ -715,7 +722,7 @@ def test_failed_import_changes_nothing(case):
 # The upload page
 
 UPLOAD_KINDS = ["empty", "whitespace-only", "binary-junk", "docx-not-a-zip", "docx-truncated", "docx-zip-bomb-300MiB",
-                "docx-without-document-xml", "xlsx-renamed-docx", "doc-renamed-docx", "pdf-truncated", "pdf-encrypted",
+                "docx-without-document-xml", "doc-renamed-docx", "pdf-truncated", "pdf-encrypted",
                 "pdf-scanned-no-text", "pdf-flate-bomb", "pdf-3000-pages", "mixed-gb18030-utf8", "text-50MB"]
 MIME = {".txt": "text/plain", ".pdf": "application/pdf", ".html": "text/html",
         ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}

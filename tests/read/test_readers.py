@@ -552,11 +552,11 @@ ERROR_CASES = [
     ("jpeg", lambda: b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(200), "p.jpg", "unsupported"),
     ("doc-ole", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048), "old.doc", "unsupported"),
     ("rtf", lambda: b"{\\rtf1\\ansi hello}", "r.rtf", "unsupported"),
-    ("xlsx", _xlsx_like, "sheet.xlsx", "unsupported"),
+    ("xlsx-skeleton", _xlsx_like, "sheet.xlsx", "sheet_corrupt"),
     ("random-binary", lambda: random.Random(5).randbytes(4096), "blob.bin", "unsupported"),
     ("binary-named-docx", lambda: random.Random(5).randbytes(4096), "r.docx", "docx_corrupt"),
     ("binary-named-pdf", lambda: random.Random(5).randbytes(4096), "r.pdf", "pdf_corrupt"),
-    ("zip-named-docx-without-document", _xlsx_like, "r.docx", "docx_corrupt"),
+    ("workbook-named-docx", _xlsx_like, "r.docx", "sheet_corrupt"),   # the content decides
     ("truncated-docx", lambda: makers.to_docx(SEED)[:6000], "r.docx", "docx_corrupt"),
     ("truncated-docx-no-ext", lambda: makers.to_docx(SEED)[:6000], "upload", "docx_corrupt"),
     ("docx-bad-xml", _docx_bad_xml, "r.docx", "docx_corrupt"),

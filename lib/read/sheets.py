@@ -1,0 +1,299 @@
+"""Spreadsheets (.xlsx, .xls, WPS .et, .csv/.tsv) kept as a 整改台账 → the lines a printed ledger would show.
+
+A 台账 sheet looks like this (merged cells in 问题类别, a 合计 row at the end):
+
+    XX县林业局巡察整改落实情况台账                       ← title rows: the report's title and publisher
+    填报单位：XX县林业局   截至时间：2024年6月30日
+    序号 | 问题类别 | 反馈问题 | 整改措施 | 责任领导 | 责任单位 | 整改时限 | 完成情况 | 备注
+    1    | 党建方面 | 学习不深入 | 制定计划… | 张三 | 办公室 | 2024年6月底前 | 已完成 |
+    2    | (merged) | …
+
+and reads as "（一）党建方面 / 1.学习不深入 / 整改措施：制定计划… / 责任单位：办公室 / 整改时限：2024年6月底前 /
+整改结果：已完成", which the parser takes like any report. Formulas are kept as the text they are, never evaluated.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+
+from .errors import MAX_ZIP_RATIO, ReadError
+from .tables import column_roles, render_table
+from .text import decode_text
+
+MAX_SHEET_ROWS = 20_000          # a ledger has dozens or hundreds of rows; a million is an attack or not a ledger
+MAX_SHEET_COLUMNS = 64
+MAX_SHEET_XML = 100 * 2**20      # one sheet's XML, inflated
+MAX_HEADER_ROW = 15              # the header sits under at most a few title rows
+_CN = "一二三四五六七八九十"
+
+
+def _too_many_rows() -> ReadError:
+    return ReadError(
+        "too_large",
+        f"无法读取该文件：表格超过 {MAX_SHEET_ROWS} 行，不像整改台账",
+        f"Cannot read the file: the spreadsheet has more than {MAX_SHEET_ROWS} rows; it does not look like a ledger",
+    )
+
+
+def _bomb() -> ReadError:
+    return ReadError(
+        "too_large",
+        f"无法读取该文件：Excel 文件解压后过大（超过 {MAX_SHEET_XML // 2**20} MB 或压缩比异常）",
+        f"Cannot read the file: the Excel file expands to too much data "
+        f"(over {MAX_SHEET_XML // 2**20} MB or an abnormal compression ratio)",
+    )
+
+
+def _cell_text(value) -> str:
+    """A cell as the text a reader sees: 1.0 → "1", a date → 2024年6月30日, a formula as written."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime) and (value.hour, value.minute, value.second) == (0, 0, 0):
+        value = value.date()
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, dt.datetime):
+        return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _fill(rows: list[list[str]], merges: list[tuple[int, int, int, int]]) -> list[list[str]]:
+    """Every cell a merged range covers takes the range's value (rows, columns 0-based, ends inclusive)."""
+    for r0, c0, r1, c1 in merges:
+        if r0 >= len(rows):
+            continue
+        value = rows[r0][c0] if c0 < len(rows[r0]) else ""
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= c1:
+                row.extend([""] * (c1 + 1 - len(row)))
+            for c in range(c0, min(c1, MAX_SHEET_COLUMNS - 1) + 1):
+                row[c] = value
+    return rows
+
+
+def _widest_row(rows: list[list[str]]) -> int | None:
+    """The header a user maps by hand: the first of the top rows with the most cells filled (title rows above
+    it fill one or two)."""
+    filled = [sum(1 for c in row if c.strip()) for row in rows[:MAX_HEADER_ROW]]
+    return filled.index(max(filled)) if filled and max(filled) else None
+
+
+def _header_row(rows: list[list[str]], mapping: dict[int, str] | None) -> int | None:
+    if mapping:
+        return _widest_row(rows)
+    return next((i for i, row in enumerate(rows[:MAX_HEADER_ROW]) if column_roles(row)), None)
+
+
+def _title_lines(rows: list[list[str]]) -> list[str]:
+    """The rows above the header: a title merged across the sheet, 填报单位：… 截至时间：…, each once."""
+    out = []
+    for row in rows:
+        cells = list(dict.fromkeys(c.strip() for c in row if c.strip()))
+        if cells:
+            out.append("  ".join(cells))
+    return out
+
+
+def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
+                mapping: dict[int, str] | None = None) -> tuple[list[str], list[str]] | None:
+    """(title lines, ledger lines) of one sheet, or None when it holds no ledger. With several ledger sheets
+    and no category column, the sheet's name is its theme (one sheet per theme is a common layout)."""
+    h = _header_row(rows, mapping)
+    if h is None:
+        return None
+    header = rows[h]
+    if mapping:
+        header = _named_header(header, mapping)
+    body = rows[h + 1:]
+    lines = render_table([header] + body)
+    if not lines:
+        return None
+    roles = column_roles(header) or {}
+    if several and "theme" not in roles.values() and name and not lines[0].startswith("（"):
+        lines = [f"（{{n}}）{name}"] + lines
+    return _title_lines(rows[:h]), lines
+
+
+# The names the roles are known by in tables.py, for a header the user mapped by hand (MAPPABLE_ROLES: the choices).
+_ROLE_NAMES = {"no": "序号", "theme": "问题类别", "problem": "反馈问题", "measures": "整改措施",
+               "progress": "整改情况", "status": "完成情况", "owner": "责任单位", "leader": "责任领导",
+               "deadline": "整改时限"}
+
+
+MAPPABLE_ROLES = tuple(_ROLE_NAMES)
+
+
+def _named_header(header: list[str], mapping: dict[int, str]) -> list[str]:
+    return [_ROLE_NAMES.get(mapping.get(i, ""), f"列{i + 1}·") for i in range(len(header))]
+
+
+def _number_themes(lines: list[str]) -> list[str]:
+    """Sheets' own theme headings numbered through the workbook: （一）…（二）… across sheets."""
+    out, n = [], 0
+    for line in lines:
+        if line.startswith("（{n}）"):
+            n += 1
+            line = f"（{_CN[n - 1] if n <= 10 else n}）" + line[len("（{n}）"):]
+        out.append(line)
+    return out
+
+
+class UnmappedSheet(ReadError):
+    """A spreadsheet whose columns name no ledger roles: .header is its widest top row, for the user to map
+    (read again with columns={index: role}, roles from MAPPABLE_ROLES)."""
+
+    def __init__(self, header: list[str]):
+        super().__init__(
+            "sheet_unmapped",
+            "无法读取该表格：未识别出“反馈问题”“完成情况”等列，请在下方指定各列含义",
+            "Cannot read the spreadsheet: no columns such as 反馈问题 (problem) and 完成情况 (status) were "
+            "recognised; map the columns below",
+        )
+        self.header = header
+
+
+def sheets_text(sheets: list[tuple[str, list[list[str]]]], mapping: dict[int, str] | None = None) -> str:
+    """A workbook's sheets (name, rows) → one report's text: the first ledger sheet's title rows, then every
+    ledger sheet's lines. Raises UnmappedSheet when no sheet is a ledger."""
+    ledger_sheets = [(name, rows) for name, rows in sheets if _header_row(rows, mapping) is not None]
+    several = len(ledger_sheets) > 1
+    titles: list[str] = []
+    lines: list[str] = []
+    for name, rows in ledger_sheets:
+        got = sheet_lines(rows, name, several, mapping)
+        if got is None:
+            continue
+        head, body = got
+        if not titles:
+            titles = head
+        lines.extend(body)
+    if not lines:
+        rows = next((rows for _, rows in sheets if _widest_row(rows) is not None), None)
+        if rows is None:
+            raise ReadError("empty", "无法读取该文件：表格中没有内容", "Cannot read the file: the spreadsheet is empty")
+        raise UnmappedSheet([c.strip() for c in rows[_widest_row(rows)]])
+    return "\n".join(titles + _number_themes(lines))
+
+
+# ---------------------------------------------------------------------------
+# Formats
+
+
+def _rows_capped(rows_iter) -> list[list[str]]:
+    rows = []
+    for row in rows_iter:
+        if len(rows) >= MAX_SHEET_ROWS:
+            raise _too_many_rows()
+        rows.append([_cell_text(v) for v in row[:MAX_SHEET_COLUMNS]])
+    while rows and not any(rows[-1]):
+        rows.pop()
+    return rows
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+
+
+def _col(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _xlsx_merges(zf: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
+    with zf.open(path) as f:
+        xml = f.read(MAX_SHEET_XML + 1)
+    if len(xml) > MAX_SHEET_XML:
+        raise _bomb()
+    return [(int(r0) - 1, _col(c0), int(r1) - 1, _col(c1)) for c0, r0, c1, r1 in _MERGE.findall(xml)]
+
+
+def _check_zip(zf: zipfile.ZipFile) -> None:
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        if info.file_size > MAX_SHEET_XML or total > 2 * MAX_SHEET_XML or (
+                info.file_size > 2**20 and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1)):
+            raise _bomb()
+
+
+def read_xlsx(data: bytes, mapping: dict[int, str] | None = None) -> str:
+    import openpyxl
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ReadError("sheet_corrupt") from exc
+    _check_zip(zf)
+    # read_only streams the rows (a huge sheet stops at the row cap instead of filling memory); it does not
+    # load merged ranges, which the sheet's XML lists at its end
+    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        sheets = []
+        for ws in wb.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                continue
+            rows = _rows_capped(ws.iter_rows(values_only=True))
+            path = getattr(ws, "_worksheet_path", None)
+            merges = _xlsx_merges(zf, path) if path else []
+            sheets.append((ws.title, _fill(rows, merges)))
+    finally:
+        wb.close()
+    return sheets_text(sheets, mapping)
+
+
+def read_xls(data: bytes, mapping: dict[int, str] | None = None) -> str:
+    """Excel 97–2003 (.xls) and WPS .et saved in that format: xlrd reads the cached values, never formulas."""
+    import xlrd
+
+    book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    try:
+        sheets = []
+        for sheet in book.sheets():
+            if sheet.visibility:
+                continue
+            if sheet.nrows > MAX_SHEET_ROWS:
+                raise _too_many_rows()
+            rows = []
+            for r in range(sheet.nrows):
+                row = []
+                for c in range(min(sheet.ncols, MAX_SHEET_COLUMNS)):
+                    cell = sheet.cell(r, c)
+                    value = cell.value
+                    if cell.ctype == xlrd.XL_CELL_DATE:
+                        value = xlrd.xldate_as_datetime(value, book.datemode)
+                    row.append(_cell_text(value))
+                rows.append(row)
+            merges = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]
+            sheets.append((sheet.name, _fill(rows, merges)))
+    finally:
+        book.release_resources()
+    return sheets_text(sheets, mapping)
+
+
+def read_delimited(data: bytes, mapping: dict[int, str] | None = None) -> str:
+    """A ledger saved as .csv or .tsv, in whatever encoding the text reader recognises."""
+    text = decode_text(data).lstrip("\ufeff")
+    sample = "\n".join(text.split("\n")[:30])
+    delimiter = max(",\t;", key=sample.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return sheets_text([("", _rows_capped(reader))], mapping)
+
+
+def looks_delimited(text_head: str) -> bool:
+    """Plain text that is a comma- or tab-separated ledger: a header row naming a problem and what was done,
+    and rows with that many separators."""
+    lines = [line for line in text_head.split("\n")[:MAX_HEADER_ROW + 5] if line.strip()]
+    for sep in (",", "\t"):
+        for i, line in enumerate(lines[:MAX_HEADER_ROW]):
+            if line.count(sep) >= 2 and column_roles([c.strip().strip('"') for c in line.split(sep)]):
+                return any(later.count(sep) >= 2 for later in lines[i + 1:])
+    return False

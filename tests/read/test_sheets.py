@@ -1,0 +1,253 @@
+"""Spreadsheets as ledgers: a 台账 in .xlsx, .xls and .csv reads as a careful reader takes it, hostile ones end in a
+message, and the deadline lights count from the report's date."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import time
+import zipfile
+
+import pandas as pd
+import pytest
+
+from lib.ledger.dates import deadline_date
+from lib.ledger.parse import parse_text
+from lib.read.errors import ReadError
+from lib.read.readers import read_bytes
+from lib.read.sheets import MAX_SHEET_ROWS, UnmappedSheet
+from lib.views import deadlines, totals
+from tests import makers
+
+# What a careful reader takes from makers.FORESTRY_ROWS: every row states its status (长期坚持 is ongoing work, not
+# done), 3 of 6 done; 清退违规接待费用1.2万元 is money recovered; 收回林地36.5亩 is land acted on; 立案查处违法占用林地
+# 案件7起 are a forestry bureau's administrative cases, not discipline cases; 提醒谈话 2名 is other accountability
+# (约谈村级林长 is work supervision of village forest chiefs, no accountability).
+THEMES = ["贯彻落实党的路线方针政策方面", "全面从严治党方面", "组织建设方面"]
+ITEMS = [  # no, theme, status, status_raw, responsible, deadline_raw, deadline
+    (1, 1, "done", "已完成", "办公室", "2024年3月底前", "2024-03-31"),
+    (2, 1, "in_progress", "长期坚持", "林长办", "长期坚持", None),
+    (3, 1, "in_progress", "正在推进", "防火股", "2024年12月底前", "2024-12-31"),
+    (4, 2, "done", "已完成", "办公室", "2024年5月31日", "2024-05-31"),
+    (5, 2, "done", "已完成", "资源股", "2024年6月底前", "2024-06-30"),
+    (6, 3, "in_progress", "正在推进", "机关党委", "2024年9月", "2024-09-30"),
+]
+TOTALS = {"recovered_wan": 1.2, "land_mu": 36.5, "cases": None, "disciplined_people": None,
+          "other_accountability_people": 2}
+
+
+def _ledger_of(data: bytes, name: str, **kw):
+    text = read_bytes(data, name, **kw)
+    return text, parse_text(text)
+
+
+def _check_forestry(ledger) -> None:
+    assert ledger.title == makers.FORESTRY_TITLE
+    assert ledger.publisher == "中共青山县林业局党组"
+    assert (ledger.kind, ledger.inspector, ledger.report_date) == ("巡察", "县委第三巡察组", "2024-06-30")
+    assert [t.title for t in ledger.themes] == THEMES
+    got = [(i.no, i.theme_no, i.status, i.status_raw, i.responsible, i.deadline_raw, i.deadline) for i in ledger.items]
+    assert got == ITEMS
+    assert [i.title for i in ledger.items] == [r[2].rstrip("。") for r in makers.FORESTRY_ROWS]
+    h = totals.for_ledgers([(1, ledger)])
+    c = h.completion
+    assert (c.rate, c.done, c.total, c.source) == (50.0, 3, 6, "items")
+    assert {k: h.value(k) for k in TOTALS} == TOTALS
+
+
+@pytest.mark.parametrize(("make", "name"), [
+    (makers.forestry_ledger, "tz.xlsx"),
+    (makers.forestry_ledger, "upload"),          # found by content, not by name
+    (makers.forestry_ledger_xls, "tz.xls"),
+    (makers.forestry_ledger_xls, "tz.et"),       # WPS saves .et in the same format
+    (makers.forestry_ledger_xls, "ledger.bin"),
+], ids=["xlsx", "xlsx-no-name", "xls", "et", "xls-named-bin"])
+def test_a_ledger_reads_as_its_reader_takes_it(make, name):
+    text, ledger = _ledger_of(make(), name)
+    _check_forestry(ledger)
+    assert "合计" not in text and "6个问题" not in text   # the totals row is no problem
+
+
+def _csv(sep: str, encoding: str) -> bytes:
+    rows = [[makers.FORESTRY_TITLE], ["填报单位：青山县林业局党组", "截至时间：2024年6月30日"], makers.FORESTRY_HEADER]
+    theme = None
+    for row in makers.FORESTRY_ROWS:
+        theme = row[1] or theme    # a csv has no merged cells: every row repeats its category
+        rows.append([row[0], theme, *row[2:]])
+    buf = io.StringIO()
+    import csv
+    csv.writer(buf, delimiter=sep).writerows([["" if v is None else v for v in r] for r in rows])
+    return buf.getvalue().encode(encoding)
+
+
+@pytest.mark.parametrize(("sep", "encoding", "name"), [
+    (",", "utf-8-sig", "tz.csv"), (",", "gb18030", "tz.csv"), ("\t", "utf-8", "tz.tsv"), (",", "utf-8", "tz.txt"),
+], ids=["csv-bom", "csv-gbk", "tsv", "csv-named-txt"])
+def test_a_ledger_saved_as_csv(sep, encoding, name):
+    _check_forestry(_ledger_of(_csv(sep, encoding), name)[1])
+
+
+def test_one_sheet_per_theme_names_the_themes():
+    """Offices often keep one sheet per theme and no category column: each sheet's name is its theme."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in (("党建方面", [[1, "学习不深入", "开展学习4次", "已完成"], [2, "记录不全", "修订手册", "正在推进"]]),
+                        ("作风方面", [[1, "接待不规范", "清退费用0.8万元", "已完成"]])):
+        ws = wb.create_sheet(title)
+        ws.append(["序号", "反馈问题", "整改措施", "完成情况"])
+        for r in rows:
+            ws.append(r)
+    wb.create_sheet("填表说明").append(["本表由各责任单位每月填报"])   # no ledger: left out
+    buf = io.BytesIO()
+    wb.save(buf)
+    text, ledger = _ledger_of(buf.getvalue(), "t.xlsx")
+    assert [t.title for t in ledger.themes] == ["党建方面", "作风方面"]
+    assert [(i.theme_no, i.no, i.status) for i in ledger.items] == [(1, 1, "done"), (1, 2, "in_progress"), (2, 1, "done")]
+    assert "填表说明" not in text
+
+
+def test_formulas_are_text_never_evaluated():
+    def payload(ws):
+        ws["C5"] = '=HYPERLINK("http://evil.example/x","点击查看")'
+        ws["H10"] = "=COUNTIF(H4:H9,\"已完成\")"
+    text, ledger = _ledger_of(makers.forestry_ledger(extra=payload), "tz.xlsx")
+    assert '2.=HYPERLINK("http://evil.example/x","点击查看")' in text
+    assert ledger.items[1].title.startswith("=HYPERLINK(")
+
+
+def test_unmapped_columns_show_the_header_and_read_with_the_users_mapping():
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["某某单位整改表"])
+    ws.append(["编码", "存在的不足", "做了什么", "进度", "牵头"])
+    ws.append(["A-1", "制度执行不严", "修订制度3项", "已完成", "办公室"])
+    ws.append(["A-2", "台账不全", "补齐台账", "正在推进", "财务股"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(UnmappedSheet) as info:
+        read_bytes(buf.getvalue(), "x.xlsx")
+    assert info.value.header == ["编码", "存在的不足", "做了什么", "进度", "牵头"]
+    assert info.value.code == "sheet_unmapped" and "指定各列" in info.value.zh and "map the columns" in info.value.en
+    mapping = {1: "problem", 2: "measures", 3: "status", 4: "owner"}
+    _, ledger = _ledger_of(buf.getvalue(), "x.xlsx", columns=mapping)
+    assert [(i.title, i.status, i.responsible) for i in ledger.items] == [
+        ("制度执行不严", "done", "办公室"), ("台账不全", "in_progress", "财务股")]
+
+
+def _raw_xlsx(sheet_xml: bytes, compress=zipfile.ZIP_DEFLATED) -> bytes:
+    """A minimal workbook around one sheet's XML, written part by part (a million rows in a second)."""
+    ct = (b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+          b'<Default Extension="xml" ContentType="application/xml"/>'
+          b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+          b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+          b'</Types>')
+    rels = (b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+    wb = (b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+          b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+          b'<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    wrels = (b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+             b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compress) as z:
+        z.writestr("[Content_Types].xml", ct)
+        z.writestr("_rels/.rels", rels)
+        z.writestr("xl/workbook.xml", wb)
+        z.writestr("xl/_rels/workbook.xml.rels", wrels)
+        z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+    return buf.getvalue()
+
+
+def _sheet_of_rows(n: int, varied: bool = False) -> bytes:
+    """n rows of one cell: the same text (compresses a thousandfold) or random text (as a real sheet, ~3×)."""
+    import random
+    head = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    rnd = random.Random(4)
+    rows = (f'<row><c t="inlineStr"><is><t>{rnd.randbytes(12).hex() if varied else "x"}</t></is></c></row>'.encode()
+            for _ in range(n))
+    return head + b"".join(rows) + b"</sheetData></worksheet>"
+
+
+def test_the_raw_workbook_maker_makes_a_readable_ledger():
+    """The maker the hostile cases use writes a workbook the reader opens (so their refusals are the limits')."""
+    head = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    cells = "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in ("序号", "反馈问题", "完成情况"))
+    row = "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in ("1", "学习不深", "已完成"))
+    xml = head + f"<row>{cells}</row><row>{row}</row>".encode() + b"</sheetData></worksheet>"
+    assert read_bytes(_raw_xlsx(xml), "r.xlsx") == "1.学习不深\n整改结果：已完成"
+
+
+@pytest.mark.parametrize(("xml", "code", "zh"), [
+    # more rows than a ledger has: stops at the row cap while streaming, before the sheet is in memory
+    (lambda: _sheet_of_rows(MAX_SHEET_ROWS + 5000, varied=True), "too_large", f"超过 {MAX_SHEET_ROWS} 行"),
+    # a million alike rows: refused before reading, by their compression ratio
+    (lambda: _sheet_of_rows(1_000_000), "too_large", "压缩比异常"),
+    # a zip bomb: a few KB that inflate to 150 MB
+    (lambda: _sheet_of_rows(1).replace(b"<sheetData>", b"<sheetData>" + b" " * (150 * 2**20)), "too_large", "解压后过大"),
+], ids=["rows-over-the-cap", "million-rows", "zip-bomb"])
+def test_hostile_workbooks_end_in_a_message(xml, code, zh):
+    data = _raw_xlsx(xml())
+    assert len(data) < 20 * 2**20
+    t0 = time.perf_counter()
+    with pytest.raises(ReadError) as info:
+        read_bytes(data, "bomb.xlsx")
+    assert info.value.code == code and zh in info.value.zh and info.value.en
+    assert time.perf_counter() - t0 < 30   # a bound, loosely: the limits act before the work is done
+
+
+@pytest.mark.parametrize(("data", "code"), [
+    (lambda: makers.forestry_ledger()[:3000], "sheet_corrupt"),
+    (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le") + bytes(4000), "sheet_corrupt"),
+], ids=["truncated-xlsx", "ole-junk-named-workbook"])
+def test_damaged_workbooks(data, code):
+    with pytest.raises(ReadError) as info:
+        read_bytes(data(), "t.xlsx")
+    assert info.value.code == code and "Excel" in info.value.zh
+
+
+@pytest.mark.parametrize(("text", "year", "want"), [
+    ("2025年6月底前", None, "2025-06-30"),
+    ("2024年2月底", None, "2024-02-29"),            # a leap year's February
+    ("2024年5月31日", None, "2024-05-31"),
+    ("2024年底", None, "2024-12-31"),
+    ("2024年上半年", None, "2024-06-30"),
+    ("2024年第三季度", None, "2024-09-30"),
+    ("2024.6", None, "2024-06-30"),
+    ("2024-06-15", None, "2024-06-15"),
+    ("9月底前", 2024, "2024-09-30"),                # the report's year
+    ("9月底前", None, None),                        # no year to take
+    ("2024年3月至6月底", None, "2024-06-30"),       # the last date written
+    ("长期坚持", None, None), ("立行立改", None, None), ("立行立改、长期坚持", None, None),
+    ("持续推进，2024年6月底前取得阶段性成效", None, "2024-06-30"),
+    ("", None, None), ("无", None, None),
+])
+def test_deadline_date(text, year, want):
+    assert deadline_date(text, year) == want
+
+
+@pytest.mark.parametrize(("status", "deadline", "want"), [
+    ("done", "2024-01-31", "done"), ("done", None, "done"),
+    ("in_progress", "2024-06-29", "overdue"), ("not_done", "2024-06-29", "overdue"),
+    ("in_progress", "2024-06-30", "due_soon"), ("unknown", "2024-07-30", "due_soon"),
+    ("in_progress", "2024-07-31", "on_track"), ("in_progress", None, None),
+])
+def test_light(status, deadline, want):
+    assert deadlines.light(status, deadline, dt.date(2024, 6, 30)) == want
+
+
+def test_lights_count_from_each_reports_date_or_the_users():
+    _, ledger = _ledger_of(makers.forestry_ledger(), "tz.xlsx")
+    from lib.library.frames import items_frame
+    items = items_frame([(7, ledger)])
+    lights = deadlines.item_lights(items, None, {7: ledger.report_date})      # as of 2024-06-30
+    assert lights == ["done", None, "on_track", "done", "done", "on_track"]
+    later = deadlines.item_lights(items, dt.date(2024, 9, 15), {7: ledger.report_date})
+    assert later == ["done", None, "on_track", "done", "done", "due_soon"]
+    assert deadlines.light_counts(later) == {"overdue": 0, "due_soon": 1, "on_track": 1, "done": 3}
+    no_date = deadlines.item_lights(items, None, {7: None}, today=dt.date(2025, 1, 1))
+    assert no_date == ["done", None, "overdue", "done", "done", "overdue"]
+    assert not deadlines.has_deadlines(pd.DataFrame({"deadline": [None, None]}))
