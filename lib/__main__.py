@@ -1,4 +1,4 @@
-"""Command line: `python -m lib parse FILE [--json]` (a public contract: keep its output stable)."""
+"""Command line: `python -m lib parse FILE|URL [--json]` (a public contract: keep its output stable)."""
 from __future__ import annotations
 
 import argparse
@@ -13,15 +13,35 @@ STATUS_ZH = {"done": "完成", "in_progress": "阶段性完成/正在整改", "n
 
 
 def load(path: str) -> tuple[str, Ledger]:
+    """A file's or a web address's report, read and parsed."""
     from .ledger.parse import parse_text
+    from .read.fetch import is_url, read_url
     from .read.readers import read_file
-    text = read_file(path, progress=_ocr_progress)
+    text = read_url(path)[0] if is_url(path) else read_file(path, progress=_ocr_progress)
     return text, parse_text(text)
 
 
 def _ocr_progress(done: int, total: int) -> None:
     """A scan's pages as OCR reads them, on stderr: stdout carries only the result."""
     print(f"\rOCR {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+
+
+def _read_source(source: str) -> tuple[str, str]:
+    """(the name the library keeps, the text) of one `import` argument: a file's name, or the address the
+    report was read from. A ReadError names the source; OSError is left to the caller."""
+    from .library.store import named, read_named
+    from .read.fetch import is_url, read_url
+    from .read.readers import ReadError
+    if is_url(source):
+        try:
+            text, url = read_url(source)
+        except ReadError as e:
+            raise named(e, source) from e
+        return url, text
+    with open(source, "rb") as fh:
+        data = fh.read()
+    name = os.path.basename(source)
+    return name, read_named(name, data)
 
 
 def contract(ledger: Ledger) -> dict:
@@ -84,11 +104,11 @@ def _totals_lines(ledger: Ledger) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m lib", description="整改看板：巡视/巡察整改进展通报解析")
     sub = ap.add_subparsers(dest="cmd", required=True)
-    p = sub.add_parser("parse", help="parse one report (.txt .docx .pdf .html)")
-    p.add_argument("file")
+    p = sub.add_parser("parse", help="parse one report (.txt .docx .pdf .html, or its http(s) address)")
+    p.add_argument("file", help="a file, or the report's web address")
     p.add_argument("--json", action="store_true", help="print the ledger as one JSON object")
     p = sub.add_parser("import", help="import reports into the library (one transaction for all files)")
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", help="files and http(s) addresses; an address is kept as the source")
     p.add_argument("--author", default=None)
     p = sub.add_parser("export", help="export the library's items (corrections applied)")
     p.add_argument("--format", choices=["csv", "xlsx", "json"], required=True)
@@ -143,14 +163,13 @@ def _library(args) -> int:
     try:
         store = Store()
         if args.cmd == "import":
-            files = []
-            for name in args.files:
+            texts = []
+            for name in args.files:      # files and web addresses alike; all read before any is saved
                 try:
-                    with open(name, "rb") as fh:
-                        files.append((os.path.basename(name), fh.read()))
+                    texts.append(_read_source(name))
                 except OSError as e:
                     return _fail(f"无法打开文件 {name}", f"cannot open {name} ({e.strerror})")
-            results = store.import_files(files, author=args.author)
+            results = store.import_texts(texts, author=args.author)
             for r in results:
                 state = "已导入" if r.created else "已在库中"
                 print(f"{r.filename}\t#{r.report_id}\t{state}\t事项 {r.items} 个\t{r.title or ''}")

@@ -1,4 +1,4 @@
-"""报告库: upload reports, preview what was parsed (with its warnings), save; the library's contents."""
+"""报告库: upload reports or give a web address, preview what was parsed (with its warnings), save; the library's contents."""
 from __future__ import annotations
 
 import pandas as pd
@@ -7,6 +7,7 @@ import streamlit as st
 import ui
 from lib.ledger.parse import parse_text
 from lib.library.store import StoreError
+from lib.read.fetch import read_url
 from lib.read.readers import MAX_BYTES, ReadError, read_bytes
 from lib.read.sheets import MAPPABLE_ROLES, UnmappedSheet
 from lib.views.labels import status_label, t
@@ -103,6 +104,36 @@ def _save() -> None:
 if files:
     st.button(t("save", lang), type="primary", disabled=not ok, icon=":material/save:", on_click=_save)
 kind, message = st.session_state.pop("_import_message", (None, None))
+if kind == "error":
+    st.error(message)
+elif kind == "success":
+    st.success(message)
+
+
+def _save_url() -> None:
+    """Runs before the page, like _save: the page at the address is read, then imported as an upload is."""
+    url = (st.session_state.get("url") or "").strip()
+    if not url:
+        st.session_state["_url_message"] = ("error", t("url_empty", lang))
+        return
+    try:
+        text, source = read_url(url)
+        [result] = ui.store().import_texts([(source, text)], author=None)
+    except (ReadError, StoreError) as e:
+        st.session_state["_url_message"] = ("error", t("import_failed", lang, msg=ui.md_text(_msg(e))))
+        return
+    ui.clear_caches()
+    if result.created:
+        message = t("url_saved", lang, title=ui.md_text(result.title or source), n=result.items)
+        st.session_state[ui.KEY_REPORT] = [str(result.report_id)]
+    else:
+        message = t("url_known", lang, id=result.report_id)
+    st.session_state["_url_message"] = ("success", message)
+
+
+st.text_input(t("url", lang), key="url", placeholder="https://", help=t("url_help", lang))
+st.button(t("url_save", lang), key="fetch_url", icon=":material/language:", on_click=_save_url)
+kind, message = st.session_state.pop("_url_message", (None, None))
 if kind == "error":
     st.error(message)
 elif kind == "success":

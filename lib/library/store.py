@@ -81,12 +81,21 @@ class ImportResult:
     warnings: list[str]
 
 
+def read_named(name: str, data: bytes, columns: dict[int, str] | None = None) -> str:
+    """read_bytes, with the file (or address) named in its ReadError: in a batch the user must know which."""
+    try:
+        return read_bytes(data, name, columns=columns)
+    except ReadError as e:
+        raise named(e, name) from e
+
+
+def named(e: ReadError, name: str) -> ReadError:
+    return ReadError(e.code, f"{name}：{e.zh}", f"{name}: {e.en}")
+
+
 def _read_one(item: tuple[str, bytes], columns: dict[int, str] | None = None) -> tuple[str, str, Ledger]:
     name, data = item
-    try:
-        text = read_bytes(data, name, columns=columns)
-    except ReadError as e:
-        raise ReadError(e.code, f"{name}：{e.zh}", f"{name}: {e.en}") from e
+    text = read_named(name, data, columns)
     return name, text, parse_text(text)
 
 
@@ -203,7 +212,18 @@ class Store:
 
         Raises ReadError (with the file name in the message) or StoreError; the library is then unchanged.
         """
-        parsed = _read_and_parse(list(files), columns)
+        return self._import_parsed(_read_and_parse(list(files), columns), author)
+
+    def import_texts(self, texts: Iterable[tuple[str, str]], author: str | None = None) -> list[ImportResult]:
+        """Save texts a reader has already given, each under its source's name (a web page's address, read by
+        lib.read.fetch with the charset its server sent), in ONE transaction like import_files."""
+        parsed = []
+        for name, text in texts:
+            text = normalize_text(text)
+            parsed.append((name, text, parse_text(text)))
+        return self._import_parsed(parsed, author)
+
+    def _import_parsed(self, parsed: list[tuple[str, str, Ledger]], author: str | None) -> list[ImportResult]:
         with self.writing() as c:
             results = [self._save(c, name, text, ledger, author) for name, text, ledger in parsed]
             if any(r.created for r in results):

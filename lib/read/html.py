@@ -39,13 +39,18 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-
 
 
 def _html_charset(data: bytes) -> str | None:
+    """The encoding the markup declares (<?xml encoding>, <meta charset>), as Python names it."""
     head = data[:4096]
     m = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
     if not m:
         return None
-    name = m.group(1).decode("ascii", "ignore").lower()
+    return _codec(m.group(1).decode("ascii", "ignore"))
+
+
+def _codec(label: str) -> str | None:
+    """A charset label (from markup or an HTTP header) as the codec to decode with, or None when unusable."""
     try:
-        name = codecs.lookup(name).name
+        name = codecs.lookup(label.strip().lower()).name
     except LookupError:
         return None
     # Sites that declare GB2312/GBK routinely use characters beyond it; GB18030 is the superset.
@@ -58,14 +63,19 @@ def _html_charset(data: bytes) -> str | None:
     return name
 
 
-def _decode_html(data: bytes) -> str:
+def _decode_html(data: bytes, encoding: str | None = None) -> str:
+    """A browser's order: a BOM, then the charset the server sent (encoding), then the markup's own
+    declaration, then detection; a declaration the bytes do not fit is passed over."""
+    sent = _codec(encoding) if encoding else None
+    if sent == "cp1252":
+        sent = None   # ISO-8859-1 is Java servers' default for every page, not what a Chinese page is in
     if not _bom_encoding(data):
-        declared = _html_charset(data)
-        if declared:
-            try:
-                return data.decode(declared)
-            except (UnicodeDecodeError, LookupError):
-                pass  # the declaration lies more often than the bytes
+        for declared in dict.fromkeys((sent, _html_charset(data))):
+            if declared:
+                try:
+                    return data.decode(declared)
+                except (UnicodeDecodeError, LookupError):
+                    pass  # the declaration lies more often than the bytes
     return decode_text(data)
 
 
@@ -330,8 +340,9 @@ def _flat_html_text(text: str) -> list[str]:
 _HTML_MAX_TAGS = 100_000
 
 
-def _read_html(data: bytes) -> str:
-    text = _decode_html(data)
+def _read_html(data: bytes, encoding: str | None = None) -> str:
+    """encoding: the charset the web server declared for the page, which a saved file no longer carries."""
+    text = _decode_html(data, encoding)
     if text.count("<") > _HTML_MAX_TAGS:
         return "\n".join(_flat_html_text(text))
     try:
@@ -349,3 +360,36 @@ def _read_html(data: bytes) -> str:
         except RecursionError as exc:
             raise ReadError("html_corrupt") from exc
     return "\n".join(lines)
+
+
+def _in_chrome(tag) -> bool:
+    """Whether a link sits in the site's menus, banner, footer or a hidden block rather than in the article."""
+    for parent in tag.parents:
+        name = (parent.name or "").lower()
+        if name in _HTML_DROP or _is_chrome(parent) or _is_hidden(parent):
+            return True
+        if name == "header" and not parent.find_parent(["article", "main"]):
+            return True
+    return False
+
+
+def page_links(data: bytes, encoding: str | None = None) -> list[tuple[str, str]]:
+    """The article's links in page order as (href, words): what a stub page offers in place of its text.
+    A <base href> is applied; hrefs may still be relative to the page's own address."""
+    from urllib.parse import urljoin
+
+    from bs4 import BeautifulSoup
+
+    text = _decode_html(data, encoding)
+    if text.count("<") > _HTML_MAX_TAGS:
+        return []        # no stub page is this large
+    soup = BeautifulSoup(text, "lxml")
+    base_tag = soup.find("base", href=True)
+    base = str(base_tag["href"]).strip() if base_tag else ""
+    links = []
+    for a in soup.find_all("a", href=True):
+        href = str(a["href"]).strip()
+        if href and not _in_chrome(a):
+            words = _clean_line(a.get_text(" ") + " " + str(a.get("title") or ""))
+            links.append((urljoin(base, href) if base else href, words))
+    return links

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .docx import _read_docx
@@ -26,15 +27,17 @@ def read_file(path, progress=None, cancel=None) -> str:
     return read_document(p.read_bytes(), p.name, progress, cancel)[0]
 
 
-def read_bytes(data: bytes, filename: str = "", *, columns: dict[int, str] | None = None) -> str:
+def read_bytes(data: bytes, filename: str = "", *, columns: dict[int, str] | None = None,
+               encoding: str | None = None) -> str:
     """Plain text of an uploaded file, or ReadError; filename is only a hint for damaged files. `columns` maps a
     spreadsheet's columns to ledger roles by hand ({2: "problem", 5: "status"}) when its header names none
-    (the reader then raises UnmappedSheet, whose .header the user maps)."""
-    return read_document(data, filename, columns=columns)[0]
+    (the reader then raises UnmappedSheet, whose .header the user maps). `encoding` is the charset a web server
+    declared (a page's HTTP header says GBK where its markup says nothing)."""
+    return read_document(data, filename, columns=columns, encoding=encoding)[0]
 
 
 def read_document(data: bytes, filename: str = "", progress=None, cancel=None, *,
-                  columns: dict[int, str] | None = None) -> tuple[str, OcrText | None]:
+                  columns: dict[int, str] | None = None, encoding: str | None = None) -> tuple[str, OcrText | None]:
     """read_bytes, and for a scan the OCR lines too (offsets into the returned text); progress(done, total) and
     cancel (a threading.Event) reach the OCR of a scan, which takes seconds a page."""
     data = bytes(data)
@@ -55,7 +58,8 @@ def read_document(data: bytes, filename: str = "", progress=None, cancel=None, *
         elif kind in sheets:
             text, ocr = sheets[kind](data, columns), None
         else:
-            text, ocr = {"txt": _read_txt, "docx": _read_docx, "html": _read_html}[kind](data), None
+            html = functools.partial(_read_html, encoding=encoding) if encoding else _read_html
+            text, ocr = {"txt": _read_txt, "docx": _read_docx, "html": html}[kind](data), None
     except ReadError:
         raise
     except MemoryError as exc:

@@ -331,3 +331,56 @@ def test_a_spreadsheet_without_known_columns_is_mapped_by_hand_then_saved():
     assert not at.error and metrics(at)["事项"] == "2"
     at.button[0].click().run()
     assert at.success and len(Store().list_reports()) == before + 1
+
+
+# ---------------------------------------------------------------------------
+# A report by its web address, served by a real HTTP server on loopback
+
+
+@pytest.fixture
+def web(monkeypatch):
+    from tests.webserver import Answer, Server
+    monkeypatch.setenv("RECTIFY_ALLOW_PRIVATE_URLS", "1")     # the loopback server is a private address
+    s = Server()
+    # the later round as a site publishes it: GBK, the charset in the header only
+    page = makers.to_html(later_round()).replace('<meta charset="utf-8">', "")
+    s.routes["/tzgg/later.html"] = Answer(page.encode("gb18030"), headers={"Content-Type": "text/html; charset=GBK"})
+    yield s
+    s.close()
+
+
+def import_url(at: AppTest, url: str) -> AppTest:
+    at.text_input(key="url").set_value(url).run()
+    return at.button(key="fetch_url").click().run()
+
+
+def test_a_report_imported_by_its_web_address(web):
+    at = app()
+    at.switch_page("pages/library.py").run()
+    import_url(at, web.url("/tzgg/later.html"))
+    assert not at.exception and not at.error
+    assert at.success and at.success[0].value.startswith("已从网页保存：") and "事项 31 个" in at.success[0].value
+    reports = Store().list_reports()
+    assert reports["filename"].tolist()[-1] == web.url("/tzgg/later.html") and reports["n_items"].tolist() == [31, 31]
+    assert web.url("/tzgg/later.html") in at.dataframe[-1].value["文件"].tolist()   # the library shows the address
+    at.run()
+    assert at.multiselect(key="report").value == ["2"]                            # and the new report is chosen
+    import_url(at, web.url("/tzgg/later.html"))
+    assert "已在库中（编号 2）" in at.success[0].value and len(Store().list_reports()) == 2
+
+
+@pytest.mark.parametrize("lang, path, words", [
+    ("zh", "/tzgg/gone.html", "网站返回错误 404"),
+    ("en", "/tzgg/gone.html", "the site answered with error 404"),
+    ("en", "ftp://example.cn/a.pdf", "only http:// and https://"),
+    ("zh", "", "请先填写网页地址"),
+])
+def test_a_web_address_that_fails_says_why_in_one_line(web, lang, path, words):
+    at = app(lang=lang) if lang == "en" else app()
+    at.switch_page("pages/library.py").run()
+    import_url(at, web.url(path) if path.startswith("/") else path)
+    assert not at.exception and not at.success
+    [error] = at.error
+    shown = error.value.replace("\\", "")          # the message is escaped for Markdown
+    assert words in shown and "\n" not in shown
+    assert len(Store().list_reports()) == 1

@@ -851,3 +851,23 @@ def test_a_list_item_s_paragraphs_inset_from_the_text_edge_are_joined():
     assert f"整改措施：{long * 2}" in lines and f"整改措施：{long}" in lines
     assert "整改状态：已完成" in lines
     assert any(line.startswith("2.") and "债务风险管控不力" in line for line in lines)
+
+
+# Each character is two GBK bytes that also form valid UTF-8: the bytes alone read as "ѧϰʵʩϸĿ".
+_GBK_LOOKALIKE = "学习实施细目"
+
+
+@pytest.mark.parametrize("markup, encoding, expected", [
+    # the server's charset decides where the markup says nothing
+    ("<html><body><p>{}</p></body></html>", "GBK", _GBK_LOOKALIKE),
+    ("<html><body><p>{}</p></body></html>", "gb2312", _GBK_LOOKALIKE),
+    # and over the markup's own declaration, as in a browser
+    ('<html><head><meta charset="utf-8"></head><body><p>{}</p></body></html>', "gbk", _GBK_LOOKALIKE),
+    # a charset the bytes do not fit, or a name no codec has, is passed over for the usual detection
+    ("<html><body><p>{}</p></body></html>", "shift_jis-nonsense", "ѧϰʵʩϸĿ"),
+])
+def test_an_html_encoding_hint(markup, encoding, expected):
+    data = markup.format(_GBK_LOOKALIKE).encode("gbk")
+    assert read_bytes(data, "page.html") == "ѧϰʵʩϸĿ"          # without the hint
+    assert read_bytes(data, "page.html", encoding=encoding) == expected
+
