@@ -371,10 +371,14 @@ def deadline_lights(ctx: Context) -> list[str | None] | None:
     if not deadlines.has_deadlines(items):
         return None
     lang = ctx.lang
-    as_of = st.date_input(t("as_of", lang), value=None, key=KEY_AS_OF, help=t("as_of_help", lang), format="YYYY-MM-DD")
     report_dates = dict(zip(ctx.reports["id"].astype(int), ctx.reports["report_date"]))
+    cols = st.columns([1, 1, 1, 1, 1.3])
+    with cols[4]:
+        as_of = st.date_input(t("as_of", lang), value=None, key=KEY_AS_OF, help=t("as_of_help", lang),
+                              format="YYYY-MM-DD")
+        st.caption(t("as_of_default", lang) if as_of is None else t("as_of_set", lang, d=as_of.isoformat()))
     lights = deadlines.item_lights(items, as_of, report_dates)
     counts = deadlines.light_counts(lights)
-    for col, key in zip(st.columns(len(counts)), counts):
+    for col, key in zip(cols, counts):
         col.metric(t(f"light_{key}", lang), counts[key])
     return lights

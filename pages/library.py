@@ -8,7 +8,7 @@ import ui
 from lib.ledger.parse import parse_text
 from lib.library.store import StoreError
 from lib.read.fetch import read_url
-from lib.read.readers import MAX_BYTES, ReadError, read_bytes
+from lib.read.readers import MAX_BYTES, ReadError, read_document
 from lib.read.sheets import MAPPABLE_ROLES, UnmappedSheet
 from lib.views.labels import status_label, t
 
@@ -20,7 +20,8 @@ def _msg(e) -> str:
     return e.en if lang == "en" else e.zh
 
 
-uploads = st.file_uploader(t("upload", lang), type=["txt", "docx", "pdf", "html", "htm", "xlsx", "xls", "et", "csv", "tsv"],
+uploads = st.file_uploader(t("upload", lang), type=["txt", "docx", "pdf", "html", "htm", "xlsx", "xls", "et", "csv", "tsv",
+                                                     "png", "jpg", "jpeg", "webp", "tif", "tiff", "bmp"],
                            accept_multiple_files=True, help=t("upload_help", lang), key="uploads")
 files = [(f.name, f.getvalue()) for f in uploads or []]
 ok = True
@@ -54,8 +55,15 @@ for name, data in files:
             ok = False
             continue
         mapping = column_mapping(name)
+        bar = st.empty()
+
+        def show_pages(done: int, total: int) -> None:
+            """A scan is read page by page, seconds each: the user sees how far (Streamlit's Stop ends it)."""
+            bar.progress(done / total if total else 1.0, text=t("ocr_progress", lang, done=done, total=total))
+
         try:
-            ledger = parse_text(read_bytes(data, name, columns=mapping))
+            text, ocr = read_document(data, name, show_pages, columns=mapping)
+            ledger = parse_text(text)
         except UnmappedSheet as e:
             st.error(_msg(e))
             st.session_state[f"colheader:{name}"] = e.header
@@ -66,6 +74,9 @@ for name, data in files:
             st.error(_msg(e))
             ok = False
             continue
+        bar.empty()
+        if ocr is not None:
+            st.info(t("ocr_read", lang, pages=ocr.pages))
         if mapping and f"colheader:{name}" in st.session_state:
             map_columns(name, st.session_state[f"colheader:{name}"])   # the choices stay, to be changed
         st.markdown(f"**{ui.md_text(ledger.title or ledger.publisher or name)}**")

@@ -28,14 +28,14 @@ def items_table(items: pd.DataFrame, lang: str = "zh", lights: list[str | None] 
         col("col_measure_text", lang): items["measures"],
     })
     at = out.columns.get_loc(col("col_status_raw", lang)) + 1
+    if lights is not None:   # beside the status, where a tracking platform puts its traffic light
+        out.insert(at, col("col_light", lang), [t(f"light_{x}", lang) if x else "" for x in lights])
+        at += 1
     if "responsible" in items and items["responsible"].astype(bool).any():
         out.insert(at, col("col_responsible", lang), items["responsible"].values)
         at += 1
     if "deadline_raw" in items and items["deadline_raw"].astype(bool).any():
         out.insert(at, col("col_deadline", lang), items["deadline_raw"].values)
-        at += 1
-    if lights is not None:
-        out.insert(at, col("col_light", lang), [t(f"light_{x}", lang) if x else "" for x in lights])
     if multi:
         out.insert(0, col("col_report", lang), items["report"].values)
     return out.reset_index(drop=True)

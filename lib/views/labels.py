@@ -67,8 +67,9 @@ _T: dict[str, tuple[str, str]] = {
     "r_fig_after": ("现数字", "Figures after"), "r_fig_changed": ("数字有变", "Figures changed"),
     # library page
     "upload": ("上传报告（可多选）", "Upload reports (several at once)"),
-    "upload_help": ("支持 .txt .docx .pdf .html 及整改台账 .xlsx .xls .et .csv，单个文件不超过 20 MB",
-                    "Accepts .txt .docx .pdf .html and ledgers as .xlsx .xls .et .csv, up to 20 MB each"),
+    "upload_help": ("支持 .txt .docx .pdf（含扫描版）.html、整改台账 .xlsx .xls .et .csv 及页面图片 .png .jpg，单个文件不超过 20 MB",
+                    "Accepts .txt .docx .pdf (scans too) .html, ledgers as .xlsx .xls .et .csv and page pictures "
+                    ".png .jpg, up to 20 MB each"),
     "preview": ("解析预览", "Parsed preview"),
     "save": ("保存到报告库", "Save to the library"),
     "saved": ("已保存 {n} 份报告（{dup} 份此前已在库中）", "Saved {n} reports ({dup} were already in the library)"),
@@ -184,6 +185,9 @@ _T: dict[str, tuple[str, str]] = {
     "map_hint": ("表格的表头如下，请为“反馈问题”列以及“完成情况”或“整改措施”列指定含义，其余可留空",
                  "The spreadsheet's header is below: choose the problem column and a status or measures column; "
                  "leave the others empty"),
+    "ocr_progress": ("正在识别扫描件：第 {done}/{total} 页", "Reading the scan: page {done} of {total}"),
+    "ocr_read": ("本文件为扫描件，文字由 OCR 识别（{pages} 页），数字请对照原件核实",
+                 "This file is a scan: its text was read by OCR ({pages} pages); check the figures against the original"),
     "map_blank": ("第{n}列（无表头）", "Column {n} (no header)"),
     "role_none": ("不导入", "Skip"),
     "role_no": ("序号", "Number"),
@@ -202,6 +206,8 @@ _T: dict[str, tuple[str, str]] = {
     "light_on_track": ("按期推进", "On track"),
     "light_done": ("已完成", "Done"),
     "as_of": ("期限统计日期", "Deadlines counted as of"),
+    "as_of_default": ("期限状态按各报告（台账）日期计算", "Deadlines counted as of each report's (ledger's) date"),
+    "as_of_set": ("期限状态按 {d} 计算", "Deadlines counted as of {d}"),
     "as_of_help": ("留空则按各报告（台账）的截至日期计算；没有日期的台账按今天计算",
                    "Empty: each report's (ledger's) own date; a ledger without a date counts from today"),
     "col_item": ("事项", "Item"),

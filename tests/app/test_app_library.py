@@ -384,3 +384,17 @@ def test_a_web_address_that_fails_says_why_in_one_line(web, lang, path, words):
     shown = error.value.replace("\\", "")          # the message is escaped for Markdown
     assert words in shown and "\n" not in shown
     assert len(Store().list_reports()) == 1
+
+
+def test_a_scanned_page_is_read_by_ocr_and_says_so():
+    """A photo of a page (PNG): the preview reads it by OCR, says the text came from OCR, and it saves."""
+    page = "\n".join(SEED.split("\n")[:6]) + "\n1.学习贯彻不够深入。\n整改结果：完成\n2.制度执行不严。\n整改结果：正在推进"
+    png = makers.scan_image(makers.scan_pages(page)[0])
+    at = app()
+    at.switch_page("pages/library.py").run(timeout=180)
+    at.file_uploader(key="uploads").set_value(("scan.png", png, "image/png")).run(timeout=180)
+    assert not at.exception and not at.error
+    assert any("文字由 OCR 识别（1 页）" in i.value for i in at.info)
+    assert metrics(at)["事项"] == "2"
+    at.button[0].click().run(timeout=180)
+    assert at.success and "已保存 1 份报告" in at.success[0].value
