@@ -113,13 +113,6 @@ def _first(row: list[str]) -> str:
     return next((c.strip() for c in row if c.strip()), "")
 
 
-def _total_sentence(row: list[str]) -> str | None:
-    """The 合计 row in words, for the opening: "合计：共4类10个问题，已完成5个…；合计收回、清退资金43.56万元"; a row of
-    bare numbers says nothing without its header and is left to the ledger's own rows."""
-    said = [c for c in dict.fromkeys(c.strip() for c in row[1:] if c.strip()) if re.search(r"[\u4e00-\u9fff]", c)]
-    return f"{_first(row)}：" + "；".join(said) if said else None
-
-
 def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
                 mapping: dict[int, str] | None = None) -> dict[str, list[str]] | None:
     """The parts of one ledger sheet — "title" (rows above the header), "summary" (its 合计 row in words), "ledger"
@@ -131,18 +124,18 @@ def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
     header = rows[h]
     if mapping:
         header = _named_header(header, mapping)
-    body, summary, footer = [], [], []
+    body, footer = [], []
     for row in rows[h + 1:]:
         first = _first(row)
-        if _TOTAL_ROW.match(first):
-            summary += [x for x in [_total_sentence(row)] if x]
-        elif _FOOTER_ROW.match(first):
+        if _FOOTER_ROW.match(first):
             footer.append("  ".join(dict.fromkeys(c.strip() for c in row if c.strip())))
         elif not _NOTE_ROW.match(first):
             body.append(row)
     lines = render_table([header] + body)
     if not lines:
         return None
+    summary = [x for x in lines if _TOTAL_ROW.match(x.split("：")[0])]   # the table's 合计 row, in words
+    lines = lines[len(summary):]
     roles = column_roles(header) or {}
     if several and "theme" not in roles.values() and name and not lines[0].startswith("（"):
         lines = [f"（{{n}}）{name}"] + lines

@@ -98,6 +98,7 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
         roles, h = _roles(header) or roles, h + 1
     out: list[str] = []
     theme, themes, source = None, 0, None
+    summary: list[str] = []
     n = 0
     previous: list[str] = []
     for row in rows[h + 1:]:
@@ -105,7 +106,12 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
         previous = row
         first = next((c.strip() for c in row if c.strip()), "")
         if re.fullmatch(r"(?:合\s*计|总\s*计|小\s*计|共\s*计)[:：]?", first):
-            continue   # a totals row is not a problem
+            # a totals row is not a problem; in words (共16个问题 | 已完成12个…) it says what the table counts,
+            # before the table as a report's summary sentence would
+            said = total_sentence(row)
+            if said and not first.startswith("小"):
+                summary.append(said)
+            continue
         cells = {roles[i]: c.strip() for i, c in enumerate(row) if i in roles and c.strip()}
         filled = [c.strip() for c in row if c.strip()]
         spanning = len(filled) > 1 and len(set(filled)) == 1   # a colspan cell, copied into every column
@@ -142,7 +148,17 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
         for role in ("measures", "progress", "status", "owner", "leader", "deadline"):
             if cells.get(role):
                 out.append(f"{_LABELS[role]}：{' '.join(cells[role].split(chr(10)))}")
-    return out
+    return summary + out
+
+
+def total_sentence(row: list[str]) -> str | None:
+    """A 合计 row in words: "合计：共4类10个问题，已完成5个…；合计收回资金43.56万元"; a row of bare numbers says
+    nothing without its header and is left out."""
+    cells = [c.strip() for c in row if c.strip()]
+    said = [c for c in dict.fromkeys(cells[1:]) if re.search(r"[\u4e00-\u9fff]", c)]
+    if not (cells and said):
+        return None
+    return re.sub(r"[:：\s]", "", cells[0]) + "：" + "；".join(said)
 
 
 def render_fields(rows: list[list[str]]) -> list[str] | None:
