@@ -81,6 +81,11 @@ def _text(url: str | None, report_id: int) -> str:
     return _store(url).text(report_id)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _ocr(url: str | None, report_id: int):
+    return _store(url).ocr(report_id)
+
+
 def library() -> str | None:
     """Which library this process reads (RECTIFY_DATABASE_URL; None: the default SQLite file)."""
     return os.environ.get(URL_ENV)
@@ -126,6 +131,11 @@ def ledger(report_id: int) -> Ledger:
 
 def report_text(report_id: int) -> str:
     return _text(library(), int(report_id))
+
+
+def report_ocr(report_id: int):
+    """A scanned report's OCR lines (lib.read.ocr_layout.OcrText), else None."""
+    return _ocr(library(), int(report_id))
 
 
 def clear_caches() -> None:

@@ -26,10 +26,10 @@ def _ocr_progress(done: int, total: int) -> None:
     print(f"\rOCR {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
 
 
-def _read_source(source: str) -> tuple[str, str]:
-    """(the name the library keeps, the text) of one `import` argument: a file's name, or the address the
-    report was read from. A ReadError names the source; OSError is left to the caller."""
-    from .library.store import named, read_named
+def _read_source(source: str) -> tuple:
+    """(the name the library keeps, the text, a scan's OCR lines or None) of one `import` argument: a file's
+    name, or the address the report was read from. A ReadError names the source; OSError is left to the caller."""
+    from .library.store import named, read_named_document
     from .read.fetch import is_url, read_url
     from .read.readers import ReadError
     if is_url(source):
@@ -37,11 +37,11 @@ def _read_source(source: str) -> tuple[str, str]:
             text, url = read_url(source)
         except ReadError as e:
             raise named(e, source) from e
-        return url, text
+        return url, text, None
     with open(source, "rb") as fh:
         data = fh.read()
     name = os.path.basename(source)
-    return name, read_named(name, data)
+    return (name, *read_named_document(name, data))
 
 
 def contract(ledger: Ledger) -> dict:

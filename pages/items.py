@@ -68,6 +68,9 @@ if choice:
         with st.expander(t("source_text", lang), expanded=True):
             spans = [(int(a) - it.start, int(b) - it.start) for a, b in zip(figs["match_start"], figs["match_end"])]
             st.markdown(md_highlight(text[it.start:it.end], spans))
+        ocr = ui.report_ocr(report_id)
+        if ocr is not None:
+            st.caption(t("ocr_report", lang, pages=ocr.pages))
         if not figs.empty:
             st.markdown(f"**{t('figures_here', lang)}**")
-            st.dataframe(export.quantities_table(figs, lang), hide_index=True)
+            st.dataframe(export.quantities_table(figs, lang, ocr), hide_index=True)

@@ -7,7 +7,7 @@ import json
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 PARSER_VERSION = 11  # raise when the parser (or lib.ledger.once's count) changes what it extracts: reports are parsed again
 
 meta = sa.MetaData()
@@ -29,6 +29,7 @@ reports = sa.Table(
     sa.Column("stated", sa.Text),                        # JSON: what the report states of its own progress
     sa.Column("ledger_json", sa.Text, nullable=False),   # everything parsed, for the detail views
     sa.Column("text", sa.Text, nullable=False),          # the text as read: offsets index it
+    sa.Column("ocr", sa.Text),   # JSON (lib.read.ocr_layout.OcrText) when the text was read off a scan: each line's page and box
     sqlite_autoincrement=True,   # a deleted report's id is never given to another (caches key on ids)
 )
 items = sa.Table(
@@ -126,4 +127,6 @@ MIGRATIONS: dict[int, list] = {
         "ALTER TABLE items ADD COLUMN deadline VARCHAR(10)",
         "ALTER TABLE items ADD COLUMN deadline_raw TEXT",
         "UPDATE reports SET parser_version = 0"],
+    # where a scan's text was read: its OCR lines (page, box, score), for the figures' pages and what to check
+    6: ["ALTER TABLE reports ADD COLUMN ocr TEXT"],
 }

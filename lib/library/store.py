@@ -19,7 +19,8 @@ from ..ledger.model import STATUSES, Ledger
 from ..ledger.once import count_ledger
 from ..ledger.parse import parse_text
 from ..ledger.roles import HEADLINES, fits
-from ..read.readers import ReadError, normalize_text, read_bytes
+from ..read.ocr_layout import OcrText
+from ..read.readers import ReadError, normalize_text, read_document
 from .frames import (
     HEADLINE_COLUMNS,
     STATED_COLUMNS,
@@ -83,8 +84,13 @@ class ImportResult:
 
 def read_named(name: str, data: bytes, columns: dict[int, str] | None = None) -> str:
     """read_bytes, with the file (or address) named in its ReadError: in a batch the user must know which."""
+    return read_named_document(name, data, columns)[0]
+
+
+def read_named_document(name: str, data: bytes, columns: dict[int, str] | None = None) -> tuple[str, OcrText | None]:
+    """read_named, and a scan's OCR lines (the library keeps them: each figure's page, what to check)."""
     try:
-        return read_bytes(data, name, columns=columns)
+        return read_document(data, name, columns=columns)
     except ReadError as e:
         raise named(e, name) from e
 
@@ -93,14 +99,17 @@ def named(e: ReadError, name: str) -> ReadError:
     return ReadError(e.code, f"{name}：{e.zh}", f"{name}: {e.en}")
 
 
-def _read_one(item: tuple[str, bytes], columns: dict[int, str] | None = None) -> tuple[str, str, Ledger]:
+Parsed = tuple[str, str, Ledger, "OcrText | None"]   # (name, text, its ledger, a scan's OCR lines)
+
+
+def _read_one(item: tuple[str, bytes], columns: dict[int, str] | None = None) -> Parsed:
     name, data = item
-    text = read_named(name, data, columns)
-    return name, text, parse_text(text)
+    text, ocr = read_named_document(name, data, columns)
+    return name, text, parse_text(text), ocr
 
 
 def _read_and_parse(files: list[tuple[str, bytes]],
-                    columns: dict[str, dict[int, str]] | None = None) -> list[tuple[str, str, Ledger]]:
+                    columns: dict[str, dict[int, str]] | None = None) -> list[Parsed]:
     """Read and parse every file before any is saved; a ReadError names the file. `columns`: a spreadsheet's
     columns mapped by hand, by file name."""
     return [_read_one(f, (columns or {}).get(f[0])) for f in files]
@@ -214,18 +223,19 @@ class Store:
         """
         return self._import_parsed(_read_and_parse(list(files), columns), author)
 
-    def import_texts(self, texts: Iterable[tuple[str, str]], author: str | None = None) -> list[ImportResult]:
+    def import_texts(self, texts: Iterable[tuple], author: str | None = None) -> list[ImportResult]:
         """Save texts a reader has already given, each under its source's name (a web page's address, read by
-        lib.read.fetch with the charset its server sent), in ONE transaction like import_files."""
+        lib.read.fetch with the charset its server sent), in ONE transaction like import_files. Each is
+        (name, text) or (name, text, a scan's OcrText)."""
         parsed = []
-        for name, text in texts:
+        for name, text, *ocr in texts:
             text = normalize_text(text)
-            parsed.append((name, text, parse_text(text)))
+            parsed.append((name, text, parse_text(text), ocr[0] if ocr else None))
         return self._import_parsed(parsed, author)
 
-    def _import_parsed(self, parsed: list[tuple[str, str, Ledger]], author: str | None) -> list[ImportResult]:
+    def _import_parsed(self, parsed: list[Parsed], author: str | None) -> list[ImportResult]:
         with self.writing() as c:
-            results = [self._save(c, name, text, ledger, author) for name, text, ledger in parsed]
+            results = [self._save(c, name, text, ledger, author, ocr) for name, text, ledger, ocr in parsed]
             if any(r.created for r in results):
                 self._bump(c)
             return results
@@ -240,7 +250,8 @@ class Store:
                 self._bump(c)
             return result
 
-    def _save(self, c: Connection, filename: str, text: str, ledger: Ledger, author: str | None) -> ImportResult:
+    def _save(self, c: Connection, filename: str, text: str, ledger: Ledger, author: str | None,
+              ocr: OcrText | None = None) -> ImportResult:
         h = content_hash(text)
         existing = c.execute(sa.select(reports.c.id).where(reports.c.content_hash == h)).scalar()
         if existing is not None:
@@ -248,6 +259,7 @@ class Store:
         rid = c.execute(reports.insert().values(
             content_hash=h, filename=filename, imported_at=now(), imported_by=author,
             parser_version=PARSER_VERSION, **self._report_row(ledger, text),
+            ocr=json.dumps(ocr.to_dict(), ensure_ascii=False) if ocr is not None else None,
         ).returning(reports.c.id)).scalar_one()
         self._write_rows(c, rid, ledger)
         return ImportResult(filename, rid, True, ledger.title, len(ledger.items), ledger.warnings)
@@ -388,6 +400,12 @@ class Store:
                     if (q.item_seq or SUMMARY) == seq and q.match_start == anchor:
                         _set_figure(q, field, value)
         return ledger
+
+    def ocr(self, report_id: int) -> OcrText | None:
+        """The OCR lines of a report read off a scan (each line's page, box and score), else None."""
+        with self.engine.connect() as c:
+            raw = c.execute(sa.select(reports.c.ocr).where(reports.c.id == report_id)).scalar()
+        return OcrText.from_dict(json.loads(raw)) if raw else None
 
     def text(self, report_id: int) -> str:
         with self.engine.connect() as c:

@@ -5,6 +5,7 @@ import io
 
 import pandas as pd
 
+from ..read.ocr_layout import locate, uncertain
 from ..views.labels import reason_text, status_label, t
 from ..views.safe import cell_guard
 
@@ -41,7 +42,9 @@ def items_table(items: pd.DataFrame, lang: str = "zh", lights: list[str | None] 
     return out.reset_index(drop=True)
 
 
-def quantities_table(quantities: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def quantities_table(quantities: pd.DataFrame, lang: str = "zh", ocr=None) -> pd.DataFrame:
+    """The figures with headers in the UI language; for a scan (`ocr`, its OcrText) each figure's page, and a
+    "please check" where the engine was unsure of the line it was read from."""
     preamble = t("preamble", lang)
     out = pd.DataFrame({
         col("col_item", lang): [preamble if pd.isna(n) else str(int(n)) for n in quantities["item_no"]],
@@ -51,6 +54,11 @@ def quantities_table(quantities: pd.DataFrame, lang: str = "zh") -> pd.DataFrame
         col("col_figures", lang): quantities["match"],
         col("col_source", lang): quantities["text"],
     })
+    if ocr is not None:
+        lines = [locate(ocr, int(a)) for a in quantities["match_start"]]
+        out[col("col_page", lang)] = [ln.page if ln else None for ln in lines]
+        out[col("col_check", lang)] = [t("ocr_check", lang) if uncertain(ocr, int(a), int(b)) else ""
+                                       for a, b in zip(quantities["match_start"], quantities["match_end"])]
     if quantities["report_id"].nunique() > 1:
         out.insert(0, col("col_report", lang), quantities["report"].values)
     return out.reset_index(drop=True)

@@ -185,6 +185,12 @@ _T: dict[str, tuple[str, str]] = {
     "map_hint": ("表格的表头如下，请为“反馈问题”列以及“完成情况”或“整改措施”列指定含义，其余可留空",
                  "The spreadsheet's header is below: choose the problem column and a status or measures column; "
                  "leave the others empty"),
+    "col_page": ("页码", "Page"),
+    "col_check": ("OCR 核实", "OCR check"),
+    "ocr_check": ("请核实", "Please check"),
+    "ocr_report": ("本报告为扫描件，文字由 OCR 识别（{pages} 页）；标“请核实”的数字所在行识别置信度较低，请对照原件",
+                   "This report is a scan read by OCR ({pages} pages); figures marked “Please check” come from lines "
+                   "the engine was unsure of: check them against the original"),
     "ocr_progress": ("正在识别扫描件：第 {done}/{total} 页", "Reading the scan: page {done} of {total}"),
     "ocr_read": ("本文件为扫描件，文字由 OCR 识别（{pages} 页），数字请对照原件核实",
                  "This file is a scan: its text was read by OCR ({pages} pages); check the figures against the original"),

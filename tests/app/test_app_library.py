@@ -388,7 +388,8 @@ def test_a_web_address_that_fails_says_why_in_one_line(web, lang, path, words):
 
 def test_a_scanned_page_is_read_by_ocr_and_says_so():
     """A photo of a page (PNG): the preview reads it by OCR, says the text came from OCR, and it saves."""
-    page = "\n".join(SEED.split("\n")[:6]) + "\n1.学习贯彻不够深入。\n整改结果：完成\n2.制度执行不严。\n整改结果：正在推进"
+    page = ("\n".join(SEED.split("\n")[:6]) + "\n1.学习贯彻不够深入。\n整改结果：完成\n2.违规发放津补贴。"
+            "\n整改措施：清退违规发放津补贴12.5万元。\n整改结果：正在推进")
     png = makers.scan_image(makers.scan_pages(page)[0])
     at = app()
     at.switch_page("pages/library.py").run(timeout=180)
@@ -398,3 +399,12 @@ def test_a_scanned_page_is_read_by_ocr_and_says_so():
     assert metrics(at)["事项"] == "2"
     at.button[0].click().run(timeout=180)
     assert at.success and "已保存 1 份报告" in at.success[0].value
+    # the library keeps where the scan's text was read: the item page gives each figure's page
+    rid = int(Store().list_reports()["id"].max())
+    assert Store().ocr(rid).pages == 1
+    at.switch_page("pages/items.py").run()
+    at.selectbox(key="item").set_value(f"{rid}:2").run()
+    assert not at.exception
+    assert any("文字由 OCR 识别（1 页）" in c.value for c in at.caption)
+    figs = at.dataframe[-1].value
+    assert figs["页码"].tolist() == [1] and figs["数字"].tolist() == ["12.5万元"]

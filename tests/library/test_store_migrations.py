@@ -16,6 +16,7 @@ from lib.views import totals
 from tests.seed_facts import SEED
 
 # what each version added, dropped again to make a library of the version before
+V6 = ["ALTER TABLE reports DROP COLUMN ocr"]
 V5 = ["ALTER TABLE items DROP COLUMN responsible", "ALTER TABLE items DROP COLUMN deadline",
       "ALTER TABLE items DROP COLUMN deadline_raw"]
 V4 = ["ALTER TABLE quantities DROP COLUMN family", "ALTER TABLE quantities DROP COLUMN counted",
@@ -27,7 +28,7 @@ V2 = ["ALTER TABLE items DROP COLUMN measures_text", "ALTER TABLE items DROP COL
 
 def _older(store: Store, version: int) -> None:
     with store.engine.begin() as c:
-        for sql in V5 + (V4 if version < 4 else []) + (V3 if version < 3 else []) + (V2 if version < 2 else []):
+        for sql in V6 + (V5 if version < 5 else []) + (V4 if version < 4 else []) + (V3 if version < 3 else []) + (V2 if version < 2 else []):
             c.exec_driver_sql(sql)
         c.execute(settings.update().where(settings.c.key == "schema_version").values(value=str(version)))
         c.execute(reports.update().values(parser_version=1))
@@ -41,7 +42,7 @@ def test_version_1_library_gains_measures_and_figures_text(db_url):
     _older(store, 1)
 
     upgraded = Store(db_url)
-    assert upgraded.schema_version() == SCHEMA_VERSION == 5
+    assert upgraded.schema_version() == SCHEMA_VERSION == 6
     assert upgraded.frames([res.report_id])[0][["measures", "figures"]].values.tolist() == want
     with upgraded.engine.connect() as c:
         assert c.execute(sa.select(sa.func.count()).select_from(items).where(items.c.measures_text == "")).scalar() == 0

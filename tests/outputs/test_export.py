@@ -1,0 +1,30 @@
+"""The figures table of a scanned report: each figure's page, and a 请核实 where the OCR engine was unsure."""
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.outputs.export import quantities_table
+from lib.read.ocr_layout import UNCERTAIN_SCORE, OcrLine, OcrText
+
+TEXT = "追缴资金12万元。\n收回土地3亩。"
+
+
+def _figures() -> pd.DataFrame:
+    spans = [(TEXT.index("12万元"), TEXT.index("12万元") + 4), (TEXT.index("3亩"), TEXT.index("3亩") + 2)]
+    return pd.DataFrame({"report_id": [1, 1], "report": ["r", "r"], "item_no": [1, 2], "label": ["追缴资金", "收回土地"],
+                         "value": [12.0, 3.0], "unit": ["万元", "亩"], "match": ["12万元", "3亩"], "text": TEXT.split("\n"),
+                         "match_start": [a for a, _ in spans], "match_end": [b for _, b in spans]})
+
+
+def test_a_scans_figures_carry_their_page_and_what_to_check():
+    first_end = TEXT.index("\n")
+    ocr = OcrText(TEXT, [OcrLine(1, (10, 10, 500, 40), 0.99, 0, first_end),
+                         OcrLine(2, (10, 10, 300, 40), UNCERTAIN_SCORE - 0.1, first_end + 1, len(TEXT))], pages=2, dpi=200)
+    table = quantities_table(_figures(), "zh", ocr)
+    assert table["页码"].tolist() == [1, 2]
+    assert table["OCR 核实"].tolist() == ["", "请核实"]
+    assert quantities_table(_figures(), "en", ocr)["OCR check"].tolist() == ["", "Please check"]
+
+
+def test_a_typed_reports_figures_have_no_such_columns():
+    assert "页码" not in quantities_table(_figures(), "zh").columns
