@@ -20,7 +20,7 @@ import re
 import zipfile
 
 from .errors import MAX_ZIP_RATIO, ReadError
-from .tables import column_roles, render_stats, render_table
+from .tables import GRAND_TOTAL, column_roles, first_cell, ledger_parts, render_stats
 from .text import decode_text
 
 MAX_SHEET_ROWS = 20_000          # a ledger has dozens or hundreds of rows; a million is an attack or not a ledger
@@ -92,25 +92,20 @@ def _header_row(rows: list[list[str]], mapping: dict[int, str] | None) -> int | 
     return next((i for i, row in enumerate(rows[:MAX_HEADER_ROW]) if column_roles(row)), None)
 
 
+def _row_text(row: list[str]) -> str:
+    """A row as one line, each text once: a cell merged across the sheet repeats in every column it covers."""
+    return "  ".join(dict.fromkeys(c.strip() for c in row if c.strip()))
+
+
 def _title_lines(rows: list[list[str]]) -> list[str]:
-    """The rows above the header: a title merged across the sheet, 填报单位：… 截至时间：…, each once."""
-    out = []
-    for row in rows:
-        cells = list(dict.fromkeys(c.strip() for c in row if c.strip()))
-        if cells:
-            out.append("  ".join(cells))
-    return out
+    """The rows above the header: a title merged across the sheet, 填报单位：… 截至时间：…"""
+    return [line for line in map(_row_text, rows) if line]
 
 
-_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|共\s*计)\s*[:：]?$")
 # under the table: who filled it in (the contacts are read from it), or a note on how to fill it in (no fact)
 _FOOTER_ROW = re.compile(r"^(?:填表人|填报人|审核人|制表人|联系人|联系电话)\s*[:：]")
 _NOTE_ROW = re.compile(r"^(?:注|备注|说明|填表说明)\s*\d*\s*[:：]")
 _LEAD_ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[、.）)]\s*|^\d{1,2}[、.]\s*(?=\D)")
-
-
-def _first(row: list[str]) -> str:
-    return next((c.strip() for c in row if c.strip()), "")
 
 
 def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
@@ -126,18 +121,17 @@ def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
         header = _named_header(header, mapping)
     body, footer = [], []
     for row in rows[h + 1:]:
-        first = _first(row)
+        first = first_cell(row)
         if _FOOTER_ROW.match(first):
-            footer.append("  ".join(dict.fromkeys(c.strip() for c in row if c.strip())))
+            footer.append(_row_text(row))
         elif not _NOTE_ROW.match(first):
             body.append(row)
-    lines = render_table([header] + body)
-    if not lines:
+    parts = ledger_parts([header] + body)
+    if not parts or not (parts[0] or parts[1]):
         return None
-    summary = [x for x in lines if _TOTAL_ROW.match(x.split("：")[0])]   # the table's 合计 row, in words
-    lines = lines[len(summary):]
+    summary, lines = parts
     roles = column_roles(header) or {}
-    if several and "theme" not in roles.values() and name and not lines[0].startswith("（"):
+    if several and "theme" not in roles.values() and name and lines and not lines[0].startswith("（"):
         lines = [f"（{{n}}）{name}"] + lines
     return {"title": _title_lines(rows[:h]), "summary": summary, "ledger": lines, "footer": footer}
 
@@ -148,7 +142,7 @@ def other_sheet_lines(rows: list[list[str]]) -> list[str]:
     ledger does not (its other rows repeat the ledger's categories)."""
     stats = render_stats(rows)
     if stats:
-        return [line for line in stats if _TOTAL_ROW.match(line.split("：")[0])]
+        return [line for line in stats if GRAND_TOTAL.fullmatch(line.split("：")[0])]
     return [_LEAD_ORDINAL.sub("", line) for line in _title_lines(rows) if not _NOTE_ROW.match(line)]
 
 

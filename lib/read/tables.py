@@ -81,12 +81,27 @@ def _fill_merged(row: list[str], previous: list[str], width: int, roles: dict[in
     return out
 
 
+# A totals row: the table's grand total (its words say what the table counts) or a category's subtotal (no news)
+GRAND_TOTAL = re.compile(r"(?:合|总|共)\s*计\s*[:：]?")
+_SUBTOTAL = re.compile(r"小\s*计\s*[:：]?")
+
+
+def first_cell(row: list[str]) -> str:
+    return next((c.strip() for c in row if c.strip()), "")
+
+
 def render_table(rows: list[list[str]]) -> list[str] | None:
-    """Item lines for a recognized ledger table, or None to read the table cell by cell.
+    """Item lines for a recognized ledger table, after its 合计 row in words, or None to read the table cell by cell.
 
     Example: header [序号, 反馈问题, 整改措施, 完成情况], row [1, 学习不深入, 制定计划, 已完成] →
     ["1.学习不深入", "整改措施：制定计划", "整改结果：已完成"].
     """
+    parts = ledger_parts(rows)
+    return None if parts is None else parts[0] + parts[1]
+
+
+def ledger_parts(rows: list[list[str]]) -> tuple[list[str], list[str]] | None:
+    """(the table's 合计 rows in words, its item lines), or None when the table is no ledger (render_table)."""
     for h, header in enumerate(rows[:3]):
         roles = _roles(header)
         if roles:
@@ -104,12 +119,12 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
     for row in rows[h + 1:]:
         row = _fill_merged(row, previous, len(header), roles)
         previous = row
-        first = next((c.strip() for c in row if c.strip()), "")
-        if re.fullmatch(r"(?:合\s*计|总\s*计|小\s*计|共\s*计)[:：]?", first):
-            # a totals row is not a problem; in words (共16个问题 | 已完成12个…) it says what the table counts,
-            # before the table as a report's summary sentence would
-            said = total_sentence(row)
-            if said and not first.startswith("小"):
+        first = first_cell(row)
+        if GRAND_TOTAL.fullmatch(first) or _SUBTOTAL.fullmatch(first):
+            # a totals row is not a problem; in words (共16个问题 | 已完成12个…) the grand total says what the
+            # table counts, before the table as a report's summary sentence would
+            said = total_sentence(row) if GRAND_TOTAL.fullmatch(first) else None
+            if said:
                 summary.append(said)
             continue
         cells = {roles[i]: c.strip() for i, c in enumerate(row) if i in roles and c.strip()}
@@ -148,7 +163,7 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
         for role in ("measures", "progress", "status", "owner", "leader", "deadline"):
             if cells.get(role):
                 out.append(f"{_LABELS[role]}：{' '.join(cells[role].split(chr(10)))}")
-    return summary + out
+    return summary, out
 
 
 def total_sentence(row: list[str]) -> str | None:
