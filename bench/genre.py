@@ -5,6 +5,8 @@ The measure a blind round is judged by (issue 10): run it on new fixtures before
 Run: .venv/bin/python bench/genre.py [--root DIR] [STEM ...]
   --root: a copy of the repository holding extra fixtures in tests/fixtures/genre (default: this one)
   STEM:   only these fixtures (w01 w02 …), every format they are read in
+  --scan: read each fixture instead as a noisy photocopy of its text (an image-only PDF, through the OCR);
+          RECTIFY_OCR_CACHE keeps the OCR between runs
 Prints one line per fixture, then the totals by kind of fact, "ledger facts a/b = x%", and the same with the
 figures' labels aside (a figure then agrees on value, unit, kind, words, item and approximateness).
 """
@@ -18,6 +20,7 @@ from pathlib import Path
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", default=str(Path(__file__).resolve().parent.parent))
+    ap.add_argument("--scan", action="store_true")
     ap.add_argument("stems", nargs="*")
     args = ap.parse_args()
     sys.path.insert(0, args.root)
@@ -35,7 +38,11 @@ def main() -> None:
             a[0] += bool(ok)
             a[1] += 1
 
-    for case in tg.CASES:
+    cases = tg.CASES
+    if args.scan:
+        cases = sorted({f"{c.split('.')[0]}.scan" for c in tg.CASES
+                        if c.split(".")[1] in ("txt", "html")})
+    for case in cases:
         stem = case.split(".")[0]
         if args.stems and stem not in args.stems:
             continue

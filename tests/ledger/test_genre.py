@@ -79,11 +79,22 @@ def read(case: str):
         page = (GENRE / f"{stem}.html").read_bytes().decode(_charset(stem))
         header, footer = _browser_margins(stem, page)
         data, name = makers.html_to_pdf(page, footer, header), case
+    elif ext == "scan":
+        data, name = makers.make_scan_pdf(scan_source(stem), noise=True), f"{stem}.pdf"
     else:
         raise ValueError(case)
     text = read_bytes(data, name)
     ledger = parse_text(text)
     return truth, text, ledger, totals.for_ledgers([(1, ledger)])
+
+
+def scan_source(stem: str) -> str:
+    """The text a scanned copy of a fixture shows: its .txt, or the text of its page as a browser would print it."""
+    own = GENRE / f"{stem}.txt"
+    if own.exists():
+        return own.read_text(encoding="utf-8")
+    name = f"{stem}.html"
+    return read_bytes((GENRE / name).read_bytes(), name)
 
 
 def _charset(stem: str) -> str:
