@@ -13,7 +13,7 @@ import streamlit as st
 
 from lib.ledger.model import Ledger
 from lib.library.store import URL_ENV, Store
-from lib.outputs import export
+from lib.outputs import crops, export
 from lib.views import deadlines, selection, totals
 from lib.views.labels import (  # noqa: F401
     STATUS_ORDER,
@@ -86,6 +86,16 @@ def _ocr(url: str | None, report_id: int):
     return _store(url).ocr(report_id)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _crop(url: str | None, report_id: int, page: int, box: tuple[int, int, int, int]) -> bytes | None:
+    store = _store(url)
+    ocr = store.ocr(report_id)
+    image = store.page_image(report_id, page)
+    if ocr is None or image is None or page > len(ocr.sizes):
+        return None   # imported before page images were kept
+    return crops.line_crop(image, ocr.sizes[page - 1], box)
+
+
 def library() -> str | None:
     """Which library this process reads (RECTIFY_DATABASE_URL; None: the default SQLite file)."""
     return os.environ.get(URL_ENV)
@@ -136,6 +146,11 @@ def report_text(report_id: int) -> str:
 def report_ocr(report_id: int):
     """A scanned report's OCR lines (lib.read.ocr_layout.OcrText), else None."""
     return _ocr(library(), int(report_id))
+
+
+def line_crop(report_id: int, line) -> bytes | None:
+    """PNG of the place on a scanned page where an OCR line (lib.read.ocr_layout.OcrLine) was read, else None."""
+    return _crop(library(), int(report_id), int(line.page), tuple(int(v) for v in line.box))
 
 
 def clear_caches() -> None:

@@ -5,6 +5,7 @@ import streamlit as st
 
 import ui
 from lib.outputs import export
+from lib.read.ocr_layout import first_line
 from lib.views.labels import t
 from lib.views.safe import md_highlight
 
@@ -25,6 +26,32 @@ def _open_selected_row() -> None:
     rows = st.session_state["items_table"].selection.rows
     if rows:
         st.session_state[ui.KEY_ITEM] = keys[rows[0]]
+
+
+def _page_place(report_id: int, it, figs, ocr) -> None:
+    """A scan: the strip of the page a figure (or, with none, the item's first line) was read from, beside its sentence."""
+    st.markdown(f"**{t('crop_title', lang)}**")
+    places = export.figure_places(figs, ocr, lang)
+    if places:
+        n = st.selectbox(t("crop_pick", lang), range(len(places)), format_func=lambda k: places[k]["label"],
+                         key="crop_figure")
+        place = places[n or 0]
+        line, sentence, caption = place["line"], place["text"], t("crop_caption", lang, page=place["line"].page)
+    else:
+        line = first_line(ocr, it.start, it.end)
+        if line is None:
+            return
+        sentence, caption = it.title, t("crop_item", lang, page=line.page)
+        place = {"check": False}
+    image = ui.line_crop(report_id, line)
+    if image is None:
+        st.caption(t("crop_none", lang))
+        return
+    left, right = st.columns([2, 3])
+    left.markdown(ui.md_text(sentence))
+    if place["check"]:
+        left.warning(t("crop_unsure", lang), icon=":material/help:")
+    right.image(image, caption=caption, width="stretch")
 
 
 lights = ui.deadline_lights(ctx)
@@ -74,3 +101,5 @@ if choice:
         if not figs.empty:
             st.markdown(f"**{t('figures_here', lang)}**")
             st.dataframe(export.quantities_table(figs, lang, ocr), hide_index=True)
+        if ocr is not None:
+            _page_place(report_id, it, figs, ocr)

@@ -12,7 +12,7 @@ from .store import SCHEMA_VERSION, Store, StoreError, meta
 
 FORMAT = "rectify-backup"
 # Parents before children, so foreign keys hold while rows go in.
-TABLES = ["settings", "reports", "items", "quantities", "actions", "corrections", "item_versions"]
+TABLES = ["settings", "reports", "items", "quantities", "actions", "corrections", "item_versions", "report_pages"]
 
 
 def backup(store: Store, path: str | Path) -> dict[str, int]:

@@ -7,7 +7,7 @@ import json
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 PARSER_VERSION = 11  # raise when the parser (or lib.ledger.once's count) changes what it extracts: reports are parsed again
 
 meta = sa.MetaData()
@@ -90,6 +90,14 @@ item_versions = sa.Table(
     sa.Column("item_seq", sa.Integer, primary_key=True),
     sa.Column("version", sa.Integer, nullable=False),
 )
+# A scan's pages as small greyscale JPEGs (base64, so a backup's JSON carries them as it carries the rest): the
+# item page shows the place on the page a figure was read from.
+report_pages = sa.Table(
+    "report_pages", meta,
+    sa.Column("report_id", sa.Integer, sa.ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("page", sa.Integer, primary_key=True),    # 1-based, as OcrLine.page
+    sa.Column("image", sa.Text, nullable=False),
+)
 sa.Index("ix_quantities_item", quantities.c.report_id, quantities.c.item_seq)
 
 
@@ -129,4 +137,6 @@ MIGRATIONS: dict[int, list] = {
         "UPDATE reports SET parser_version = 0"],
     # where a scan's text was read: its OCR lines (page, box, score), for the figures' pages and what to check
     6: ["ALTER TABLE reports ADD COLUMN ocr TEXT"],
+    # a scan's page images (reports imported before have none: their figures keep page numbers, not crops)
+    7: [lambda c: report_pages.create(c)],
 }

@@ -1,6 +1,7 @@
 """The report library: SQLite by default, PostgreSQL by URL; imports, ledgers, and corrections as an overlay."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
@@ -43,6 +44,7 @@ from .schema import (  # noqa: F401 - the store's API
     actions,
     corrections,
     item_versions,
+    report_pages,
     items,
     meta,
     quantities,
@@ -262,6 +264,9 @@ class Store:
             ocr=json.dumps(ocr.to_dict(), ensure_ascii=False) if ocr is not None else None,
         ).returning(reports.c.id)).scalar_one()
         self._write_rows(c, rid, ledger)
+        if ocr is not None and any(ocr.images):
+            c.execute(report_pages.insert(), [dict(report_id=rid, page=n, image=base64.b64encode(img).decode("ascii"))
+                                              for n, img in enumerate(ocr.images, start=1) if img])
         return ImportResult(filename, rid, True, ledger.title, len(ledger.items), ledger.warnings)
 
     @staticmethod
@@ -347,7 +352,7 @@ class Store:
 
     def delete(self, report_id: int) -> None:
         with self.writing() as c:
-            for t in (items, quantities, actions):
+            for t in (items, quantities, actions, report_pages):
                 c.execute(t.delete().where(t.c.report_id == report_id))
             c.execute(reports.delete().where(reports.c.id == report_id))
             self._bump(c)
@@ -406,6 +411,13 @@ class Store:
         with self.engine.connect() as c:
             raw = c.execute(sa.select(reports.c.ocr).where(reports.c.id == report_id)).scalar()
         return OcrText.from_dict(json.loads(raw)) if raw else None
+
+    def page_image(self, report_id: int, page: int) -> bytes | None:
+        """Page `page` (1-based) of a scanned report as the JPEG kept at import, else None."""
+        with self.engine.connect() as c:
+            raw = c.execute(sa.select(report_pages.c.image).where(report_pages.c.report_id == report_id,
+                                                                   report_pages.c.page == page)).scalar()
+        return base64.b64decode(raw) if raw else None
 
     def text(self, report_id: int) -> str:
         with self.engine.connect() as c:

@@ -64,6 +64,19 @@ def quantities_table(quantities: pd.DataFrame, lang: str = "zh", ocr=None) -> pd
     return out.reset_index(drop=True)
 
 
+def figure_places(quantities: pd.DataFrame, ocr, lang: str = "zh") -> list[dict]:
+    """For a scan: each figure whose line was located, as {"label": "第 2 页 · 3.2万元", "line": its OcrLine,
+    "text": its sentence, "check": the engine was unsure of it} (the item page shows the page strip beside it)."""
+    out = []
+    for match, text, a, b in zip(quantities["match"], quantities["text"], quantities["match_start"],
+                                 quantities["match_end"]):
+        line = locate(ocr, int(a))
+        if line is not None:
+            out.append({"label": t("crop_choice", lang, page=line.page, figure=match), "line": line, "text": text,
+                        "check": uncertain(ocr, int(a), int(b))})
+    return out
+
+
 def where_counted(totals_shown) -> dict[tuple, tuple]:
     """(report_id, idx) of each figure the totals hold → (the total's key, None, None) where it adds to it,
     (key, reason, ref) where that total leaves it out; adding wins."""

@@ -1,6 +1,7 @@
 """Scans (image-only PDFs, photos of pages) read by RapidOCR in a guarded child process, one job at a time, cached."""
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -34,8 +35,12 @@ MIN_IMAGE_SIDE = 16                # a smaller picture holds no line of text (an
 # 2.0 GB of address space (VmPeak) on 200-dpi A4 pages; 3 GB leaves headroom, a bomb still dies.
 OCR_MEMORY_BYTES = 3 * 2**30
 OCR_SECONDS_START = 60             # starting the engine and counting pages
+# each page is kept as a greyscale JPEG this wide (about 150 dpi on A4, 60–120 KB): enough to read a line's
+# characters where the item page shows the place a figure was read
+PAGE_IMAGE_WIDTH = 1240
+PAGE_IMAGE_QUALITY = 60
 OCR_SECONDS_PER_PAGE = 40          # 3–6 s a page on 2 cores: ample for a busy machine
-CACHE_VERSION = "1"                # bump when the engine's settings or the layout change what a scan reads as
+CACHE_VERSION = "2"                # bump when the engine's settings or the layout change what a scan reads as
 
 _JOB = threading.Lock()            # one OCR job per process: the engine takes every core and a gigabyte
 
@@ -115,7 +120,9 @@ def ocr_bytes(data: bytes, kind: str, progress=None, cancel: threading.Event | N
     text, lines = layout(pages)
     if not text.strip():
         raise _no_text(kind)
-    result = OcrText(text, lines, len(pages), dpi)
+    sizes = [(int(p["size"][0]), int(p["size"][1])) for p in pages]
+    images = [base64.b64decode(p["image"]) if p.get("image") else b"" for p in pages]
+    result = OcrText(text, lines, len(pages), dpi, sizes, images)
     _cache_put(key, result)
     return result
 
@@ -177,7 +184,7 @@ def _cache_put(key: str, result: OcrText) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as fh:
             tmp = fh.name
-            json.dump(result.to_dict(), fh, ensure_ascii=False)
+            json.dump(result.to_dict(images=True), fh, ensure_ascii=False)
         os.replace(tmp, path)
     except OSError:
         if tmp:
@@ -351,7 +358,7 @@ def _ocr_child(kind: str, dpi: int, memory_bytes: int, max_pages: int, max_pixel
             if result.boxes is not None and result.txts:
                 boxes = [[[round(float(v), 1) for v in np.asarray(b).reshape(-1)], float(s), t]
                          for b, t, s in zip(result.boxes, result.txts, result.scores)]
-            say({"page": number, "size": list(img.size), "boxes": boxes})
+            say({"page": number, "size": list(img.size), "boxes": boxes, "image": _page_jpeg(img)})
             del img, result
         say({"done": True})
     except _ChildRefusal as e:
@@ -360,6 +367,16 @@ def _ocr_child(kind: str, dpi: int, memory_bytes: int, max_pages: int, max_pixel
         say({"error": "memory"})
     except Exception:  # noqa: BLE001 - a library failure on a bad file
         say({"error": "pdf_corrupt" if kind == "pdf" else "image_corrupt"})
+
+
+def _page_jpeg(img) -> str:
+    """The page as the user will see it beside a figure: greyscale, PAGE_IMAGE_WIDTH wide at most, base64 JPEG."""
+    page = img.convert("L")
+    if page.width > PAGE_IMAGE_WIDTH:
+        page = page.resize((PAGE_IMAGE_WIDTH, max(1, round(page.height * PAGE_IMAGE_WIDTH / page.width))))
+    buf = io.BytesIO()
+    page.save(buf, "JPEG", quality=PAGE_IMAGE_QUALITY, optimize=True)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 class _ChildRefusal(Exception):

@@ -1,6 +1,7 @@
 """OCR output made into a report's text: engine slips mended, page lines rebuilt into paragraphs, offsets kept."""
 from __future__ import annotations
 
+import base64
 import math
 import re
 import statistics
@@ -22,21 +23,31 @@ class OcrLine:
 
 @dataclass
 class OcrText:
-    """A scan's text and the lines it came from (dpi: the PDF's render resolution, or the image's own when stated)."""
+    """A scan's text and the lines it came from (dpi: the PDF's render resolution, or the image's own when stated);
+    sizes: each page image's [width, height] as the engine saw it (the boxes' pixels); images: each page as a small
+    greyscale JPEG, for showing the place a figure was read (kept beside the lines, not in them: to_dict leaves
+    them out unless asked)."""
 
     text: str
     lines: list[OcrLine] = field(default_factory=list)
     pages: int = 0
     dpi: int | None = None
+    sizes: list[tuple[int, int]] = field(default_factory=list)
+    images: list[bytes] = field(default_factory=list, repr=False)
 
-    def to_dict(self) -> dict:
-        return asdict(self)
+    def to_dict(self, images: bool = False) -> dict:
+        d = asdict(self)
+        d["images"] = [base64.b64encode(b).decode("ascii") for b in self.images] if images else []
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "OcrText":
         lines = [OcrLine(int(x["page"]), tuple(int(v) for v in x["box"]), float(x["score"]), int(x["start"]),
                          int(x["end"])) for x in d.get("lines", [])]
-        return cls(str(d["text"]), lines, int(d.get("pages", 0)), None if d.get("dpi") is None else int(d["dpi"]))
+        sizes = [(int(w), int(h)) for w, h in d.get("sizes") or []]
+        images = [base64.b64decode(b) for b in d.get("images") or []]
+        return cls(str(d["text"]), lines, int(d.get("pages", 0)), None if d.get("dpi") is None else int(d["dpi"]),
+                   sizes, images)
 
 
 # A line scored below this is shown as uncertain. The score is the line's mean over its characters, so one
@@ -58,6 +69,11 @@ def locate(ocr: OcrText, start: int) -> OcrLine | None:
         if line.start <= start < line.end:
             return line
     return None
+
+
+def first_line(ocr: OcrText, start: int, end: int) -> OcrLine | None:
+    """The first line read within text[start:end] (where an item begins on the page), or None."""
+    return next((line for line in ocr.lines if start <= line.start < end), None)
 
 
 # ---------------------------------------------------------------------------

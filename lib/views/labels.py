@@ -188,6 +188,13 @@ _T: dict[str, tuple[str, str]] = {
     "col_page": ("页码", "Page"),
     "col_check": ("OCR 核实", "OCR check"),
     "ocr_check": ("请核实", "Please check"),
+    "crop_title": ("原件位置", "On the scanned page"),
+    "crop_choice": ("第 {page} 页 · {figure}", "page {page} · {figure}"),
+    "crop_pick": ("查看数字在原件中的位置", "Show where a figure was read"),
+    "crop_caption": ("扫描件第 {page} 页（红框为识别出该数字的行）", "Page {page} of the scan (the red box: the line the figure was read from)"),
+    "crop_item": ("本事项在扫描件第 {page} 页", "This item starts on page {page} of the scan"),
+    "crop_none": ("本报告导入时未保存页面图像，无法显示原件位置", "This report was imported before page images were kept: no page to show"),
+    "crop_unsure": ("此行识别置信度较低，请对照原件核实", "The engine was unsure of this line: please check it against the original"),
     "ocr_report": ("本报告为扫描件，文字由 OCR 识别（{pages} 页）；标“请核实”的数字所在行识别置信度较低，请对照原件",
                    "This report is a scan read by OCR ({pages} pages); figures marked “Please check” come from lines "
                    "the engine was unsure of: check them against the original"),

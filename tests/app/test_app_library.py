@@ -408,3 +408,7 @@ def test_a_scanned_page_is_read_by_ocr_and_says_so():
     assert any("文字由 OCR 识别（1 页）" in c.value for c in at.caption)
     figs = at.dataframe[-1].value
     assert figs["页码"].tolist() == [1] and figs["数字"].tolist() == ["12.5万元"]
+    # beside the figure's sentence, the strip of the page it was read from
+    [strip] = at.get("image")
+    assert strip.proto.imgs[0].caption == "扫描件第 1 页（红框为识别出该数字的行）"
+    assert any("清退违规发放津补贴12.5万元" in m.value.replace("\\", "") for m in at.markdown)

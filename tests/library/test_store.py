@@ -716,3 +716,37 @@ def test_a_corrected_figure_is_counted_afresh(tmp_path):
     after = _stored_contract(store, [rid])
     assert after == _fresh_contract(store, [rid])
     assert after["recovered_wan"] != before["recovered_wan"]
+
+
+# --- a scan's pages ----------------------------------------------------------------------------------
+def _page_jpeg(shade: int) -> bytes:
+    import io
+
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("L", (620, 877), shade).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+def test_a_scans_page_images_are_kept_deleted_and_backed_up(store, tmp_path):
+    from lib.library import backup
+    from lib.read.ocr_layout import OcrLine, OcrText
+
+    text = "1.违规发放津补贴。\n整改措施：清退违规发放津补贴12.5万元。\n整改结果：完成"
+    pages = [_page_jpeg(250), _page_jpeg(240)]
+    ocr = OcrText(text, [OcrLine(1, (100, 100, 1100, 140), 0.99, 0, 10), OcrLine(2, (100, 100, 1100, 140), 0.9, 11, 30)],
+                  2, 200, [(1240, 1754), (1240, 1754)], pages)
+    [scan] = store.import_texts([("scan.pdf", text, ocr)])
+    [plain] = store.import_texts([("plain.txt", text + "\n2.另一个问题。")])
+    assert [store.page_image(scan.report_id, n) for n in (1, 2, 3)] == pages + [None]
+    assert store.page_image(plain.report_id, 1) is None
+    # the OCR lines keep the page sizes (the boxes' pixels) and leave the images to their table
+    kept = store.ocr(scan.report_id)
+    assert kept.sizes == [(1240, 1754), (1240, 1754)] and kept.images == []
+    backup.backup(store, tmp_path / "b.json.gz")
+    store.delete(scan.report_id)
+    assert store.page_image(scan.report_id, 1) is None
+    with store.engine.connect() as c:
+        assert c.execute(sa.select(sa.func.count()).select_from(meta.tables["report_pages"])).scalar() == 0
+    backup.restore(store, tmp_path / "b.json.gz", replace=True)
+    assert store.page_image(scan.report_id, 2) == pages[1]

@@ -16,6 +16,7 @@ from lib.views import totals
 from tests.seed_facts import SEED
 
 # what each version added, dropped again to make a library of the version before
+V7 = ["DROP TABLE report_pages"]
 V6 = ["ALTER TABLE reports DROP COLUMN ocr"]
 V5 = ["ALTER TABLE items DROP COLUMN responsible", "ALTER TABLE items DROP COLUMN deadline",
       "ALTER TABLE items DROP COLUMN deadline_raw"]
@@ -28,7 +29,7 @@ V2 = ["ALTER TABLE items DROP COLUMN measures_text", "ALTER TABLE items DROP COL
 
 def _older(store: Store, version: int) -> None:
     with store.engine.begin() as c:
-        for sql in V6 + (V5 if version < 5 else []) + (V4 if version < 4 else []) + (V3 if version < 3 else []) + (V2 if version < 2 else []):
+        for sql in V7 + (V6 if version < 6 else []) + (V5 if version < 5 else []) + (V4 if version < 4 else []) + (V3 if version < 3 else []) + (V2 if version < 2 else []):
             c.exec_driver_sql(sql)
         c.execute(settings.update().where(settings.c.key == "schema_version").values(value=str(version)))
         c.execute(reports.update().values(parser_version=1))
@@ -42,7 +43,7 @@ def test_version_1_library_gains_measures_and_figures_text(db_url):
     _older(store, 1)
 
     upgraded = Store(db_url)
-    assert upgraded.schema_version() == SCHEMA_VERSION == 6
+    assert upgraded.schema_version() == SCHEMA_VERSION == 7
     assert upgraded.frames([res.report_id])[0][["measures", "figures"]].values.tolist() == want
     with upgraded.engine.connect() as c:
         assert c.execute(sa.select(sa.func.count()).select_from(items).where(items.c.measures_text == "")).scalar() == 0
@@ -101,6 +102,17 @@ def test_version_4_library_gains_each_items_responsible_unit_and_deadline(db_url
     upgraded = Store(db_url)
     assert upgraded.schema_version() == SCHEMA_VERSION
     assert upgraded.items_frame([res.report_id])[["responsible", "deadline", "deadline_raw"]].values.tolist() == want
+
+
+def test_version_6_library_gains_the_table_of_scanned_pages(db_url):
+    store = Store(db_url)
+    [res] = store.import_files([("seed.txt", SEED.read_bytes())])
+    _older(store, 6)
+    upgraded = Store(db_url)
+    assert upgraded.schema_version() == 7
+    assert sa.inspect(upgraded.engine).has_table("report_pages")
+    assert upgraded.page_image(res.report_id, 1) is None          # a text report has no pages to show
+    assert len(upgraded.items_frame([res.report_id])) == 31
 
 
 def test_a_library_in_version_1s_own_ddl_opens_up_to_date_with_its_correction(tmp_path):

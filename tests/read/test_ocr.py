@@ -10,6 +10,7 @@ import zlib
 import pytest
 
 from lib.ledger.parse import parse_text
+from lib.outputs.crops import line_crop
 from lib.read import ocr
 from lib.read import pdf as pdf_reader
 from lib.read.ocr_layout import OcrLine, OcrText, clean_line, layout, locate, uncertain
@@ -137,8 +138,27 @@ def test_locate_finds_the_place_on_the_page(seed_scan):
 def test_json_round_trip(seed_scan):
     result = seed_scan[2]
     import json
-    again = OcrText.from_dict(json.loads(json.dumps(result.to_dict(), ensure_ascii=False)))
-    assert again == result and isinstance(again.lines[0].box, tuple)
+    again = OcrText.from_dict(json.loads(json.dumps(result.to_dict(images=True), ensure_ascii=False)))
+    assert again == result and isinstance(again.lines[0].box, tuple) and again.images == result.images
+    # what the library keeps with the report: the lines without the page images (those have a table of their own)
+    bare = OcrText.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert bare.images == [] and bare.lines == result.lines and bare.sizes == result.sizes
+
+
+def test_each_page_is_kept_as_a_small_image_to_show_the_place(seed_scan):
+    from PIL import Image
+    _, text, result, _ = seed_scan
+    assert len(result.images) == len(result.sizes) == result.pages
+    a4 = (round(210 / 25.4 * ocr.OCR_DPI), round(297 / 25.4 * ocr.OCR_DPI))
+    assert all(abs(w - a4[0]) <= 2 and abs(h - a4[1]) <= 2 for w, h in result.sizes)   # the pixels of the boxes
+    for data in result.images:
+        img = Image.open(io.BytesIO(data))
+        assert img.format == "JPEG" and img.mode == "L" and img.width == ocr.PAGE_IMAGE_WIDTH
+        assert len(data) < 400_000
+    # the place of a figure, cut from its page, shows that line: the strip is a few lines high
+    line = locate(result, text.index("688万元"))
+    strip = Image.open(io.BytesIO(line_crop(result.images[line.page - 1], result.sizes[line.page - 1], line.box)))
+    assert strip.width > 0.8 * ocr.PAGE_IMAGE_WIDTH and 40 < strip.height < 200
 
 
 def test_uncertain_marks_only_unsure_lines():
