@@ -65,14 +65,15 @@ def quantities_table(quantities: pd.DataFrame, lang: str = "zh", ocr=None) -> pd
 
 
 def figure_places(quantities: pd.DataFrame, ocr, lang: str = "zh") -> list[dict]:
-    """For a scan: each figure whose line was located, as {"label": "第 2 页 · 3.2万元", "line": its OcrLine,
+    """For a scan: each figure whose line was located, as {"label": "第 2 页 · 追缴欠款 3.2万元", "line": its OcrLine,
     "text": its sentence, "check": the engine was unsure of it} (the item page shows the page strip beside it)."""
     out = []
-    for match, text, a, b in zip(quantities["match"], quantities["text"], quantities["match_start"],
-                                 quantities["match_end"]):
+    for label, match, text, a, b in zip(quantities["label"], quantities["match"], quantities["text"],
+                                        quantities["match_start"], quantities["match_end"]):
         line = locate(ocr, int(a))
         if line is not None:
-            out.append({"label": t("crop_choice", lang, page=line.page, figure=match), "line": line, "text": text,
+            figure = f"{label} {match}" if isinstance(label, str) and label else match   # two 2次 on one page differ by label
+            out.append({"label": t("crop_choice", lang, page=line.page, figure=figure), "line": line, "text": text,
                         "check": uncertain(ocr, int(a), int(b))})
     return out
 

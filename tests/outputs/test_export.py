@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.outputs.export import quantities_table
+from lib.outputs.export import figure_places, quantities_table
 from lib.read.ocr_layout import UNCERTAIN_SCORE, OcrLine, OcrText
 
 TEXT = "追缴资金12万元。\n收回土地3亩。"
@@ -28,3 +28,15 @@ def test_a_scans_figures_carry_their_page_and_what_to_check():
 
 def test_a_typed_reports_figures_have_no_such_columns():
     assert "页码" not in quantities_table(_figures(), "zh").columns
+
+
+def test_figure_places_name_each_figure_by_its_page_and_label():
+    first_end = TEXT.index("\n")
+    ocr = OcrText(TEXT, [OcrLine(1, (10, 10, 500, 40), 0.99, 0, first_end),
+                         OcrLine(2, (10, 10, 300, 40), UNCERTAIN_SCORE - 0.1, first_end + 1, len(TEXT))], pages=2)
+    places = figure_places(_figures(), ocr, "zh")
+    assert [p["label"] for p in places] == ["第 1 页 · 追缴资金 12万元", "第 2 页 · 收回土地 3亩"]
+    assert [p["line"].page for p in places] == [1, 2] and [p["check"] for p in places] == [False, True]
+    assert [p["text"] for p in places] == TEXT.split("\n")
+    # a figure on no line the engine read (the second line lost) has no place to show
+    assert [p["label"] for p in figure_places(_figures(), OcrText(TEXT, ocr.lines[:1], 2), "en")] == ["page 1 · 追缴资金 12万元"]
