@@ -87,13 +87,10 @@ def _ocr(url: str | None, report_id: int):
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _crop(url: str | None, report_id: int, page: int, box: tuple[int, int, int, int]) -> bytes | None:
-    store = _store(url)
-    ocr = store.ocr(report_id)
-    image = store.page_image(report_id, page)
-    if ocr is None or image is None or page > len(ocr.sizes):
-        return None   # imported before page images were kept
-    return crops.line_crop(image, ocr.sizes[page - 1], box)
+def _crop(url: str | None, report_id: int, page: int, box: tuple[int, int, int, int],
+          size: tuple[int, int]) -> bytes | None:
+    image = _store(url).page_image(report_id, page)
+    return None if image is None else crops.line_crop(image, size, box)   # None: imported before pages were kept
 
 
 def library() -> str | None:
@@ -148,9 +145,12 @@ def report_ocr(report_id: int):
     return _ocr(library(), int(report_id))
 
 
-def line_crop(report_id: int, line) -> bytes | None:
-    """PNG of the place on a scanned page where an OCR line (lib.read.ocr_layout.OcrLine) was read, else None."""
-    return _crop(library(), int(report_id), int(line.page), tuple(int(v) for v in line.box))
+def line_crop(report_id: int, ocr, line) -> bytes | None:
+    """PNG of the place on a scanned page where one of its OCR lines (lib.read.ocr_layout) was read, else None."""
+    if line.page > len(ocr.sizes):
+        return None
+    return _crop(library(), int(report_id), int(line.page), tuple(int(v) for v in line.box),
+                 tuple(ocr.sizes[line.page - 1]))
 
 
 def clear_caches() -> None:

@@ -5,7 +5,6 @@ import streamlit as st
 
 import ui
 from lib.outputs import export
-from lib.read.ocr_layout import first_line
 from lib.views.labels import t
 from lib.views.safe import md_highlight
 
@@ -36,22 +35,19 @@ def _page_place(report_id: int, it, figs, ocr) -> None:
         n = st.selectbox(t("crop_pick", lang), range(len(places)), format_func=lambda k: places[k]["label"],
                          key="crop_figure")
         place = places[n or 0]
-        line, sentence, caption = place["line"], place["text"], t("crop_caption", lang, page=place["line"].page)
     else:
-        line = first_line(ocr, it.start, it.end)
-        if line is None:
+        place = export.item_place(it, ocr, lang)
+        if place is None:
             return
-        sentence, caption = it.title, t("crop_item", lang, page=line.page)
-        place = {"check": False}
-    image = ui.line_crop(report_id, line)
+    image = ui.line_crop(report_id, ocr, place["line"])
     if image is None:
         st.caption(t("crop_none", lang))
         return
     left, right = st.columns([2, 3])
-    left.markdown(ui.md_text(sentence))
+    left.markdown(ui.md_text(place["text"]))
     if place["check"]:
         left.warning(t("crop_unsure", lang), icon=":material/help:")
-    right.image(image, caption=caption, width="stretch")
+    right.image(image, caption=place["caption"], width="stretch")
 
 
 lights = ui.deadline_lights(ctx)

@@ -5,7 +5,7 @@ import io
 
 import pandas as pd
 
-from ..read.ocr_layout import locate, uncertain
+from ..read.ocr_layout import first_line, locate, uncertain
 from ..views.labels import reason_text, status_label, t
 from ..views.safe import cell_guard
 
@@ -74,8 +74,17 @@ def figure_places(quantities: pd.DataFrame, ocr, lang: str = "zh") -> list[dict]
         if line is not None:
             figure = f"{label} {match}" if isinstance(label, str) and label else match   # two 2次 on one page differ by label
             out.append({"label": t("crop_choice", lang, page=line.page, figure=figure), "line": line, "text": text,
-                        "check": uncertain(ocr, int(a), int(b))})
+                        "check": uncertain(ocr, int(a), int(b)), "caption": t("crop_caption", lang, page=line.page)})
     return out
+
+
+def item_place(item, ocr, lang: str = "zh") -> dict | None:
+    """For a scan's item with no figures: its first line, in figure_places' shape (the item's title beside it)."""
+    line = first_line(ocr, item.start, item.end)
+    if line is None:
+        return None
+    return {"label": t("crop_item", lang, page=line.page), "line": line, "text": item.title, "check": False,
+            "caption": t("crop_item", lang, page=line.page)}
 
 
 def where_counted(totals_shown) -> dict[tuple, tuple]:

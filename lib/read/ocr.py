@@ -35,11 +35,11 @@ MIN_IMAGE_SIDE = 16                # a smaller picture holds no line of text (an
 # 2.0 GB of address space (VmPeak) on 200-dpi A4 pages; 3 GB leaves headroom, a bomb still dies.
 OCR_MEMORY_BYTES = 3 * 2**30
 OCR_SECONDS_START = 60             # starting the engine and counting pages
-# each page is kept as a greyscale JPEG this wide (about 150 dpi on A4, 60–120 KB): enough to read a line's
-# characters where the item page shows the place a figure was read
+OCR_SECONDS_PER_PAGE = 40          # 3–6 s a page on 2 cores: ample for a busy machine
+# each page is kept as a greyscale JPEG this wide (about 150 dpi on A4; some 300 KB for a noisy photocopy's page):
+# enough to read a line's characters where the item page shows the place a figure was read
 PAGE_IMAGE_WIDTH = 1240
 PAGE_IMAGE_QUALITY = 60
-OCR_SECONDS_PER_PAGE = 40          # 3–6 s a page on 2 cores: ample for a busy machine
 CACHE_VERSION = "2"                # bump when the engine's settings or the layout change what a scan reads as
 
 _JOB = threading.Lock()            # one OCR job per process: the engine takes every core and a gigabyte
