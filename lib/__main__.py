@@ -8,17 +8,18 @@ import sys
 from collections import Counter
 
 from .ledger.model import Ledger
+from .read.ocr_layout import OcrText
 
 STATUS_ZH = {"done": "完成", "in_progress": "阶段性完成/正在整改", "not_done": "未完成", "unknown": "未说明"}
 
 
-def load(path: str) -> tuple[str, Ledger]:
-    """A file's or a web address's report, read and parsed."""
+def load(path: str) -> tuple[str, Ledger, "OcrText | None"]:
+    """A file's or a web address's report, read and parsed, with a scan's OCR lines (None for a text)."""
     from .ledger.parse import parse_text
     from .read.fetch import is_url, read_url
-    from .read.readers import read_file
-    text = read_url(path)[0] if is_url(path) else read_file(path, progress=_ocr_progress)
-    return text, parse_text(text)
+    from .read.readers import read_path
+    text, ocr = (read_url(path)[0], None) if is_url(path) else read_path(path, progress=_ocr_progress)
+    return text, parse_text(text), ocr
 
 
 def _ocr_progress(done: int, total: int) -> None:
@@ -44,10 +45,22 @@ def _read_source(source: str) -> tuple:
     return (name, *read_named_document(name, data))
 
 
-def contract(ledger: Ledger) -> dict:
-    """The JSON object of `parse --json`: the documented keys first, extra detail after them."""
+def contract(ledger: Ledger, ocr: "OcrText | None" = None) -> dict:
+    """The JSON object of `parse --json`: the documented keys first, extra detail after them. "read" says how
+    the text was had: {"by": "text"}, or for a scan {"by": "ocr", "pages", "lines", "uncertain_lines"}, and
+    then each figure gains "page" (where it was read, or null) and "confirm" (the engine was unsure of its line)."""
+    from .read.ocr_layout import UNCERTAIN_SCORE, locate, uncertain
     from .views import totals
     d = ledger.to_dict()
+    if ocr is None:
+        d["read"] = {"by": "text"}
+    else:
+        d["read"] = {"by": "ocr", "pages": ocr.pages, "lines": len(ocr.lines),
+                     "uncertain_lines": sum(line.score < UNCERTAIN_SCORE for line in ocr.lines)}
+        for q in d["quantities"]:
+            line = locate(ocr, q["match_start"])
+            q["page"] = None if line is None else line.page
+            q["confirm"] = uncertain(ocr, q["match_start"], q["match_end"])
     d["totals"] = totals.contract(totals.for_ledgers([(1, ledger)]))
     keys = ["title", "publisher", "kind", "inspector", "inspection_start", "inspection_end", "feedback_date",
             "report_date", "stated", "themes", "items", "quantities", "warnings", "totals"]
@@ -134,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "parse":
         from .read.readers import ReadError
         try:
-            _, ledger = load(args.file)
+            _, ledger, ocr = load(args.file)
         except ReadError as e:
             print(f"错误：{e.zh} / Error: {e.en}", file=sys.stderr)
             return 2
@@ -142,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"错误：无法打开文件 {args.file} / Error: cannot open {args.file} ({e.strerror})", file=sys.stderr)
             return 2
         if args.json:
-            json.dump(contract(ledger), sys.stdout, ensure_ascii=False)
+            json.dump(contract(ledger, ocr), sys.stdout, ensure_ascii=False)
             sys.stdout.write("\n")
         else:
             print(summary(ledger))
@@ -187,7 +200,7 @@ def _library(args) -> int:
             return 0
         ids = args.report or list(store.list_reports()["id"])
         if args.format == "json":
-            payload = [dict(contract(store.ledger(int(i))), report_id=int(i)) for i in ids]
+            payload = [dict(contract(store.ledger(int(i)), store.ocr(int(i))), report_id=int(i)) for i in ids]
             data = json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
         else:
             items = store.frames(ids)[0]

@@ -20,11 +20,15 @@ from .text import _read_txt, normalize_text
 
 def read_file(path, progress=None, cancel=None) -> str:
     """Read a file from disk; see read_bytes (progress and cancel: see read_document)."""
+    return read_path(path, progress, cancel)[0]
+
+
+def read_path(path, progress=None, cancel=None) -> tuple[str, OcrText | None]:
+    """read_document of a file on disk, refused before it is loaded into memory when it is too large."""
     p = Path(path)
-    # Refuse before loading a huge file into memory.
     if p.stat().st_size > MAX_BYTES:
         raise ReadError("too_large")
-    return read_document(p.read_bytes(), p.name, progress, cancel)[0]
+    return read_document(p.read_bytes(), p.name, progress, cancel)
 
 
 def read_bytes(data: bytes, filename: str = "", *, columns: dict[int, str] | None = None,

@@ -80,3 +80,19 @@ def test_output_into_a_closed_pipe_is_no_traceback():
     err = p.stderr.read().decode()
     p.wait(timeout=60)
     assert "Traceback" not in err and p.returncode in (0, 1)
+
+
+def test_parse_json_says_a_scan_was_read_by_ocr_and_where_each_figure_stands(tmp_path):
+    """A scan's ledger says it came from OCR, and each figure its page and whether to confirm it; a text says text."""
+    from tests import makers
+    page = makers.scan_pages("关于巡视整改进展情况的通报\n一、追缴土地欠款126.5万元，整改结果：完成。")[0]
+    scan = tmp_path / "notice.png"
+    scan.write_bytes(makers.scan_image(page))
+    r = run("parse", str(scan), "--json")
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["read"]["by"] == "ocr" and d["read"]["pages"] == 1 and d["read"]["lines"] >= 2
+    q = next(q for q in d["quantities"] if q["unit"] == "万元")
+    assert (q["value"], q["page"], q["confirm"]) == (126.5, 1, False)
+    text = json.loads(run("parse", str(SEED), "--json").stdout)
+    assert text["read"] == {"by": "text"} and "page" not in text["quantities"][0]
