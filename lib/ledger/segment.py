@@ -24,7 +24,7 @@ _HEAD_RE = re.compile(
     # 【反馈问题】…, 【存在问题】…: an item of its own without a number (numbered by its position)
     r"|(?P<problem_u>【(?:巡[视察]反馈问题|反馈问题|存在问题|问题描述|具体问题|问题)】\s*:?)"
     # 第二部分 关于…方面: a part of the report's list of problems, a theme
-    rf"|第(?P<part>[{_CN}]{{1,3}})部分(?=[\s:、])"
+    rf"|第(?P<part>[{_CN}]{{1,3}})部分(?=[\s:、]|关于)"     # (OCR drops the space: 第二部分关于…)
     # 问题1-2：…: the second problem of the first theme, coded as office problem lists do
     r"|(?P<problem_c>【?问题\s*\d{1,2}\s*[-－—–]\s*(?P<pcode>\d{1,3})\s*[:.、】])"
     # 第一方面：…, 第二个方面：…: a theme

@@ -96,12 +96,16 @@ _NEAR_CJK = re.compile(f"(?<=[{_CJK}])[,;:!?()]|[,;!?()](?=[{_CJK}])")
 _CJK_FULL_STOP = re.compile(f"(?<=[\u4e00-\u9fff”）》])\\.(?=$|[{_CJK}])")
 # a space the engine saw inside a number ("2 023年")
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=\d)")
+# "02丨耕地保护…": the bar after a phone article's zero-padded item number, dropped or read as a Latin letter
+# (not "05月", a date's month wrapped to the line's start)
+_ITEM_BAR = re.compile(r"^(0[1-9])\s*[|｜lI]?\s*(?=[\u4e00-\u9fff“《](?<![年月日时号万亿元个人件项条次名户丨]))")
 _SPACE_BY_PUNCT = re.compile("\\s+(?=[，。、；：！？）》”])|(?<=[，。、；：！？（《“])\\s+")
 
 
 def clean_line(text: str) -> str:
     """One line as the engine read it → as it was printed: full-width punctuation next to Chinese, 〇 in years,
     the dash between years; a pure function, so each rule is tested on its own."""
+    text = _ITEM_BAR.sub(r"\1丨", text)
     text = _YEAR_RUN.sub(_zeros, text)
     text = _YEAR_NO_ZERO.sub(r"二〇\1\2", text)
     text = _YEAR_DASH.sub("—", text)

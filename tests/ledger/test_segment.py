@@ -19,6 +19,9 @@ CASES = [
     ("第三部分 关于主体责任方面\n（十一）问题：主体责任落实不到位。\n完成情况：已完成\n",
      [("theme", 3, None), ("problem", 11, None), ("label", None, "完成情况")]),
     # 问题类别二：…方面 and 第三类问题： are themes; 问题1. an item's problem
+    # ... also with the space OCR drops (第二部分关于…); 第二部分内容 in prose is not
+    ("第二部分关于主体责任方面\n1.主体责任落实不到位。\n", [("theme", 2, None), ("item", 1, None)]),
+    ("第二部分内容已在上文说明。\n", [("text", None, None)]),
     ("问题类别二：落实全面从严治党方面\n问题1.主体责任落实不到位。\n整改状态：已完成\n",
      [("theme", 2, None), ("problem", 1, None), ("label", None, "整改状态")]),
     ("第三类问题：作风建设方面\n1.作风不实。\n", [("theme", 3, None), ("item", 1, None)]),

@@ -382,6 +382,13 @@ CLEANUPS = [
     # spaces the engine put by punctuation or inside a number
     ("完成 。 下一步", "完成。下一步"),
     ("2 023年8月", "2023年8月"),
+    # the bar after a phone article's item number, dropped or read as a letter; not a month or an amount
+    ("02耕地保护责任落实不力", "02丨耕地保护责任落实不力"),
+    ("03 l 产业发展谋划不够", "03丨产业发展谋划不够"),
+    ("01|学习贯彻", "01丨学习贯彻"),
+    ("02丨耕地保护", "02丨耕地保护"),
+    ("05月完成", "05月完成"),
+    ("05万元", "05万元"),
 ]
 
 
