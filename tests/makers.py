@@ -592,3 +592,54 @@ def char_error_rate(reference: str, hypothesis: str) -> float:
     matcher = difflib.SequenceMatcher(None, ref, hyp, autojunk=False)
     errors = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
     return errors / max(len(ref), 1)
+
+
+def scan_table_page(title: str, rows: list[list[str]], widths: list[float], dpi: int = 200, font_pt: float = 10.5,
+                    landscape: bool = False, before: str = "", after: str = ""):
+    """A page holding a ruled table as Word prints one (an 附件 ledger: 序号 | 问题 | 整改措施 | 完成情况): the
+    title centred above, each cell's text wrapped inside its column and set at the cell's top, lines between
+    every row and column; `widths` are the columns' shares of the text width; `before`/`after`, paragraphs set
+    above and below it. landscape=True lays the page on its side, as a landscape page stands in a portrait
+    scan (the image is turned 90° back into portrait)."""
+    from PIL import Image, ImageDraw
+
+    page_w, page_h = round(210 / 25.4 * dpi), round(297 / 25.4 * dpi)
+    if landscape:
+        page_w, page_h = page_h, page_w
+    margin = round(20 / 25.4 * dpi)
+    px = round(font_pt / 72 * dpi)
+    font = _scan_font(px)
+    step = round(px * 1.45)
+    pad = round(px * 0.35)
+    img = Image.new("L", (page_w, page_h), 255)
+    draw = ImageDraw.Draw(img)
+    width = page_w - 2 * margin
+    y = margin
+    for para in (before.split("\n") if before else []):
+        for k, line in enumerate(_wrap(para, font, width, 2 * px)):
+            draw.text((margin + (2 * px if k == 0 else 0), y), line, font=font, fill=0)
+            y += step
+    if title:
+        draw.text(((page_w - font.getlength(title)) / 2, y + step // 2), title, font=font, fill=0)
+        y += 2 * step
+    total = sum(widths)
+    xs = [margin]
+    for w in widths:
+        xs.append(xs[-1] + width * w / total)
+    draw.line([(margin, y), (xs[-1], y)], fill=0, width=2)
+    for row in rows:
+        cells = [_wrap(str(c), font, xs[k + 1] - xs[k] - 2 * pad, 0) if c else [] for k, c in enumerate(row)]
+        height = max(len(c) for c in cells) * step + 2 * pad
+        for k, lines in enumerate(cells):
+            for n, line in enumerate(lines):
+                draw.text((xs[k] + pad, y + pad + n * step), line, font=font, fill=0)
+        for x in xs:
+            draw.line([(x, y), (x, y + height)], fill=0, width=2)
+        y += height
+        draw.line([(margin, y), (xs[-1], y)], fill=0, width=2)
+    y += step
+    for para in (after.split("\n") if after else []):
+        for k, line in enumerate(_wrap(para, font, width, 2 * px)):
+            draw.text((margin + (2 * px if k == 0 else 0), y), line, font=font, fill=0)
+            y += step
+    return img.rotate(90, expand=True) if landscape else img

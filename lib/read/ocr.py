@@ -40,7 +40,7 @@ OCR_SECONDS_PER_PAGE = 40          # 3–6 s a page on 2 cores: ample for a busy
 # enough to read a line's characters where the item page shows the place a figure was read
 PAGE_IMAGE_WIDTH = 1240
 PAGE_IMAGE_QUALITY = 60
-CACHE_VERSION = "2"                # bump when the engine's settings or the layout change what a scan reads as
+CACHE_VERSION = "3"                # bump when the engine's settings or the layout change what a scan reads as
 
 _JOB = threading.Lock()            # one OCR job per process: the engine takes every core and a gigabyte
 
@@ -353,13 +353,10 @@ def _ocr_child(kind: str, dpi: int, memory_bytes: int, max_pages: int, max_pixel
         say({"pages": total, "dpi": page_dpi})
         for number, img in enumerate(pages, start=1):
             img = ImageOps.exif_transpose(img).convert("RGB") if kind == "image" else img.convert("RGB")
-            result = engine(np.asarray(img))
-            boxes = []
-            if result.boxes is not None and result.txts:
-                boxes = [[[round(float(v), 1) for v in np.asarray(b).reshape(-1)], float(s), t]
-                         for b, t, s in zip(result.boxes, result.txts, result.scores)]
-            say({"page": number, "size": list(img.size), "boxes": boxes, "image": _page_jpeg(img)})
-            del img, result
+            img, boxes = _read_upright(engine, img)
+            say({"page": number, "size": list(img.size), "boxes": boxes, "rules": _rules(np.asarray(img.convert("L"))),
+                 "image": _page_jpeg(img)})
+            del img, boxes
         say({"done": True})
     except _ChildRefusal as e:
         say(e.args[0])
@@ -367,6 +364,72 @@ def _ocr_child(kind: str, dpi: int, memory_bytes: int, max_pages: int, max_pixel
         say({"error": "memory"})
     except Exception:  # noqa: BLE001 - a library failure on a bad file
         say({"error": "pdf_corrupt" if kind == "pdf" else "image_corrupt"})
+
+
+def _boxes(engine, img) -> list[list]:
+    """The engine's lines of one image: [[quad of 8 numbers, score, text], ...]."""
+    import numpy as np
+
+    result = engine(np.asarray(img))
+    if result.boxes is None or not result.txts:
+        return []
+    return [[[round(float(v), 1) for v in np.asarray(b).reshape(-1)], float(s), t]
+            for b, t, s in zip(result.boxes, result.txts, result.scores)]
+
+
+def _sideways(boxes: list[list]) -> bool:
+    """Whether the page's lines run up or down it (a landscape page, such as an annexed table, set on its side
+    in a portrait scan): most long boxes are tall and narrow."""
+    tall = wide = 0
+    for quad, _, _ in boxes:
+        w = math.dist(quad[0:2], quad[2:4])
+        h = math.dist(quad[2:4], quad[4:6])
+        tall += h >= 3 * w
+        wide += w >= 3 * h
+    return tall >= 5 and tall > 2 * wide
+
+
+def _weight(boxes: list[list]) -> float:
+    return sum(score * len(text) for _, score, text in boxes)
+
+
+def _read_upright(engine, img):
+    """(the page turned upright, its lines): a sideways page is read turned both ways and the reading the engine
+    is surer of kept (the angle classifier, which would do this per line, drops sentences on printed pages)."""
+    from PIL import Image
+
+    boxes = _boxes(engine, img)
+    if not _sideways(boxes):
+        return img, boxes
+    best = (img, boxes)
+    for turn in (Image.Transpose.ROTATE_270, Image.Transpose.ROTATE_90):   # clockwise first: the usual way
+        turned = img.transpose(turn)
+        read = _boxes(engine, turned)
+        if _weight(read) > _weight(best[1]):
+            best = (turned, read)
+        if read and sum(s for _, s, _ in read) / len(read) >= 0.9:
+            break
+    return best
+
+
+def _rules(gray) -> list[list]:
+    """The ruled lines of a page (a table's borders), as [kind "h"|"v", x0, y0, x1, y1] boxes in its pixels: long
+    dark runs kept by a morphological opening, a slight tilt's steps bridged. Characters' strokes are far
+    shorter than a rule; text's layout (lib.read.ocr_layout) decides which rules make a table."""
+    import cv2
+
+    height, width = gray.shape
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    found = []
+    for kind, kernel, shortest in (("h", (max(width // 40, 20), 1), 0.15 * width),
+                                   ("v", (1, max(height // 60, 20)), 0.025 * height)):
+        mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+        count, _, stats, _ = cv2.connectedComponentsWithStats(mask)
+        for x, y, w, h, _ in stats[1:count]:
+            if (w if kind == "h" else h) >= shortest:
+                found.append([kind, int(x), int(y), int(x + w), int(y + h)])
+    return found
 
 
 def _page_jpeg(img) -> str:

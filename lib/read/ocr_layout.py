@@ -196,10 +196,14 @@ def _skew(quads: list[list[float]]) -> float:
     return statistics.median(angles) if angles else 0.0
 
 
+def _turn(page: dict) -> tuple[float, float]:
+    """(cos, sin) of the turn that undoes the page's tilt."""
+    angle = _skew([b[0] for b in page["boxes"]])
+    return math.cos(-angle), math.sin(-angle)
+
+
 def _segments(page: dict) -> list[_Seg]:
-    quads = [b[0] for b in page["boxes"]]
-    angle = _skew(quads)
-    cos, sin = math.cos(-angle), math.sin(-angle)
+    cos, sin = _turn(page)
     segs = []
     for quad, score, raw in page["boxes"]:
         text = normalize_text(clean_line(raw.strip()))
@@ -264,28 +268,170 @@ def _continues(a: _Row, b: _Row, edges_a: tuple[float, float], edges_b: tuple[fl
     return reaches and flush and not _HEADING.match(b.text) and (not same_page or gap < 1.2 * height)
 
 
+# ---------------------------------------------------------------------------
+# Tables: a ruled table (an annexed ledger 序号 | 反馈问题 | 整改措施 | 完成情况) read cell by cell
+
+@dataclass
+class _Table:
+    top: float
+    rows: list[list[list[_Seg]]]      # rows → cells → the cell's lines, top to bottom
+
+
+def _straight_rules(page: dict, turn: tuple[float, float]) -> tuple[list[tuple], list[tuple]]:
+    """The page's rules in the deskewed page: horizontal ones as (y, x0, x1), vertical ones as (x, y0, y1)."""
+    cos, sin = turn
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return x * cos - y * sin, x * sin + y * cos
+    flat, upright = [], []
+    for kind, x0, y0, x1, y1 in page.get("rules") or []:
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        if kind == "h":
+            (ax, ay), (bx, by) = at(x0, cy), at(x1, cy)
+            flat.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
+        else:
+            (ax, ay), (bx, by) = at(cx, y0), at(cx, y1)
+            upright.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
+    return flat, upright
+
+
+def _dedupe(values: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _tables(page: dict, segs: list[_Seg], height: float) -> tuple[list[_Table], list[_Seg]]:
+    """The ruled tables of a page and the segments outside them. A table: three or more horizontal rules, each
+    crossed by two or more vertical ones, one after another with vertical rules joining them; its columns are the
+    vertical rules (a cell merged across columns lands in its leftmost one), its rows the horizontal ones."""
+    flat, upright = _straight_rules(page, _turn(page))
+    tol = max(height, 8.0)
+
+    def crossing(y: float, x0: float = -1e9, x1: float = 1e9) -> list[float]:
+        return [x for x, a, b in upright if a - tol <= y <= b + tol and x0 - tol <= x <= x1 + tol]
+    ruled = sorted((y, a, b) for y, a, b in flat if len(crossing(y, a, b)) >= 2)
+    groups: list[list[tuple]] = []
+    for rule in ruled:
+        if groups and rule[0] - groups[-1][-1][0] <= tol:
+            continue   # one thick rule seen twice
+        if groups and any(a <= groups[-1][-1][0] + tol and b >= rule[0] - tol for _, a, b in upright):
+            groups[-1].append(rule)
+        else:
+            groups.append([rule])
+    tables, inside = [], set()
+    for group in groups:
+        ys = [y for y, _, _ in group]
+        if len(ys) < 3:
+            continue
+        columns = _dedupe([x for x, a, b in upright if a <= ys[-1] + tol and b >= ys[0] - tol], tol)
+        if len(columns) < 3:
+            continue
+        rows: list[list[list[_Seg]]] = [[[] for _ in columns[:-1]] for _ in ys[:-1]]
+        for k, seg in enumerate(segs):
+            cx, cy = (seg.x0 + seg.x1) / 2, (seg.top + seg.bottom) / 2
+            if not (ys[0] < cy < ys[-1] and columns[0] - tol < cx < columns[-1] + tol):
+                continue
+            r = max(i for i, y in enumerate(ys[:-1]) if y < cy)
+            walls = _dedupe(crossing((ys[r] + ys[r + 1]) / 2), tol) or columns
+            for piece in _split(seg, walls, height):
+                mid = (piece.x0 + piece.x1) / 2
+                wall = max((x for x in walls if x <= mid + tol / 2), default=columns[0])
+                c = min(range(len(columns) - 1), key=lambda i: abs(columns[i] - wall))
+                rows[r][c].append(piece)
+            inside.add(k)
+        for row in rows:
+            for cell in row:
+                cell.sort(key=lambda s: (round(s.top / (0.6 * height)), s.x0))
+        tables.append(_Table(ys[0], [row for row in rows if any(row)]))
+    return tables, [seg for k, seg in enumerate(segs) if k not in inside]
+
+
+def _split(seg: _Seg, walls: list[float], height: float) -> list[_Seg]:
+    """A box the engine read across a wall (two cells' text close together) cut there, at the character boundary
+    nearest the wall by the characters' widths (a Chinese character a full width, a digit or a Latin letter half)."""
+    cuts = [x for x in walls if seg.x0 + height < x < seg.x1 - height]
+    if not cuts or len(seg.text) < 2:
+        return [seg]
+    widths = [0.55 if ord(ch) < 0x2E80 else 1.0 for ch in seg.text]
+    edges = [0.0]
+    for w in widths:
+        edges.append(edges[-1] + w)
+    unit = (seg.x1 - seg.x0) / edges[-1]
+    pieces, start, left = [], 0, seg.x0
+    for x in cuts:
+        end = min(range(start, len(seg.text) + 1), key=lambda k: abs(seg.x0 + edges[k] * unit - x))
+        if end > start:
+            pieces.append(_Seg(seg.text[start:end], seg.score, seg.box, left, x, seg.top, seg.bottom))
+        start, left = end, x
+    if start < len(seg.text):
+        pieces.append(_Seg(seg.text[start:], seg.score, seg.box, left, seg.x1, seg.top, seg.bottom))
+    return pieces
+
+
+def _table_text(table: _Table) -> tuple[list[str], list[tuple[_Seg, int, int]]]:
+    """A table's lines as the report would print them (lib.read.tables renders a ledger's rows as item lines, a
+    statistics table as sentences) and each segment's offsets within those lines joined by newlines; a table
+    that is no ledger keeps a line a row, its cells apart."""
+    from .tables import render
+
+    cells = [["".join(s.text for s in cell) for cell in row] for row in table.rows]
+    lines = render(cells) or ["　".join(c for c in row if c) for row in cells]
+    block = "\n".join(lines)
+    placed, cursor = [], 0
+    for row in table.rows:
+        for cell in row:
+            for seg in cell:
+                at = block.find(seg.text, cursor)
+                if at < 0:
+                    at = block.find(seg.text)
+                if at >= 0:
+                    placed.append((seg, at, at + len(seg.text)))
+                    cursor = at + len(seg.text)
+    return lines, placed
+
+
 def layout(pages: list[dict]) -> tuple[str, list[OcrLine]]:
-    """pages: [{"size": [w, h], "boxes": [[quad of 8 numbers, score, text], ...]}, ...] as the engine read them
-    → the text, one paragraph a line, and each box as an OcrLine with its offsets in that text."""
+    """pages: [{"size": [w, h], "boxes": [[quad of 8 numbers, score, text], ...], "rules": [...]}, ...] as the
+    engine read them → the text, one paragraph a line, and each box as an OcrLine with its offsets in that text."""
     laid = []
     for number, page in enumerate(pages, start=1):
-        rows = _drop_folios(_rows(_segments(page)))
-        if rows:
-            height = statistics.median(r.bottom - r.top for r in rows)
-            laid.append((number, rows, _edges(rows, height, float(page["size"][0])), height))
+        segs = _segments(page)
+        tables: list[_Table] = []
+        if segs:
+            tables, segs = _tables(page, segs, statistics.median(s.bottom - s.top for s in segs))
+        rows = _drop_folios(_rows(segs))
+        if rows or tables:
+            height = statistics.median(r.bottom - r.top for r in rows) if rows else 0.0
+            edges = _edges(rows, height, float(page["size"][0])) if rows else (0.0, 0.0)
+            laid.append((number, rows, edges, height, tables))
     # a last page of three lines has no right edge of its own: the other pages' edge serves
     if len(laid) > 1:
-        typical = statistics.median(edges[1] for _, rows, edges, _ in laid if len(rows) >= 5) \
-            if any(len(rows) >= 5 for _, rows, _, _ in laid) else None
+        typical = statistics.median(edges[1] for _, rows, edges, _, _ in laid if len(rows) >= 5) \
+            if any(len(rows) >= 5 for _, rows, _, _, _ in laid) else None
         if typical is not None:
-            laid = [(n, rows, (edges[0], max(edges[1], typical)), h) for n, rows, edges, h in laid]
+            laid = [(n, rows, (edges[0], max(edges[1], typical)), h, t) for n, rows, edges, h, t in laid]
     text = ""
     lines: list[OcrLine] = []
-    prev = None   # (row, edges, page number) of the last line placed
-    for number, rows, edges, height in laid:
-        for row in rows:
+    prev = None   # (row, edges, page number) of the last line placed; None after a table
+    for number, rows, edges, height, tables in laid:
+        blocks = sorted([(r.top, 0, r) for r in rows] + [(t.top, 1, t) for t in tables], key=lambda b: (b[0], b[1]))
+        for _, _, block in blocks:
+            if isinstance(block, _Table):
+                table_lines, placed = _table_text(block)
+                if text:
+                    text += "\n"
+                base = len(text)
+                text += "\n".join(table_lines)
+                lines.extend(OcrLine(number, seg.box, round(seg.score, 4), base + a, base + b) for seg, a, b in placed)
+                prev = None
+                continue
+            row = block
             if prev is None:
                 joined = False
+                text += "\n" if text else ""
             else:
                 p_row, p_edges, p_number = prev
                 joined = _continues(p_row, row, p_edges, edges, height, p_number == number)
@@ -299,4 +445,5 @@ def layout(pages: list[dict]) -> tuple[str, list[OcrLine]]:
                 text += seg.text
                 lines.append(OcrLine(number, seg.box, round(seg.score, 4), start, len(text)))
             prev = (row, edges, number)
+    lines.sort(key=lambda ln: ln.start)
     return text, lines

@@ -490,3 +490,114 @@ def test_command_line_shows_progress_on_stderr_only(font, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr == b"\rOCR 0/1\rOCR 1/1\n"
     assert json.loads(done.stdout)["title"] == "中共湘西高新区工作委员会关于巡视整改进展情况的通报"
+
+
+# ---------------------------------------------------------------------------
+# Tables: a ruled table's boxes and rules → its rows, read as a ledger
+
+def ruled_page(cells: list[list[tuple[float, float, float, str]]], walls: list[float], floors: list[float],
+               before: list[tuple[float, float, str]] = ()) -> dict:
+    """A page with a ruled table: walls (x of the vertical rules), floors (y of the horizontal ones), and cells
+    given as rows of (x0, y0, x1, text) boxes 30 pixels high; `before`, lines of prose above it."""
+    boxes = [[box(x0, y, x1, y + 30), 0.99, t] for row in cells for x0, y, x1, t in row]
+    boxes += [[box(x0, y, x1, y + 30), 0.99, t] for y, (x0, x1, t) in zip(range(100, 1000, 48), before)]
+    rules = [["h", walls[0], y - 1, walls[-1], y + 1] for y in floors]
+    rules += [["v", x - 1, floors[0], x + 1, floors[-1]] for x in walls]
+    return {"size": [1000, 1400], "boxes": boxes, "rules": rules}
+
+
+LEDGER_PAGE = ruled_page(
+    [[(105, 210, 160, "序号"), (205, 210, 330, "反馈问题"), (505, 210, 630, "整改措施"), (805, 210, 930, "完成情况")],
+     # a problem wrapped over two lines of its cell; a measure read across the wall into the status cell
+     [(105, 270, 130, "1"), (205, 270, 490, "学习贯彻不够深入，"), (205, 310, 400, "流于形式。"),
+      (505, 270, 895, "制定学习计划4项。已完成")],
+     [(105, 370, 130, "2"), (205, 370, 490, "村级财务管理不规范。"), (505, 370, 790, "清退资金3.2万元。"),
+      (805, 370, 930, "正在整改")]],
+    walls=[100, 200, 500, 800, 950], floors=[200, 250, 350, 430],
+    before=[(100, 900, "二、整改落实情况")])
+
+
+def test_a_ruled_ledger_is_read_row_by_row():
+    text, lines = layout([LEDGER_PAGE])
+    assert text.split("\n") == [
+        "二、整改落实情况",
+        "1.学习贯彻不够深入，流于形式。", "整改措施：制定学习计划4项。", "整改结果：已完成",
+        "2.村级财务管理不规范。", "整改措施：清退资金3.2万元。", "整改结果：正在整改"]
+    # every box but the header's has its place in the text (the header names columns and is not printed)
+    placed = {text[ln.start:ln.end] for ln in lines}
+    assert {"流于形式。", "清退资金3.2万元。", "正在整改", "制定学习计划4项。", "已完成"} <= placed
+    assert lines == sorted(lines, key=lambda ln: ln.start)
+    assert all(ln.page == 1 for ln in lines)
+
+
+def test_rules_that_make_no_table_leave_the_prose_alone():
+    """A red-header document's rule under its title, and a page's lone frame, are no table: prose as before."""
+    prose = page_of((160, 900, "根据省委统一部署，省委巡视组对"), (100, 400, "有关要求。"))
+    alone = dict(prose, rules=[["h", 100, 90, 900, 92]])
+    frame = dict(prose, rules=[["h", 100, 90, 900, 92], ["h", 100, 200, 900, 202],
+                               ["v", 99, 90, 101, 202], ["v", 899, 90, 901, 202]])
+    want = layout([prose])[0]
+    assert want == "根据省委统一部署，省委巡视组对有关要求。"
+    assert layout([alone])[0] == want and layout([frame])[0] == want
+
+
+def test_a_table_that_is_no_ledger_keeps_a_line_a_row():
+    page = ruled_page([[(105, 210, 190, "单位"), (205, 210, 290, "人数")], [(105, 270, 190, "机关"), (205, 270, 290, "12人")]],
+                      walls=[100, 200, 300], floors=[200, 250, 310])
+    assert layout([page])[0] == "单位　人数\n机关　12人"
+
+
+SIDEWAYS = [
+    ("upright lines", [[box(100, 100 + 40 * k, 900, 130 + 40 * k), 0.9, "文字"] for k in range(10)], False),
+    ("a page on its side", [[box(100 + 40 * k, 100, 130 + 40 * k, 900), 0.3, "乱码"] for k in range(10)], True),
+    ("a few tall boxes among lines", [[box(100, 100 + 40 * k, 900, 130 + 40 * k), 0.9, "文字"] for k in range(10)]
+     + [[box(50, 100, 80, 900), 0.5, "序"]] * 5, False),
+    ("too few boxes to tell", [[box(100, 100, 130, 900), 0.3, "乱"]] * 3, False),
+]
+
+
+@pytest.mark.parametrize(("boxes", "want"), [c[1:] for c in SIDEWAYS], ids=[c[0] for c in SIDEWAYS])
+def test_sideways(boxes, want):
+    assert ocr._sideways(boxes) is want
+
+
+TABLE_ROWS = [["序号", "问题类别", "反馈问题", "整改措施", "责任单位", "完成情况"],
+              ["1", "党的政治建设方面", "学习贯彻习近平新时代中国特色社会主义思想不深入，理论学习中心组学习流于形式。",
+               "1.严格落实“第一议题”制度，制定年度学习计划；2.党委理论学习中心组开展专题研讨4次。", "党政办", "已完成"],
+              ["2", "", "落实乡村振兴战略不到位，村集体经济发展缓慢。",
+               "1.制定《村级集体经济发展三年行动方案》；2.推动3个薄弱村发展光伏项目。", "农业办", "正在整改"],
+              ["3", "全面从严治党方面", "违规发放津补贴问题仍有发生。",
+               "追回违规发放的误餐补助和交通补贴共计26,300元；给予党内警告处分1人。", "纪委", "已完成"],
+              ["4", "", "工程项目管理不规范，部分项目未批先建。", "修订《镇政府投资项目管理办法》。", "建设办", "未完成"]]
+TABLE_WIDTHS = [0.6, 1.4, 3, 3.4, 1.1, 1.1]
+
+
+@pytest.mark.parametrize("landscape", [False, True], ids=["portrait", "landscape page on its side"])
+def test_a_scanned_ruled_ledger_reads_as_its_rows(font, landscape):
+    """An annexed ledger table printed, photocopied and scanned reads as its four problems with their themes,
+    statuses, units and figures; set on its side (a landscape page in a portrait scan) it is turned upright."""
+    page = makers.scan_table_page("附件：巡察反馈问题整改落实情况一览表", TABLE_ROWS, TABLE_WIDTHS, landscape=landscape,
+                                  before="二、整改落实情况\n截至目前，4个问题已完成整改2个。")
+    data = makers.scan_image(makers.photocopy(page, angle=0.8))
+    text, result = read_document(data, "ledger.png")
+    ledger = parse_text(text)
+    assert [(i.no, i.theme_no, i.status, i.responsible) for i in ledger.items] == [
+        (1, 1, "done", "党政办"), (2, 1, "in_progress", "农业办"), (3, 2, "done", "纪委"), (4, 2, "not_done", "建设办")]
+    assert [t.title for t in ledger.themes] == ["党的政治建设方面", "全面从严治党方面"]
+    assert ("26,300元", 3) in [(q.match, q.item_no) for q in ledger.quantities]
+    money = next(q for q in ledger.quantities if q.match == "26,300元")
+    line = locate(result, money.match_start)
+    assert line is not None and line.page == 1
+    assert (result.sizes[0][0] > result.sizes[0][1]) is landscape    # read upright: a landscape page lies wide
+
+
+def test_rules_are_found_on_a_ruled_page_and_not_in_print(font):
+    """The child's rule finder: a photocopied table's six row rules and seven column rules; none on the
+    seed's pages of print, worn or not (a character's stroke is no rule)."""
+    import numpy as np
+
+    table = makers.photocopy(makers.scan_table_page("附件", TABLE_ROWS, TABLE_WIDTHS), angle=0.8)
+    kinds = [r[0] for r in ocr._rules(np.asarray(table))]
+    assert (kinds.count("h"), kinds.count("v")) == (len(TABLE_ROWS) + 1, len(TABLE_WIDTHS) + 1)
+    for k, page in enumerate(makers.scan_pages(SEED)[:3]):
+        assert ocr._rules(np.asarray(makers.photocopy(page, seed=k, wear=2))) == []
