@@ -643,3 +643,28 @@ def scan_table_page(title: str, rows: list[list[str]], widths: list[float], dpi:
             draw.text((margin + (2 * px if k == 0 else 0), y), line, font=font, fill=0)
             y += step
     return img.rotate(90, expand=True) if landscape else img
+
+
+def stamp_seal(img, centre: tuple[int, int], name: str = "中国共产党某某县委员会", radius: int = 150,
+               alpha: int = 190):
+    """The page (greyscale) in colour with a red round seal stamped at `centre`, as over a signature and its date:
+    a thick ring, the name round its upper edge and a star in the middle, in translucent red ink."""
+    import math as _m
+
+    from PIL import Image, ImageDraw
+
+    page = img.convert("RGB")
+    ink = Image.new("RGBA", page.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(ink)
+    x, y = centre
+    red = (214, 40, 40, alpha)
+    draw.ellipse([x - radius, y - radius, x + radius, y + radius], outline=red, width=max(6, radius // 18))
+    font = _scan_font(radius // 4)
+    for k, ch in enumerate(name):
+        angle = _m.pi * (1.1 + 0.8 * k / max(1, len(name) - 1))
+        cx, cy = x + 0.72 * radius * _m.cos(angle), y + 0.72 * radius * _m.sin(angle)
+        draw.text((cx, cy), ch, font=font, fill=red, anchor="mm")
+    star = [(x + 0.3 * radius * _m.cos(_m.pi / 2 * 3 + k * 4 * _m.pi / 5), y + 0.3 * radius * _m.sin(_m.pi / 2 * 3 + k * 4 * _m.pi / 5))
+            for k in range(5)]
+    draw.polygon(star, fill=red)
+    return Image.alpha_composite(page.convert("RGBA"), ink).convert("RGB")

@@ -144,6 +144,10 @@ def _sentence_bounds(norm: str, pos: int) -> tuple[int, int]:
     return a + 1, b
 
 
+# a 台账's title naming its body before what it carries out: "中共…委员会落实县委第三巡察组反馈意见整改台账"
+_LEDGER_TITLE = re.compile(r"^(.{2,40}?(?:委员会|党组|党委|党工委|总支部?|支部|委))(?:贯彻落实|落实|对照)(?=[^，。]*巡[视察])")
+
+
 def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
     h = Header()
     head_limit = first_item if first_item is not None else min(len(norm), 4000)
@@ -181,6 +185,10 @@ def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
         pub = title[: title.index("关于")].strip()
         if 2 <= len(pub) <= 40:
             h.publisher = pub
+    elif title:
+        m = _LEDGER_TITLE.match(title)   # a 台账's title without 关于
+        if m:
+            h.publisher = m.group(1)
     sig_date = _signature_date(norm, end)
     if h.publisher is None and sig_date is not None:
         h.publisher = _signature_name(orig, norm, sig_date.start)
@@ -194,7 +202,7 @@ def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
         # a ledger's form line: "填报单位：青山县林业局党组  截至时间：…"
         m = _FILED_BY.search(scope_text[:600])
         if m:
-            h.publisher = m.group(1)
+            h.publisher = re.sub(r"[(（]\s*(?:盖章|章)\s*[)）]$", "", m.group(1)) or None   # 填报单位：…（盖章）
     if h.publisher is None:
         m = re.search(r"向([\u4e00-\u9fff()]{2,30}?)(?:全面|正式|集中)?反馈", scope_text)
         if m and not re.search(r"\d|家|单位|巡[视察]组|^我", m.group(1)):
@@ -213,7 +221,9 @@ def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
     if m:
         h.inspector = re.sub(r"^(?:根据|按照|依据|经|对照|针对|配合|接受|现将|由|在)", "", m.group(0))
         # a title that names the group: "中共…公司委员会关于集团党委第二巡察组巡察整改…" → 集团党委第二巡察组
-        h.inspector = h.inspector[h.inspector.rfind("关于") + 2:] if "关于" in h.inspector else h.inspector
+        # (or after 落实: "中共…镇委员会落实县委第三巡察组反馈意见整改台账")
+        for word in ("关于", "落实"):
+            h.inspector = h.inspector[h.inspector.rfind(word) + 2:] if word in h.inspector else h.inspector
         h.inspector = re.sub(r"^[^省市州县区旗盟中自]*?(?=(?:中央|省委|市委|州委|县委|区委|旗委|盟委|自治区))", "", h.inspector)
         if not h.kind:
             h.kind = "巡" + m.group(3)

@@ -42,4 +42,19 @@ def normalize(text: str) -> str:
         m = _map_char(ch)
         if m != ch:
             table[ord(ch)] = m
-    return text.translate(table) if table else text
+    out = text.translate(table) if table else text
+    if any(ord(t) in table for t in _TICKS):
+        # a tick standing alone (a 台账's status cell "✓", "√（立行立改）") is the status itself: kept
+        out = "".join(text[i] if text[i] in _TICKS and _alone(text, i) else c for i, c in enumerate(out))
+    return out
+
+
+_TICKS = "✓✔√☑"
+
+
+def _alone(text: str, i: int) -> bool:
+    """Whether the tick at text[i] stands alone: at a line's start or after a label's colon, and followed by the
+    line's end, a bracket or punctuation (not "✔已整改到位", a mark before the status words)."""
+    before = text[i - 1] if i else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    return before in "\n：: \t" and after in "\n（(。；; \t"

@@ -188,7 +188,8 @@ _WITH_EARLIER = re.compile(r"(?:连同|加上|含)上一?轮[^。；;]*?[，,][^
 
 # the figure's own words put it in an earlier round: "上轮整改中追回的资金2.4亿元" (but "对上轮巡视反馈的问题开展
 # 回头看，追回…" is this round's recovery on an old problem)
-_EARLIER_OWN = re.compile(r"上一?轮[^，,；;]{0,8}?(?:整改|巡[视察])(?:中|期间|时|(?:报告|通报)(?:所列|中))")
+# ("上轮整改已盘活闲置土地56亩；本轮…": what the last round's rectification did)
+_EARLIER_OWN = re.compile(r"上一?轮[^，,；;]{0,8}?(?:整改|巡[视察])(?:中|期间|时|已|(?:报告|通报)(?:所列|中))")
 # the last round raised it: "上轮巡察指出", "上一轮审计发现"
 _LAST_ROUND_RAISED = r"上一?轮[^，,；;。]{0,8}?(?:巡[视察]|审计)[^，,；;。]{0,4}?(?:指出|发现|反馈)"
 # "上轮巡察指出的违规列支费用12.6万元已于2022年全部清退到位": the last round's money, recovered in its year

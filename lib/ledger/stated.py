@@ -28,7 +28,9 @@ _SPECIFIC_TOTAL = re.compile(rf"(?=[反指交梳])(?:反馈|指出|交办|梳理
 # "巡察反馈的8个问题和审计指出的5个问题，共13个问题": the sum the report makes itself
 # "合计：共4类10个问题" (the classes counted first), a 台账's "合计：6个问题", a statistics table's "问题数12个"
 _SUM_TOTAL = re.compile(rf"(?=[共合问])(?:共计|共|合计)(?:\s*:\s*)?(?:(?:\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})(?:类|个方面))?"
-                        rf"(?<![\d.]){_N}{_UNIT}(?:具体)?问题|问题(?:总)?数(?:量)?(?<![\d.]){_N}{_UNIT}")
+                        rf"(?<![\d.]){_N}{_UNIT}(?:具体)?问题|问题(?:总)?数(?:量)?(?<![\d.]){_N}{_UNIT}"
+                        # a 台账's 统计 row: "共12项，已完成8项…" counts the ledger's own rows
+                        rf"|(?:共计|共|合计)(?<![\d.]){_N}{_UNIT}(?=[,，]\s*(?:其中)?(?:已完成|已整改|完成))")
 _DONE = re.compile(
     rf"(?=[已完整{_NUM_FIRST}])"
     rf"(?<!基本)(?<!阶段性)(?<!未)(?:已完成整改|已整改完成|完成整改|已整改到位|整改到位|已完成|整改完成|已整改|已销号)"
@@ -48,8 +50,9 @@ _IN_PROGRESS = re.compile(
     rf"(?:正在整改|推进|整改中|持续整改|长期坚持|阶段性成效)"
 )
 # "未完成、正在推进的1个" is not done, as the status 未完成，正在推进 is: not done outweighs in progress
-_NOT_DONE = re.compile(rf"(?=[未尚{_NUM_FIRST}])(?:未完成|尚未完成|未整改)(?:整改)?(?:[、,，][^,;。，；、\d]{{0,8}}?的?)?(?:问题)?{_N}{_UNIT}"
-                       rf"|{_N}{_UNIT}(?:问题)?(?:尚未完成|未完成|未整改){_THEN_COUNT}")
+# (未启动1项: a 台账's count of work not begun)
+_NOT_DONE = re.compile(rf"(?=[未尚{_NUM_FIRST}])(?:未完成|尚未完成|未整改|尚未启动|未启动)(?:整改)?(?:[、,，][^,;。，；、\d]{{0,8}}?的?)?(?:问题)?{_N}{_UNIT}"
+                       rf"|{_N}{_UNIT}(?:问题)?(?:尚未完成|未完成|未整改|尚未启动|未启动){_THEN_COUNT}")
 _RATE = re.compile(r"(?:整改完成率|完成率|整改率)\s*(?:为|达到?|达)?\s*(\d+(?:\.\d+)?)\s*%")
 _MEASURES = re.compile(rf"{_N}(?:条|项)(?:具体)?整改措施|整改措施(?:共计|共)?{_N}(?:条|项)")
 # "细化为85项整改任务", "整改任务共计85项": tasks are a level of their own, counted in 项

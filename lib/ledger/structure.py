@@ -428,6 +428,7 @@ def _labelled_parts(body: _Body, i: int, j: int, block_end: int,
     norm, orig, segs = body.norm, body.orig, body.segs
     measures: list[str] = []
     from_progress = False   # the status so far was read off a progress line
+    said: list[str] = []     # the statuses its status lines give, in order
     # A sub-heading followed by a measures label is a sub-problem (doc21: "(1)…" then 整改情况：); the
     # measures of the label before it stop there. A numbered line followed by the status line
     # ("2.…" then 完成情况：已完成) is the last measure of a list.
@@ -459,6 +460,11 @@ def _labelled_parts(body: _Body, i: int, j: int, block_end: int,
                     stop = re.search(r"[。;\n]", norm[ca:content_end])
                     raw = norm[ca: ca + (stop.start() if stop else min(30, content_end - ca))]
                 status_raw = orig[ca:ca + len(raw)].strip()
+                if not from_progress:
+                    said.append(status_raw)
+            elif s.label in STATUS_LABELS and not from_progress and raw and said:
+                # a problem's measures each with its result (a 台账 a row a measure): every status it states
+                said.append(orig[ca:ca + len(raw)].strip())
             rest = ca + len(raw) if raw else content_end
             if s.label in PROGRESS_LABELS:
                 measures += _split_measures(orig, norm, rest, content_end)
@@ -470,6 +476,9 @@ def _labelled_parts(body: _Body, i: int, j: int, block_end: int,
             from_progress = True
             ca += len(raw)
         measures += _split_measures(orig, norm, ca, content_end)
+    distinct = list(dict.fromkeys(said))
+    if len(distinct) > 1 and status_raw == said[0]:
+        status_raw = "；".join(distinct)   # classify weighs them: some work done, some not, is in progress
     return status_raw, measures
 
 

@@ -40,7 +40,7 @@ OCR_SECONDS_PER_PAGE = 40          # 3–6 s a page on 2 cores: ample for a busy
 # enough to read a line's characters where the item page shows the place a figure was read
 PAGE_IMAGE_WIDTH = 1240
 PAGE_IMAGE_QUALITY = 60
-CACHE_VERSION = "3"                # bump when the engine's settings or the layout change what a scan reads as
+CACHE_VERSION = "4"                # bump when the engine's settings or the layout change what a scan reads as
 
 _JOB = threading.Lock()            # one OCR job per process: the engine takes every core and a gigabyte
 
@@ -353,6 +353,7 @@ def _ocr_child(kind: str, dpi: int, memory_bytes: int, max_pages: int, max_pixel
         say({"pages": total, "dpi": page_dpi})
         for number, img in enumerate(pages, start=1):
             img = ImageOps.exif_transpose(img).convert("RGB") if kind == "image" else img.convert("RGB")
+            img = _unsealed(img)
             img, boxes = _read_upright(engine, img)
             say({"page": number, "size": list(img.size), "boxes": boxes, "rules": _rules(np.asarray(img.convert("L"))),
                  "image": _page_jpeg(img)})
@@ -364,6 +365,25 @@ def _ocr_child(kind: str, dpi: int, memory_bytes: int, max_pages: int, max_pixel
         say({"error": "memory"})
     except Exception:  # noqa: BLE001 - a library failure on a bad file
         say({"error": "pdf_corrupt" if kind == "pdf" else "image_corrupt"})
+
+
+# a page whose red ink covers more than this share of it carries a seal (or red headings) worth taking away
+RED_SHARE = 0.001
+
+
+def _unsealed(img):
+    """The page with its red ink taken away: a red seal stamped over the signature and date hides them from the
+    engine, and an official document's seal always is. Seen through the red channel, red ink is as pale as the
+    paper and black print stays black; a page without red is left as it is."""
+    import numpy as np
+    from PIL import Image
+
+    a = np.asarray(img)
+    r, g, b = (a[..., k].astype(np.int16) for k in range(3))
+    red = (r > 120) & (r - g > 50) & (r - b > 50)
+    if red.mean() < RED_SHARE:
+        return img
+    return Image.fromarray(a[..., 0]).convert("RGB")
 
 
 def _boxes(engine, img) -> list[list]:
@@ -460,7 +480,7 @@ def _pdf_pages(data: bytes, dpi: int, max_pages: int, max_pixels: int):
         page = doc[i]
         width, height = page.get_size()
         scale = min(dpi / 72, math.sqrt(max_pixels / max(width * height, 1.0)))
-        yield page.render(scale=scale, grayscale=True).to_pil()
+        yield page.render(scale=scale).to_pil()   # in colour: a red seal is taken away by its colour
         page.close()
     doc.close()
 

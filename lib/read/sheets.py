@@ -108,6 +108,10 @@ _NOTE_ROW = re.compile(r"^(?:注|备注|说明|填表说明)\s*\d*\s*[:：]")
 _LEAD_ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[、.）)]\s*|^\d{1,2}[、.]\s*(?=\D)")
 
 
+# a sheet named for a unit (局机关, 下属中心, 二级单位, 城关镇): one per unit, not per theme, so no theme heading
+_UNIT_SHEET = re.compile(r"^(?!.*(?:方面|问题|类)).*(?:机关|中心|单位|局|科|股|室|所|队|站|公司|办|院|校|部|镇|乡|街道|村)$")
+
+
 def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
                 mapping: dict[int, str] | None = None) -> dict[str, list[str]] | None:
     """The parts of one ledger sheet — "title" (rows above the header), "summary" (its 合计 row in words), "ledger"
@@ -131,7 +135,8 @@ def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
         return None
     summary, lines = parts
     roles = column_roles(header) or {}
-    if several and "theme" not in roles.values() and name and lines and not lines[0].startswith("（"):
+    if several and "theme" not in roles.values() and name and lines and not lines[0].startswith("（") \
+            and not _UNIT_SHEET.search(name):
         lines = [f"（{{n}}）{name}"] + lines
     return {"title": _title_lines(rows[:h]), "summary": summary, "ledger": lines, "footer": footer}
 

@@ -9,8 +9,8 @@ _ROLES = [
     ("ref", re.compile(r"编号|编码|代码")),          # a platform's own code of the problem (LXSC-2024-04-001)
     ("source", re.compile(r"来源")),                 # 问题来源：市委第四巡察组, who raised it
     ("theme", re.compile(r"类别|方面|类型|主题|领域|问题分类")),
-    ("status", re.compile(r"整改结果|完成情况|整改状态|是否完成|完成状态|整改进度|整改完成情况")),
-    ("progress", re.compile(r"整改情况|整改进展|进展情况|落实情况|整改成效|完成进度")),
+    ("status", re.compile(r"整改结果|完成情况|整改状态|是否完成|完成状态|整改进度|整改完成情况|^状态$|销号")),
+    ("progress", re.compile(r"整改情况|整改进展|进展情况|具体进展|落实情况|整改成效|完成进度")),
     ("measures", re.compile(r"措施|举措|整改要求|整改任务|整改内容")),
     ("problem", re.compile(r"问题|反馈意见|意见")),
     ("leader", re.compile(r"责任领导|责任人|分管领导|牵头领导|包保领导")),
@@ -82,7 +82,8 @@ def _fill_merged(row: list[str], previous: list[str], width: int, roles: dict[in
 
 
 # A totals row: the table's grand total (its words say what the table counts) or a category's subtotal (no news)
-GRAND_TOTAL = re.compile(r"(?:合|总|共)\s*计\s*[:：]?")
+# (统计: a block of sentences under the table that counts it: 统计 | 共12项，已完成8项…)
+GRAND_TOTAL = re.compile(r"(?:合|总|共|统)\s*计\s*[:：]?")
 _SUBTOTAL = re.compile(r"小\s*计\s*[:：]?")
 
 
@@ -116,9 +117,13 @@ def ledger_parts(rows: list[list[str]]) -> tuple[list[str], list[str]] | None:
     summary: list[str] = []
     n = 0
     previous: list[str] = []
+    body = []
     for row in rows[h + 1:]:
         row = _fill_merged(row, previous, len(header), roles)
         previous = row
+        body.append(row)
+    for group in _problems(body, roles):
+        row = group[0]
         first = first_cell(row)
         if GRAND_TOTAL.fullmatch(first) or _SUBTOTAL.fullmatch(first):
             # a totals row is not a problem; in words (共16个问题 | 已完成12个…) the grand total says what the
@@ -150,27 +155,63 @@ def ledger_parts(rows: list[list[str]]) -> tuple[list[str], list[str]] | None:
         number = number if number.isdigit() else str(n)
         problem = " ".join(cells["problem"].split("\n"))
         out.append(f"{number}.{problem}")
-        status, _, reason = cells.get("status", "").partition("\n")
-        if not reason:
-            # a printed cell's lines run together: "未完成（该问题涉及…）", the reason in brackets
-            m = re.match(r"^([^（(，,；;。\s]{2,8})\s*([（(].{10,})$", status)
-            if m:
-                status, reason = m.group(1), m.group(2)
-        if reason.strip():
-            # "未完成" over its reason in one cell: the status, and the reason as what was done
-            cells["status"] = status
-            cells["progress"] = "\n".join(filter(None, (cells.get("progress"), reason.strip())))
-        for role in ("measures", "progress", "status", "owner", "leader", "deadline"):
-            if cells.get(role):
-                out.append(f"{_LABELS[role]}：{' '.join(cells[role].split(chr(10)))}")
+        if len(group) == 1:
+            out += _work_lines(cells, ("measures", "progress", "status", "owner", "leader", "deadline"))
+            continue
+        # one row a measure: each measure with its own result, then who answers for them and by when
+        each = [{roles[i]: c.strip() for i, c in enumerate(r) if i in roles and c.strip()} for r in group]
+        for part in each:
+            out += _work_lines(part, ("measures", "progress", "status"))
+        for role in ("owner", "leader", "deadline"):
+            said = list(dict.fromkeys(part[role] for part in each if part.get(role)))
+            if said:
+                # a deadline: the last measure's (the problem is done when its last measure is)
+                out.append(f"{_LABELS[role]}：{said[-1] if role == 'deadline' else '、'.join(said)}")
     return summary, out
+
+
+def _problems(body: list[list[str]], roles: dict[int, str]) -> list[list[list[str]]]:
+    """The table's rows grouped by problem: a problem set over several rows, one a measure (its 序号 and 问题
+    cells merged down, so each row repeats them), is one group; any other row is a group of its own."""
+    keys = [i for i in sorted(roles) if roles[i] in ("no", "problem")]
+    groups: list[list[list[str]]] = []
+    last = None
+    for row in body:
+        key = tuple(row[i].strip() if i < len(row) else "" for i in keys)
+        problem = next((row[i].strip() for i in keys if roles[i] == "problem" and i < len(row)), "")
+        if groups and problem and key == last:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+        last = key
+    return groups
+
+
+def _work_lines(cells: dict[str, str], order: tuple[str, ...]) -> list[str]:
+    """A row's labelled lines: 整改措施：…, 整改结果：… (a status cell over its reason splits in two)."""
+    out = []
+    cells = dict(cells)
+    status, _, reason = cells.get("status", "").partition("\n")
+    if not reason:
+        # a printed cell's lines run together: "未完成（该问题涉及…）", the reason in brackets
+        m = re.match(r"^([^（(，,；;。\s]{2,8})\s*([（(].{10,})$", status)
+        if m:
+            status, reason = m.group(1), m.group(2)
+    if reason.strip():
+        # "未完成" over its reason in one cell: the status, and the reason as what was done
+        cells["status"] = status
+        cells["progress"] = "\n".join(filter(None, (cells.get("progress"), reason.strip())))
+    for role in order:
+        if cells.get(role):
+            out.append(f"{_LABELS[role]}：{' '.join(cells[role].split(chr(10)))}")
+    return out
 
 
 def total_sentence(row: list[str]) -> str | None:
     """A 合计 row in words: "合计：共4类10个问题，已完成5个…；合计收回资金43.56万元"; a row of bare numbers says
     nothing without its header and is left out."""
     cells = [c.strip() for c in row if c.strip()]
-    said = [c for c in dict.fromkeys(cells[1:]) if re.search(r"[\u4e00-\u9fff]", c)]
+    said = [c for c in dict.fromkeys(cells[1:]) if c != cells[0] and re.search(r"[\u4e00-\u9fff]", c)]
     if not (cells and said):
         return None
     return re.sub(r"[:：\s]", "", cells[0]) + "：" + "；".join(said)

@@ -15,6 +15,11 @@ CASES = [
     # not done outweighs in progress, as in the items' statuses: 未完成、正在推进 is not done
     ("反馈的16个问题中，已完成整改14个，基本完成、需长期坚持的1个，未完成、正在推进的1个，整改完成率87.5%。",
      dict(total=16, done=14, in_progress=1, not_done=1, completion_rate=87.5)),
+    # a 台账's 统计 row counts its own rows in 项; 未启动 is not done
+    ("统计：共12项，已完成8项，推进中3项，未启动1项，完成率66.7%。",
+     dict(total=12, done=8, in_progress=3, not_done=1, completion_rate=66.7, problems=12)),
+    # 共…项 of anything else is no total
+    ("共制定12项制度，已完成8项。", dict(done=8)),
     # a count before its verb
     ("3个问题已完成整改,2个问题正在整改。", dict(done=3, in_progress=2)),
     ("已完成整改5个,2个正在推进。", dict(done=5, in_progress=2)),

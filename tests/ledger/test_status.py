@@ -14,6 +14,11 @@ from lib.ledger.status import classify
     ("未完成", "not_done"), ("尚未完成", "not_done"),
     ("已整改完成，需长期坚持", "done"), ("已整改完成，仍需长期坚持", "done"), ("已基本完成，正在巩固", "in_progress"),
     (None, "unknown"), ("", "unknown"), ("按计划推进中", "in_progress"), ("见附表", "unknown"),
+    # a 台账's words: not begun is not done, a tick is done
+    ("未启动", "not_done"), ("尚未启动", "not_done"), ("✓", "done"), ("√", "done"),
+    # the statuses of a problem's several measures, joined: alike is that status, a mix is work under way
+    ("已完成；持续推进", "in_progress"), ("已完成；未启动", "in_progress"), ("已完成；正在推进；未启动", "in_progress"),
+    ("未启动；未完成", "not_done"), ("已完成；已销号", "done"), ("已完成；见附表", "done"),
 ])
 def test_classify(raw, status):
     assert classify(raw) == status
@@ -23,6 +28,14 @@ def test_classify(raw, status):
     ("1.某问题。\n整改结果：完成。\n整改情况：已建立台账。", "done", "完成"),
     ("1.某问题。\n整改结果：阶段性完成\n整改情况：已建立台账。", "in_progress", "阶段性完成"),
     ("1.某问题。\n整改情况：已建立台账。\n完成情况：已完成", "done", "已完成"),
+    # a problem a row a measure (a 台账): each measure's result line; the problem's status weighs them all
+    ("1.某问题。\n整改措施：排查。\n整改结果：已完成。排查43块。\n整改措施：复耕。\n整改结果：持续推进。已起草办法。",
+     "in_progress", "已完成；持续推进"),
+    ("1.某问题。\n整改措施：排查。\n整改结果：已完成。\n整改措施：复耕。\n整改结果：已完成。", "done", "已完成"),
+    # a status column's tick
+    ("1.某问题。\n整改措施：排查。\n整改结果：✓", "done", "✓"),
+    ("1.某问题。\n整改措施：排查。\n整改结果：√（立行立改）", "done", "√（立行立改）"),
+    ("1.某问题。\n整改措施：排查。\n整改结果：✔已整改到位", "done", "已整改到位"),
     ("1.某问题。（已完成）\n整改情况：已建立台账。", "done", "已完成"),
     ("1.某问题。\n整改情况：已完成。建立台账。", "done", "已完成"),
     # a second status clause is part of the status as published, not a measure

@@ -601,3 +601,21 @@ def test_rules_are_found_on_a_ruled_page_and_not_in_print(font):
     assert (kinds.count("h"), kinds.count("v")) == (len(TABLE_ROWS) + 1, len(TABLE_WIDTHS) + 1)
     for k, page in enumerate(makers.scan_pages(SEED)[:3]):
         assert ocr._rules(np.asarray(makers.photocopy(page, seed=k, wear=2))) == []
+
+
+def test_a_red_seal_over_the_signature_is_taken_away(font):
+    """An official notice's seal is stamped over its signature and date: read through the red channel, the date
+    and the signing body come out (without it the engine reads the seal's ring and star into them)."""
+    text = ("关于巡察整改进展情况的通报\n1.学习贯彻不够深入。\n整改结果：已完成。\n"
+            "    中共青山县林业局党组\n    2024年9月20日")
+    page = makers.scan_pages(text)[0]
+    dpi, step = 200, round(12 / 72 * 200 * 1.6)
+    margin = round(25 / 25.4 * dpi)
+    sealed = makers.stamp_seal(page, (page.width - margin - 160, margin + 3 * step + step // 2), radius=150,
+                               alpha=235)
+    read, _ = read_document(makers.scan_image(sealed), "notice.png")
+    ledger = parse_text(read)
+    assert ledger.report_date == "2024-09-20"
+    assert ledger.publisher == "中共青山县林业局党组"
+    plain = page.convert("RGB")
+    assert ocr._unsealed(plain) is plain    # a page without red ink is left as it is

@@ -109,6 +109,23 @@ def test_one_sheet_per_theme_names_the_themes():
     assert "填表说明" not in text
 
 
+def test_one_sheet_per_unit_names_no_themes():
+    """A bureau's workbook with a sheet per unit (局机关, 下属中心): the sheets are units, not themes."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in (("局机关", [[1, "学习不深入", "开展学习4次", "已完成"]]), ("下属中心", [[1, "接待不规范", "清退费用", "已完成"]])):
+        ws = wb.create_sheet(title)
+        ws.append(["序号", "反馈问题", "整改措施", "完成情况"])
+        for r in rows:
+            ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    _, ledger = _ledger_of(buf.getvalue(), "t.xlsx")
+    assert ledger.themes == [] and [(i.no, i.status) for i in ledger.items] == [(1, "done"), (1, "done")]
+
+
 def test_formulas_are_text_never_evaluated():
     def payload(ws):
         ws["C5"] = '=HYPERLINK("http://evil.example/x","点击查看")'

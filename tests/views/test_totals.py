@@ -189,6 +189,9 @@ CASES = [
     # a total over this round and the one before holds an earlier round's figure: neither counts
     ("", ["已退还患者违规收费28.6万元，连同上轮巡察整改中已退还患者的13.6万元，两轮巡察整改共退还42.2万元。"],
      {"recovered_wan": 28.6}, {"recovered_wan": ["earlier_report", "with_earlier_round"]}),
+    # what the last round's rectification did, told beside this round's
+    ("", ["上轮整改已盘活闲置土地56亩；本轮公开挂牌出让闲置地块2宗、面积38.7亩，收回闲置划拨用地12.5亩。"],
+     {"land_mu": 51.2}, {"land_mu": ["earlier_report"]}),
     # a bracket after the total's own words is its breakdown
     ("", ["对2名履职不力的科室负责人进行组织处理（免职1人、调整岗位1人），对5人进行诫勉谈话。"],
      {"other_accountability_people": 7}, {"other_accountability_people": ["part_of_total"]}),
