@@ -402,6 +402,9 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
             if whole else []
 
     def holds(total: _Fig, g: _Fig) -> bool:
+        if _FIRST_FORM.search(total.label + total.text[:total.match_start - total.start][-30:]) \
+                and _BEYOND_FIRST_FORM.search(g.label + g.text[:g.match_start - g.start][-20:]):
+            return False   # the first of the 四种形态 (批评教育, 谈话, 诫勉) holds no transfer to the judiciary
         listed = kinds_listed[total.i]
         return not listed or any(_same_kind(g.label, label) or g.label in words for label, words in listed)
 
@@ -421,6 +424,11 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
     elif sum(f.value for f in overall) + EPS >= sum(g.value for g in pool.values()):
         for g in pool.values():
             drop(g, "in_opening_total", overall[0].match)
+
+
+# an opening's count of the first of the 四种形态, and what is beyond it (an item's 移送司法机关1人 is none of it)
+_FIRST_FORM = re.compile(r"第一种形态")
+_BEYOND_FIRST_FORM = re.compile(r"移送|司法机关")
 
 
 # the period a sentence opens with: "集中整治开展以来，…", "专项整治期间，…"

@@ -40,7 +40,7 @@ OCR_SECONDS_PER_PAGE = 40          # 3–6 s a page on 2 cores: ample for a busy
 # enough to read a line's characters where the item page shows the place a figure was read
 PAGE_IMAGE_WIDTH = 1240
 PAGE_IMAGE_QUALITY = 60
-CACHE_VERSION = "4"                # bump when the engine's settings or the layout change what a scan reads as
+CACHE_VERSION = "8"                # bump when the engine's settings or the layout change what a scan reads as
 
 _JOB = threading.Lock()            # one OCR job per process: the engine takes every core and a gigabyte
 
@@ -367,23 +367,37 @@ def _ocr_child(kind: str, dpi: int, memory_bytes: int, max_pages: int, max_pixel
         say({"error": "pdf_corrupt" if kind == "pdf" else "image_corrupt"})
 
 
-# a page whose red ink covers more than this share of it carries a seal (or red headings) worth taking away
-RED_SHARE = 0.001
+# a seal is a red ring this wide at least (a share of the page's width: official seals are 4–5 cm across on A4)
+SEAL_SHARE = 0.12
 
 
 def _unsealed(img):
-    """The page with its red ink taken away: a red seal stamped over the signature and date hides them from the
-    engine, and an official document's seal always is. Seen through the red channel, red ink is as pale as the
-    paper and black print stays black; a page without red is left as it is."""
+    """The page with its red seals taken away: a seal stamped over the signature and date hides them from the
+    engine, and an official document's seal always is. A seal is a red ring, about as tall as it is wide; within
+    it the page is seen through the red channel, where red ink is nearly as pale as the paper (and made paper)
+    while black print, and print under the ink, stays dark. Red words (a WeChat article's red headings and
+    statuses) are no ring and stay as they are; a page without a seal is returned unchanged."""
+    import cv2
     import numpy as np
     from PIL import Image
 
     a = np.asarray(img)
     r, g, b = (a[..., k].astype(np.int16) for k in range(3))
-    red = (r > 120) & (r - g > 50) & (r - b > 50)
-    if red.mean() < RED_SHARE:
+    red = ((r > 120) & (r - g > 50) & (r - b > 50)).astype(np.uint8)
+    if not red.any():
         return img
-    return Image.fromarray(a[..., 0]).convert("RGB")
+    joined = cv2.dilate(red, np.ones((9, 9), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined)
+    least = SEAL_SHARE * a.shape[1]
+    rings = [(x, y, w, h) for x, y, w, h, _ in stats[1:count] if w >= least and h >= least and 0.7 <= w / h <= 1.4]
+    if not rings:
+        return img
+    grey = np.asarray(img.convert("L")).copy()
+    seen = a[..., 0].copy()
+    seen[seen > 200] = 255
+    for x, y, w, h in rings:
+        grey[y:y + h, x:x + w] = seen[y:y + h, x:x + w]
+    return Image.fromarray(grey).convert("RGB")
 
 
 def _boxes(engine, img) -> list[list]:

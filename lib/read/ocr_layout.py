@@ -255,13 +255,23 @@ def _edges(rows: list[_Row], height: float, page_width: float) -> tuple[float, f
     return left, right
 
 
+_LEADING_NUMBER = re.compile(r"\d[\d.,%]*")
+_CLOSED = re.compile(r"[。；;：:！？!?]$")
+
+
 def _continues(a: _Row, b: _Row, edges_a: tuple[float, float], edges_b: tuple[float, float], height: float,
                same_page: bool) -> bool:
     """Whether line b carries on line a's paragraph: a reached the right edge from the left one, b starts at the
     left edge (an indent starts a paragraph), b is no heading, and no blank space stands between them."""
     left_a, right_a = edges_a
     left_b, _ = edges_b
-    reaches = right_a - a.x1 <= 1.5 * height and a.x0 - left_a <= 3.5 * height
+    # a number is not broken at a line's end: a line whose next one opens with a number stops short by about that
+    # number's width ("…清退各类资金" then "1,973.6万元。")
+    room = 1.5 * height
+    number = _LEADING_NUMBER.match(b.text)
+    if number and not _CLOSED.search(a.text):
+        room += 0.6 * height * len(number.group())
+    reaches = right_a - a.x1 <= room and a.x0 - left_a <= 3.5 * height
     # an opening bracket or quote stands half a character in from the edge; an indent is two characters
     flush = b.x0 - left_b <= 1.2 * height
     gap = b.top - a.bottom

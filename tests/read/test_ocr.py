@@ -432,6 +432,14 @@ LAYOUTS = [
     # a blank line's space between two full lines ends the paragraph
     ("gap", [page_of((100, 900, "关于巡视整改进展情况的通报"), (100, 900, "根据省委统一部署"), step=120)],
      "关于巡视整改进展情况的通报\n根据省委统一部署"),
+    # a number is not broken at a line's end: the line before stops short by its width, and runs on
+    ("number-wrap", [page_of((160, 900, "整改期间，全县纪检监察机关立案审查调查"), (100, 820, "19件；追缴、追回、清退各类资金"),
+                             (100, 400, "1,973.6万元。"), (160, 900, "下一步整改工作安排"))],
+     "整改期间，全县纪检监察机关立案审查调查19件；追缴、追回、清退各类资金1,973.6万元。\n下一步整改工作安排"),
+    # ... but a line that ends its sentence short of the edge ends the paragraph, a number after it or not
+    ("number-after-stop", [page_of((160, 900, "整改期间，全县纪检监察机关立案审查调查"), (100, 820, "19件，追缴资金。"),
+                                   (100, 400, "2024年起开展回头看。"))],
+     "整改期间，全县纪检监察机关立案审查调查19件，追缴资金。\n2024年起开展回头看。"),
     # two boxes on one line, far apart: one line, a space between
     ("gap-in-line", [{"size": [1000, 1400], "boxes": [[box(100, 100, 400, 130), 0.99, "联系人：张三"],
                                        [box(700, 102, 900, 132), 0.98, "2023年12月19日"]]}],
@@ -619,3 +627,17 @@ def test_a_red_seal_over_the_signature_is_taken_away(font):
     assert ledger.publisher == "中共青山县林业局党组"
     plain = page.convert("RGB")
     assert ocr._unsealed(plain) is plain    # a page without red ink is left as it is
+
+
+def test_red_words_are_read_not_taken_away(font):
+    """A WeChat article sets its statuses in red: red words are no seal, and they are read."""
+    from PIL import ImageDraw
+
+    page = makers.scan_pages("关于巡察整改进展情况的通报\n问题1：学习贯彻不够深入。\n问题2：医共体建设推进缓慢。")[0].convert("RGB")
+    draw = ImageDraw.Draw(page)
+    font_px = makers._scan_font(round(12 / 72 * 200))
+    for k, words in enumerate(("完成情况：已完成", "完成情况：持续推进")):
+        draw.text((300, 900 + 120 * k), words, font=font_px, fill=(200, 30, 30))
+    assert ocr._unsealed(page) is page
+    text, _ = read_document(makers.scan_image(page), "article.png")
+    assert "完成情况：持续推进" in text

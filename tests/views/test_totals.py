@@ -189,6 +189,9 @@ CASES = [
     # a total over this round and the one before holds an earlier round's figure: neither counts
     ("", ["已退还患者违规收费28.6万元，连同上轮巡察整改中已退还患者的13.6万元，两轮巡察整改共退还42.2万元。"],
      {"recovered_wan": 28.6}, {"recovered_wan": ["earlier_report", "with_earlier_round"]}),
+    # an opening's count of the first form holds the items' 诫勉, not their transfer to the judiciary
+    ("整改期间，运用监督执纪“第一种形态”批评教育帮助和处理63人次。", ["对2名干部进行诫勉；移送司法机关1人。"],
+     {"other_accountability_people": 64}, {"other_accountability_people": ["in_opening_total"]}),
     # what the last round's rectification did, told beside this round's
     ("", ["上轮整改已盘活闲置土地56亩；本轮公开挂牌出让闲置地块2宗、面积38.7亩，收回闲置划拨用地12.5亩。"],
      {"land_mu": 51.2}, {"land_mu": ["earlier_report"]}),
