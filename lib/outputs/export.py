@@ -20,7 +20,8 @@ def items_table(items: pd.DataFrame, lang: str = "zh", lights: list[str | None] 
     multi = items["report_id"].nunique() > 1
     out = pd.DataFrame({
         col("col_no", lang): items["no"],
-        col("col_theme", lang): items["theme_short"],
+        # plain text: Streamlit's grid shows a categorical column's empty category as "None" (a 台账 without themes)
+        col("col_theme", lang): items["theme_short"].astype(object).fillna("").values,
         col("col_title", lang): items["title"],
         col("col_status", lang): [status_label(s, lang) for s in items["status"]],
         col("col_status_raw", lang): items["status_raw"],

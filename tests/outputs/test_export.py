@@ -40,3 +40,17 @@ def test_figure_places_name_each_figure_by_its_page_and_label():
     assert [p["text"] for p in places] == TEXT.split("\n")
     # a figure on no line the engine read (the second line lost) has no place to show
     assert [p["label"] for p in figure_places(_figures(), OcrText(TEXT, ocr.lines[:1], 2), "en")] == ["page 1 · 追缴资金 12万元"]
+
+
+def test_items_without_a_theme_show_an_empty_theme_cell_not_none():
+    """A 台账 with no themes: the items frame's theme_short is a categorical of "", which Streamlit's grid draws as
+    "None"; the table hands it plain empty text."""
+    from lib.outputs.export import items_table
+
+    items = pd.DataFrame({"report_id": [1, 1], "report": ["r", "r"], "no": [1, 2], "theme": ["", ""],
+                          "theme_short": ["", ""], "title": ["甲", "乙"], "status": ["done", "unknown"],
+                          "status_raw": ["已完成", ""], "n_measures": [1, 0], "figures": ["", ""], "measures": ["", ""],
+                          "responsible": ["", ""], "deadline_raw": ["", ""]})
+    items = items.astype({"report": "category", "theme": "category", "theme_short": "category"})
+    theme = items_table(items)["主题"]
+    assert not isinstance(theme.dtype, pd.CategoricalDtype) and theme.tolist() == ["", ""]
