@@ -5,9 +5,11 @@ import email.message
 import functools
 import ipaddress
 import os
+import queue
 import re
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -106,11 +108,17 @@ def _private_allowed() -> bool:
     return os.environ.get(ALLOW_PRIVATE_ENV) == "1"
 
 
-def checked_addresses(host: str, port: int) -> list[str]:
+def checked_addresses(host: str, port: int, deadline: "_Deadline | None" = None) -> list[str]:
     """The host's addresses, every one public (or a ReadError); the connection is made to these, not to a
-    second lookup that a rebinding DNS server could answer differently."""
+    second lookup that a rebinding DNS server could answer differently. The lookup waits no longer than the
+    connect limit and the download's deadline allow (a resolver that never answers would otherwise hold it for
+    the system's own timeouts, tens of seconds)."""
+    limit = CONNECT_TIMEOUT_S if deadline is None else min(CONNECT_TIMEOUT_S, deadline.left())
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = _lookup(host, port, limit)
+    except TimeoutError:
+        raise _error("timeout", seconds=deadline.seconds if deadline is not None and deadline.left() < 0.1
+                     else CONNECT_TIMEOUT_S) from None
     except (socket.gaierror, UnicodeError, OSError):
         raise _error("unreachable", host=host) from None
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
@@ -119,6 +127,26 @@ def checked_addresses(host: str, port: int) -> list[str]:
     if not _private_allowed() and not all(is_public_address(a) for a in addresses):
         raise _error("private_address", host=host)
     return addresses
+
+
+def _lookup(host: str, port: int, limit: float) -> list:
+    """socket.getaddrinfo in a daemon thread, given up after `limit` seconds (TimeoutError); the thread ends when
+    the resolver does."""
+    done: queue.Queue = queue.Queue(maxsize=1)
+
+    def run() -> None:
+        try:
+            done.put(("ok", socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)))
+        except Exception as exc:  # noqa: BLE001 - handed to the caller as it came
+            done.put(("error", exc))
+    threading.Thread(target=run, daemon=True, name=f"dns {host}").start()
+    try:
+        kind, value = done.get(timeout=max(limit, 0.01))
+    except queue.Empty:
+        raise TimeoutError(host) from None
+    if kind == "error":
+        raise value
+    return value
 
 
 # ---------------------------------------------------------------------------
@@ -188,7 +216,7 @@ def _send(client: httpx.Client, url: httpx.URL, deadline: _Deadline) -> httpx.Re
     so virtual hosts and certificates see the name while the socket goes to the checked address."""
     host = url.raw_host.decode("ascii")
     port = url.port or (443 if url.scheme == "https" else 80)
-    addresses = checked_addresses(host, port)
+    addresses = checked_addresses(host, port, deadline)
     last: Exception | None = None
     for address in addresses:          # localhost's ::1 refused, its 127.0.0.1 may answer
         left = deadline.left()

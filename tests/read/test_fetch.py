@@ -251,8 +251,8 @@ def test_a_redirect_to_loopback_is_refused_after_a_public_first_hop(server, monk
     monkeypatch.delenv(F.ALLOW_PRIVATE_ENV, raising=False)
     looked_up = fake_dns(monkeypatch, {"reports.example.cn": ["127.0.0.1"]})
     real_check = F.checked_addresses
-    monkeypatch.setattr(F, "checked_addresses", lambda host, port: (
-        [socket.getaddrinfo(host, port)[0][4][0]] if host == "reports.example.cn" else real_check(host, port)))
+    monkeypatch.setattr(F, "checked_addresses", lambda host, port, deadline=None: (
+        [socket.getaddrinfo(host, port)[0][4][0]] if host == "reports.example.cn" else real_check(host, port, deadline)))
     server.routes["/to-loopback"] = Answer(status=302, headers={"Location": server.url("/secret")})
     server.routes["/secret"] = Answer(b"internal", headers={"Content-Type": "text/plain"})
     e = fails(server.url("/to-loopback", host="reports.example.cn"))
@@ -443,3 +443,24 @@ def test_filename_from_address_disposition_or_type(path, headers, name):
     import httpx
     h = httpx.Headers(headers)
     assert F._filename(httpx.URL("https://example.cn" + path), h, F._content_type(h)[0]) == name
+
+
+def test_a_resolver_that_never_answers_is_given_up_within_the_deadline(monkeypatch):
+    """DNS is bounded like the rest: a lookup that hangs ends in the timeout message once the download's time is
+    spent, not after the system resolver's own tens of seconds."""
+    import threading
+
+    release = threading.Event()
+
+    def hanging(host, port, *args, **kwargs):
+        release.wait(30)
+        raise socket.gaierror("gave up")
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    monkeypatch.setattr(F, "DEADLINE_S", 0.5)
+    started = time.monotonic()
+    try:
+        e = fails("http://reports.example.cn/notice.html")
+    finally:
+        release.set()
+    assert e.code == "timeout" and time.monotonic() - started < 3
+    assert "0.5" in e.zh and "0.5" in e.en
