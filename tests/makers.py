@@ -668,3 +668,19 @@ def stamp_seal(img, centre: tuple[int, int], name: str = "中国共产党某某�
             for k in range(5)]
     draw.polygon(star, fill=red)
     return Image.alpha_composite(page.convert("RGBA"), ink).convert("RGB")
+
+
+def mixed_pdf(*parts: bytes) -> bytes:
+    """One PDF of the pages of several, in order (pdfium's page import): a typed notice with a scanned page
+    inside it, as offices assemble one."""
+    import pypdfium2 as pdfium
+
+    out = pdfium.PdfDocument.new()
+    for data in parts:
+        src = pdfium.PdfDocument(data)
+        out.import_pages(src)
+        src.close()
+    buf = io.BytesIO()
+    out.save(buf)
+    out.close()
+    return buf.getvalue()

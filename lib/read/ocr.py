@@ -40,7 +40,7 @@ OCR_SECONDS_PER_PAGE = 40          # 3–6 s a page on 2 cores: ample for a busy
 # enough to read a line's characters where the item page shows the place a figure was read
 PAGE_IMAGE_WIDTH = 1240
 PAGE_IMAGE_QUALITY = 60
-CACHE_VERSION = "8"                # bump when the engine's settings or the layout change what a scan reads as
+CACHE_VERSION = "9"                # bump when the engine's settings or the layout change what a scan reads as
 
 _JOB = threading.Lock()            # one OCR job per process: the engine takes every core and a gigabyte
 
@@ -94,16 +94,18 @@ _CHILD_ERRORS = {"too_many_pages": lambda d: _too_many_pages(int(d["pages"])),
 # Entry point
 
 
-def ocr_bytes(data: bytes, kind: str, progress=None, cancel: threading.Event | None = None) -> OcrText:
+def ocr_bytes(data: bytes, kind: str, progress=None, cancel: threading.Event | None = None,
+              only: list[int] | None = None) -> OcrText:
     """The text of a scan (kind "pdf" or "image"), read in a child process; progress(done, total) after each page
     (and (0, total) first); a set `cancel` stops between pages with ReadError("cancelled"). A file read before
-    comes from the cache without starting the engine."""
+    comes from the cache without starting the engine. `only`: a PDF's pages to read (1-based; a PDF whose other
+    pages have their text), the lines keeping their own page numbers."""
     if kind not in ("pdf", "image"):
         raise ValueError(kind)
     data = bytes(data)
     if kind == "image":
         _check_image_header(data)
-    key = hashlib.sha256(data).hexdigest()
+    key = hashlib.sha256(data).hexdigest() + ("" if only is None else "-p" + "-".join(map(str, only)))
     cached = _from_cache(key, progress)
     if cached is not None:
         return cached
@@ -114,14 +116,19 @@ def ocr_bytes(data: bytes, kind: str, progress=None, cancel: threading.Event | N
         cached = _from_cache(key, progress)      # the job we waited for may have been this very file
         if cached is not None:
             return cached
-        pages, dpi = _run_child(data, kind, progress, cancel)
+        pages, dpi = _run_child(data, kind, progress, cancel, only)
     finally:
         _JOB.release()
     text, lines = layout(pages)
     if not text.strip():
         raise _no_text(kind)
-    sizes = [(int(p["size"][0]), int(p["size"][1])) for p in pages]
-    images = [base64.b64decode(p["image"]) if p.get("image") else b"" for p in pages]
+    # indexed by page number (a page not read stands empty)
+    last = max((int(p.get("page", k)) for k, p in enumerate(pages, start=1)), default=0)
+    sizes, images = [(0, 0)] * last, [b""] * last
+    for k, p in enumerate(pages, start=1):
+        n = int(p.get("page", k)) - 1
+        sizes[n] = (int(p["size"][0]), int(p["size"][1]))
+        images[n] = base64.b64decode(p["image"]) if p.get("image") else b""
     result = OcrText(text, lines, len(pages), dpi, sizes, images)
     _cache_put(key, result)
     return result
@@ -198,10 +205,11 @@ def _cache_put(key: str, result: OcrText) -> None:
 # The child process: bytes on stdin, one JSON line per page on stdout
 
 
-def child_command(kind: str) -> list[str]:
+def child_command(kind: str, only: list[int] | None = None) -> list[str]:
     """The child's command line; tests put `unshare -n` before it to prove the engine needs no network."""
     return [sys.executable, "-c", f"from lib.read.ocr import _ocr_child; _ocr_child({kind!r}, {OCR_DPI}, "
-                                  f"{int(OCR_MEMORY_BYTES)}, {MAX_OCR_PAGES}, {MAX_IMAGE_PIXELS})"]
+                                  f"{int(OCR_MEMORY_BYTES)}, {MAX_OCR_PAGES}, {MAX_IMAGE_PIXELS}, "
+                                  f"{[int(n) for n in only] if only else None!r})"]
 
 
 def _spawn(cmd: list[str]) -> subprocess.Popen:
@@ -219,9 +227,9 @@ def _kill(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
-def _run_child(data: bytes, kind: str, progress, cancel) -> tuple[list[dict], int | None]:
+def _run_child(data: bytes, kind: str, progress, cancel, only: list[int] | None = None) -> tuple[list[dict], int | None]:
     """Feed the child, relay its page count and pages to progress, kill it on cancel or when time runs out."""
-    proc = _spawn(child_command(kind))
+    proc = _spawn(child_command(kind, only) if only else child_command(kind))
 
     def feed():
         try:
@@ -321,7 +329,8 @@ def _engine():
     })
 
 
-def _ocr_child(kind: str, dpi: int, memory_bytes: int, max_pages: int, max_pixels: int) -> None:
+def _ocr_child(kind: str, dpi: int, memory_bytes: int, max_pages: int, max_pixels: int,
+               only: list[int] | None = None) -> None:
     """Entry of the child process: the scan's bytes on stdin → {"pages": n}, one {"page": …} per page, {"done"}."""
     import resource
 
@@ -348,10 +357,11 @@ def _ocr_child(kind: str, dpi: int, memory_bytes: int, max_pages: int, max_pixel
     Image.MAX_IMAGE_PIXELS = max_pixels
     data = sys.stdin.buffer.read()
     try:
-        pages = _pdf_pages(data, dpi, max_pages, max_pixels) if kind == "pdf" else _image_pages(data, max_pages, max_pixels)
+        pages = _pdf_pages(data, dpi, max_pages, max_pixels, only) if kind == "pdf" \
+            else _image_pages(data, max_pages, max_pixels)
         total, page_dpi = next(pages)
         say({"pages": total, "dpi": page_dpi})
-        for number, img in enumerate(pages, start=1):
+        for number, img in pages:
             img = ImageOps.exif_transpose(img).convert("RGB") if kind == "image" else img.convert("RGB")
             img = _unsealed(img)
             img, boxes = _read_upright(engine, img)
@@ -480,21 +490,23 @@ class _ChildRefusal(Exception):
     """A limit the child found: its message for the parent."""
 
 
-def _pdf_pages(data: bytes, dpi: int, max_pages: int, max_pixels: int):
-    """(page count, dpi), then each page rendered; the count is checked before any page is drawn, and a page so
-    big that the dpi would make a bomb of it is drawn at less."""
+def _pdf_pages(data: bytes, dpi: int, max_pages: int, max_pixels: int, only: list[int] | None = None):
+    """(count of pages to read, dpi), then each (page number, page rendered); the count is checked before any
+    page is drawn, and a page so big that the dpi would make a bomb of it is drawn at less. `only`: those pages
+    (1-based), the others having their text."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(data)
     count = len(doc)
-    if count > max_pages:
-        raise _ChildRefusal({"error": "too_many_pages", "pages": count})
-    yield count, dpi
-    for i in range(count):
-        page = doc[i]
+    wanted = [n for n in (only or range(1, count + 1)) if 1 <= n <= count]
+    if len(wanted) > max_pages:
+        raise _ChildRefusal({"error": "too_many_pages", "pages": len(wanted)})
+    yield len(wanted), dpi
+    for n in wanted:
+        page = doc[n - 1]
         width, height = page.get_size()
         scale = min(dpi / 72, math.sqrt(max_pixels / max(width * height, 1.0)))
-        yield page.render(scale=scale).to_pil()   # in colour: a red seal is taken away by its colour
+        yield n, page.render(scale=scale).to_pil()   # in colour: a red seal is taken away by its colour
         page.close()
     doc.close()
 
@@ -515,4 +527,4 @@ def _image_pages(data: bytes, max_pages: int, max_pixels: int):
         if width * height > max_pixels:
             raise _ChildRefusal({"error": "too_many_pixels", "width": width, "height": height})
         img.load()
-        yield img.copy()
+        yield i + 1, img.copy()

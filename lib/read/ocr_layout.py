@@ -407,7 +407,8 @@ def layout(pages: list[dict]) -> tuple[str, list[OcrLine]]:
     """pages: [{"size": [w, h], "boxes": [[quad of 8 numbers, score, text], ...], "rules": [...]}, ...] as the
     engine read them → the text, one paragraph a line, and each box as an OcrLine with its offsets in that text."""
     laid = []
-    for number, page in enumerate(pages, start=1):
+    for k, page in enumerate(pages, start=1):
+        number = int(page.get("page", k))   # the page's own number (a PDF's scanned pages among typed ones)
         segs = _segments(page)
         tables: list[_Table] = []
         if segs:

@@ -46,6 +46,12 @@ _PAGE_NUMBER = re.compile(
 )
 
 
+# the place of a scanned page among typed ones, as the text layer's reader leaves it for the OCR
+SCANNED_PAGE = "\ue000scanned page {}\ue000"
+_SCANNED_PAGE = re.compile("\ue000scanned page (\\d+)\ue000")
+_SCANNED_LINE = re.compile("\ue000scanned page (\\d+)\ue000\n?")
+
+
 class _Line:
     __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "lead_w", "fixed")
 
@@ -92,15 +98,46 @@ PDF_MEMORY_BYTES = 1536 * 2**20   # and a hostile one can take gigabytes
 
 
 def read_pdf(data: bytes, progress=None, cancel=None) -> tuple[str, "OcrText | None"]:
-    """A PDF's text layer; a scan without one is read by OCR instead (then its lines come too, else None)."""
+    """A PDF's text layer; a scan without one is read by OCR instead (then its lines come too, else None), and
+    a scanned page among typed ones by OCR in its place (the lines then cover those pages)."""
     try:
-        return _read_pdf_isolated(data), None
+        text = _read_pdf_isolated(data)
     except ReadError as e:
         if e.code != "pdf_no_text":
             raise
+        from .ocr import ocr_bytes
+        ocr = ocr_bytes(data, "pdf", progress, cancel)
+        return ocr.text, ocr
+    scanned = [int(n) for n in _SCANNED_PAGE.findall(text)]
+    if not scanned:
+        return text, None
     from .ocr import ocr_bytes
-    ocr = ocr_bytes(data, "pdf", progress, cancel)
-    return ocr.text, ocr
+    try:
+        ocr = ocr_bytes(data, "pdf", progress, cancel, only=scanned)
+    except ReadError as e:
+        if e.code != "pdf_no_text":
+            raise
+        return _SCANNED_LINE.sub("", text), None     # the pictures hold no text: a photo, a logo
+    return _spliced(text, ocr)
+
+
+def _spliced(text: str, ocr: "OcrText") -> tuple[str, "OcrText"]:
+    """The typed pages' text with each scanned page's place filled by what the OCR read on it; the OCR lines'
+    offsets moved to where their page now stands."""
+    from .ocr_layout import OcrLine, OcrText
+    out, lines, at = "", [], 0
+    for m in _SCANNED_LINE.finditer(text):
+        out += text[at:m.start()]
+        page = int(m.group(1))
+        own = [ln for ln in ocr.lines if ln.page == page]
+        if own:
+            a, b = min(ln.start for ln in own), max(ln.end for ln in own)
+            shift = len(out) - a
+            out += ocr.text[a:b].strip("\n") + ("\n" if m.group().endswith("\n") else "")
+            lines += [OcrLine(ln.page, ln.box, ln.score, ln.start + shift, ln.end + shift) for ln in own]
+        at = m.end()
+    out += text[at:]
+    return out, OcrText(out, lines, ocr.pages, ocr.dpi, ocr.sizes, ocr.images)
 
 
 def _read_pdf_isolated(data: bytes) -> str:
@@ -199,12 +236,16 @@ def _read_pdf(data: bytes) -> str:
                                          "the PDF's page content expands to too much data (a decompression bomb?)")
                 budget -= size
                 if fast is not None:
-                    width, lines, drawn = fast[number]
-                    pages.append((width, lines))
+                    width, lines, drawn, imaged = fast[number]
                 else:
                     raw = page.extract_text_lines(return_chars=True, strip=True)
-                    pages.append((float(page.width), [_Line(r) for r in raw if r["text"].strip()]))
-                    drawn = True
+                    width, lines, drawn, imaged = float(page.width), [_Line(r) for r in raw if r["text"].strip()], \
+                        True, bool(page.images)
+                if not lines and imaged:
+                    # a scanned page among typed ones (a signed and sealed last page, an annexed ledger): its
+                    # place, for the OCR to fill (read_pdf)
+                    lines = [_Line.fixed_line(SCANNED_PAGE.format(number + 1), 0.0, 0.0, 12.0)]
+                pages.append((width, lines))
                 if drawn:
                     ruled += pdftables.find(page, number, clean=fix_radicals)
                 page.close()   # pdfplumber keeps every page's objects otherwise
@@ -216,16 +257,16 @@ def _read_pdf(data: bytes) -> str:
         raise ReadError("pdf_corrupt") from exc
     if not pages:
         raise ReadError("pdf_corrupt")
-    if not any(lines for _, lines in pages):
+    if not any(line for _, lines in pages for line in lines if not (line.fixed and _SCANNED_PAGE.fullmatch(line.text))):
         raise ReadError("pdf_no_text")
     if ruled:
         pages = _with_tables(pages, ruled)
     return _shared_glyphs("\n".join(_join_pdf_lines(pages)))
 
 
-def _pdfium_pages(data: bytes, count: int) -> list[tuple[float, list[_Line], bool]] | None:
-    """(width, lines, whether the page draws lines or boxes) of every page, read by pdfium; None when pdfium
-    cannot read the file as pdfminer does (then pdfminer reads the text too)."""
+def _pdfium_pages(data: bytes, count: int) -> list[tuple[float, list[_Line], bool, bool]] | None:
+    """(width, lines, whether the page draws lines or boxes, whether it holds a picture) of every page, read by
+    pdfium; None when pdfium cannot read the file as pdfminer does (then pdfminer reads the text too)."""
     try:
         import pypdfium2 as pdfium
         import pypdfium2.raw as pdfium_c
@@ -239,6 +280,7 @@ def _pdfium_pages(data: bytes, count: int) -> list[tuple[float, list[_Line], boo
         for page in doc:
             width, height = page.get_size()
             drawn = any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=3))
+            imaged = any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3))
             textpage = page.get_textpage()
             chars = []
             ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -270,7 +312,7 @@ def _pdfium_pages(data: bytes, count: int) -> list[tuple[float, list[_Line], boo
                 chars.append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
                               "size": size, "base": base, "spaced": spaced})
                 spaced = False
-            out.append((float(width), _lines_of(chars), drawn))
+            out.append((float(width), _lines_of(chars), drawn, imaged))
             textpage.close()
             page.close()
         return out

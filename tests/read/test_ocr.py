@@ -641,3 +641,38 @@ def test_red_words_are_read_not_taken_away(font):
     assert ocr._unsealed(page) is page
     text, _ = read_document(makers.scan_image(page), "article.png")
     assert "完成情况：持续推进" in text
+
+
+def test_a_scanned_page_among_typed_ones_is_read_in_its_place(font, monkeypatch):
+    """A notice printed to PDF with its last page scanned (signed and sealed): the typed pages come from the text
+    layer, the scanned one from the OCR, in order; the OCR lines point into the whole text with the page's own
+    number, and only that page was read (the page limit counts the pages read: a long typed report with one
+    scanned page is no long scan)."""
+    monkeypatch.setattr(ocr, "MAX_OCR_PAGES", 1)
+    typed = makers.to_pdf("关于巡察整改进展情况的通报\n1.学习贯彻不够深入。\n整改结果：已完成。\n"
+                          "2.违规发放津补贴。\n整改措施：清退违规发放津补贴12.5万元。\n整改结果：正在推进。")
+    scan = makers.make_scan_pdf("3.村级财务管理不规范。\n整改措施：追缴承包费8.6万元。\n整改结果：已完成。\n"
+                                "    中共青山县林业局党组\n    2024年9月20日")
+    data = makers.mixed_pdf(typed, scan)
+    calls = []
+    text, result = read_document(data, "notice.pdf", progress=lambda d, t: calls.append((d, t)))
+    ledger = parse_text(text)
+    assert [(i.no, i.status) for i in ledger.items] == [(1, "done"), (2, "in_progress"), (3, "done")]
+    assert ledger.report_date == "2024-09-20" and "\ue000" not in text
+    assert result is not None and result.pages == 1 and calls[-1] == (1, 1)
+    money = next(q for q in ledger.quantities if q.match == "8.6万元")
+    line = locate(result, money.match_start)
+    assert line is not None and line.page == 2 and text[line.start:line.end] in text
+    assert locate(result, next(q for q in ledger.quantities if q.match == "12.5万元").match_start) is None
+    assert result.images[0] == b"" and result.images[1]          # the typed page keeps no picture
+
+
+def test_a_typed_pdf_with_a_logo_is_only_its_text(font):
+    """A picture that holds no text (a page that is only a photo) leaves the typed text as it was."""
+    from PIL import Image
+
+    typed = makers.to_pdf("关于巡察整改进展情况的通报\n1.学习贯彻不够深入。\n整改结果：已完成。")
+    photo = io.BytesIO()
+    Image.new("RGB", (800, 1100), (200, 220, 240)).save(photo, "PDF")
+    text, result = read_document(makers.mixed_pdf(typed, photo.getvalue()), "notice.pdf")
+    assert result is None and "\ue000" not in text and parse_text(text).items[0].status == "done"
