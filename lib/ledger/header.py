@@ -8,7 +8,7 @@ from .dates import DateMatch, find_dates
 
 _TITLE_WORDS = re.compile(r"(巡视|巡察).*(通报|报告|公告|公示)|整改.*(进展|落实|工作)?情况的?(通报|报告|公告|公示)"
                           # an office's own ledger: "…巡察反馈意见整改落实情况台账", "…整改问题清单"
-                          r"|(巡视|巡察).*整改.*(台账|清单)$")
+                          r"|(巡视|巡察).*整改.*(台账|清单)(?:[(（][^()（）]{0,30}[)）])?$")
 _CHROME_LINE = re.compile(
     r"当前位置|您的位置|您当前的位置|首页\s*>|>\s*首页|浏览量|访问量|阅读次数|字号|字体|打印|关闭|分享|来源\s*:|作者\s*:|"
     r"发布时间|发布日期|信息时间|信息来源|点击数|索引号|主题分类|发文机关|成文日期|公开方式|文件名称|发布机构|保护视力|扫一扫"
@@ -144,8 +144,10 @@ def _sentence_bounds(norm: str, pos: int) -> tuple[int, int]:
     return a + 1, b
 
 
-# a 台账's title naming its body before what it carries out: "中共…委员会落实县委第三巡察组反馈意见整改台账"
-_LEDGER_TITLE = re.compile(r"^(.{2,40}?(?:委员会|党组|党委|党工委|总支部?|支部|委))(?:贯彻落实|落实|对照)(?=[^，。]*巡[视察])")
+# a 台账's title naming its body before what it carries out: "中共…委员会落实县委第三巡察组反馈意见整改台账",
+# "中共…党组巡察整改台账（县委第二巡察组反馈问题）"
+_LEDGER_TITLE = re.compile(r"^(.{2,40}?(?:委员会|党组|党委|党工委|总支部?|支部|委))"
+                           r"(?:(?:贯彻落实|落实|对照)(?=[^，。]*巡[视察])|(?=巡[视察]整改))")
 
 
 def parse_header(orig: str, norm: str, first_item: int | None) -> Header:

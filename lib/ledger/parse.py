@@ -285,7 +285,11 @@ def _contacts(orig: str, norm: str, a: int, b: int) -> dict[str, str]:
     for key, rx in patterns.items():
         m = re.search(rx, region)
         if m:
-            out[key] = orig[a + m.start(1): a + m.end(1)].strip()
+            value = orig[a + m.start(1): a + m.end(1)].strip()
+            # a number in brackets, "（联系电话：0874-3125067）": the closing bracket is not the number's
+            while value[-1:] in ")）" and value.count(")") + value.count("）") > value.count("(") + value.count("（"):
+                value = value[:-1].rstrip()
+            out[key] = value
     return out
 
 

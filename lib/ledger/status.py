@@ -37,11 +37,17 @@ BRACKET_STATUS_RE = re.compile(r"[(\[【]\s*(?P<raw>[^()\[\]【】]{1,12})\s*[)\
 _PERCENT = re.compile(r"^\s*(?:已?完成|进度)?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]\s*[。.]?\s*$")
 
 
+# a 台账's yes-or-no status column (是否销号 | 是否完成 over 是 / 否): yes is done, no is work not yet signed off
+_YES_NO = {"是": "done", "否": "in_progress"}
+
+
 def classify(raw: str | None) -> str:
     """The status class of a status phrase; 'unknown' when none of the words is in it."""
     if not raw:
         return "unknown"
     raw = _KEEP_AT_IT.sub("", raw) or raw
+    if raw.strip() in _YES_NO:
+        return _YES_NO[raw.strip()]
     pct = _PERCENT.match(raw)
     if pct:   # 完成进度：100% / 80%
         value = float(pct.group(1))

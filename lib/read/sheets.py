@@ -20,7 +20,7 @@ import re
 import zipfile
 
 from .errors import MAX_ZIP_RATIO, ReadError
-from .tables import GRAND_TOTAL, column_roles, first_cell, ledger_parts, render_stats
+from .tables import GRAND_TOTAL, STATUS_GROUP, column_roles, first_cell, ledger_parts, render_stats
 from .text import decode_text
 
 MAX_SHEET_ROWS = 20_000          # a ledger has dozens or hundreds of rows; a million is an attack or not a ledger
@@ -105,6 +105,8 @@ def _title_lines(rows: list[list[str]]) -> list[str]:
 # under the table: who filled it in (the contacts are read from it), or a note on how to fill it in (no fact)
 _FOOTER_ROW = re.compile(r"^(?:填表人|填报人|审核人|制表人|联系人|联系电话)\s*[:：]")
 _NOTE_ROW = re.compile(r"^(?:注|备注|说明|填表说明)\s*\d*\s*[:：]")
+# a note's count of the problems: "说明：…反馈问题13个，已完成整改9个，正在整改4个"
+_NOTE_COUNTS = re.compile(r"\d+\s*[个项条][^。；;]{0,12}?(?:已完成|已整改|完成|整改到位)|(?:已完成|已整改)[^。；;]{0,6}?\d+\s*[个项条]")
 _LEAD_ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[、.）)]\s*|^\d{1,2}[、.]\s*(?=\D)")
 
 
@@ -123,31 +125,44 @@ def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
     header = rows[h]
     if mapping:
         header = _named_header(header, mapping)
-    body, footer = [], []
+    body, footer, counted = [], [], []
+    titles = rows[:h]
+    if titles and STATUS_GROUP.match(first_cell(titles[-1])):
+        # "一、已完成整改的问题（9个）" just above the header: the status of the table's problems
+        body.append(titles[-1])
+        titles = titles[:-1]
     for row in rows[h + 1:]:
         first = first_cell(row)
         if _FOOTER_ROW.match(first):
             footer.append(_row_text(row))
         elif not _NOTE_ROW.match(first):
             body.append(row)
+        elif _NOTE_COUNTS.search(_row_text(row)):
+            counted.append(_row_text(row))   # a 说明 that counts the problems is the ledger's summary
     parts = ledger_parts([header] + body)
     if not parts or not (parts[0] or parts[1]):
         return None
     summary, lines = parts
+    summary = summary + counted
     roles = column_roles(header) or {}
     if several and "theme" not in roles.values() and name and lines and not lines[0].startswith("（") \
             and not _UNIT_SHEET.search(name):
         lines = [f"（{{n}}）{name}"] + lines
-    return {"title": _title_lines(rows[:h]), "summary": summary, "ledger": lines, "footer": footer}
+    return {"title": _title_lines(titles), "summary": summary, "ledger": lines, "footer": footer}
 
 
 def other_sheet_lines(rows: list[list[str]]) -> list[str]:
     """A workbook's sheet that is no ledger: a 说明 sheet's paragraphs (their 一、二、 numbering dropped, so that they
     do not read as the report's sections), or a 汇总 sheet of counts, of which only its 合计 row says anything the
     ledger does not (its other rows repeat the ledger's categories)."""
-    stats = render_stats(rows)
-    if stats:
-        return [line for line in stats if GRAND_TOTAL.fullmatch(line.split("：")[0])]
+    # its header may stand under a title row or two (市委第二巡察组反馈问题整改情况汇总表, 统计截至：…)
+    for k in range(min(4, len(rows))):
+        stats = render_stats(rows[k:])
+        if stats:
+            # and a sentence set across the sheet under the table (整改成效：追缴…万元): prose, kept
+            prose = [cells[0] for cells in (list(dict.fromkeys(c.strip() for c in row if c.strip()))
+                                            for row in rows[k + 1:]) if len(cells) == 1 and len(cells[0]) > 15]
+            return [line for line in stats if GRAND_TOTAL.fullmatch(line.split("：")[0])] + prose
     return [_LEAD_ORDINAL.sub("", line) for line in _title_lines(rows) if not _NOTE_ROW.match(line)]
 
 

@@ -81,6 +81,13 @@ def _fill_merged(row: list[str], previous: list[str], width: int, roles: dict[in
     return out
 
 
+# A heading over problems that share a status (ledgers and reports group them so): "一、已完成整改的问题（9个）",
+# "二、正在整改的问题" — the status of the rows under it, not a theme
+STATUS_GROUP = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|[（(][一二三四五六七八九十]{1,3}[)）])?\s*"
+                          r"(?P<status>已完成整改|已整改到位|已整改完成|已完成|已整改|正在整改|正在推进|持续整改|持续推进"
+                          r"|需长期坚持|长期坚持|未完成整改|未完成|尚未完成)的(?:问题|事项|整改任务|任务)")
+
+
 # A totals row: the table's grand total (its words say what the table counts) or a category's subtotal (no news)
 # (统计: a block of sentences under the table that counts it: 统计 | 共12项，已完成8项…)
 GRAND_TOTAL = re.compile(r"(?:合|总|共|统)\s*计\s*[:：]?")
@@ -122,9 +129,13 @@ def ledger_parts(rows: list[list[str]]) -> tuple[list[str], list[str]] | None:
         row = _fill_merged(row, previous, len(header), roles)
         previous = row
         body.append(row)
+    grouped = None   # the status a STATUS_GROUP heading gave the rows under it
+    header_cells = [c.strip() for c in header]
     for group in _problems(body, roles):
         row = group[0]
         first = first_cell(row)
+        if [c.strip() for c in row] == header_cells or _roles(row) == roles:
+            continue   # the header again: a second table of the same columns stacked under the first
         if GRAND_TOTAL.fullmatch(first) or _SUBTOTAL.fullmatch(first):
             # a totals row is not a problem; in words (共16个问题 | 已完成12个…) the grand total says what the
             # table counts, before the table as a report's summary sentence would
@@ -136,8 +147,12 @@ def ledger_parts(rows: list[list[str]]) -> tuple[list[str], list[str]] | None:
         filled = [c.strip() for c in row if c.strip()]
         spanning = len(filled) > 1 and len(set(filled)) == 1   # a colspan cell, copied into every column
         if spanning or not cells.get("problem"):
-            # a row spanning the table (a theme heading) or an empty row
+            # a row spanning the table (a theme heading, or a heading of problems by their status) or an empty row
             text = next((c.strip() for c in row if c.strip()), "")
+            said = STATUS_GROUP.match(text)
+            if said:
+                grouped = said.group("status")
+                continue
             if text:
                 themes += 1
                 text = _ORDINAL.sub("", text)
@@ -155,11 +170,13 @@ def ledger_parts(rows: list[list[str]]) -> tuple[list[str], list[str]] | None:
         number = number if number.isdigit() else str(n)
         problem = " ".join(cells["problem"].split("\n"))
         out.append(f"{number}.{problem}")
+        each = [{roles[i]: c.strip() for i, c in enumerate(r) if i in roles and c.strip()} for r in group]
+        if grouped and not any(part.get("status") for part in each):
+            cells["status"] = each[-1]["status"] = grouped   # the heading's status, for a problem with none of its own
         if len(group) == 1:
             out += _work_lines(cells, ("measures", "progress", "status", "owner", "leader", "deadline"))
             continue
         # one row a measure: each measure with its own result, then who answers for them and by when
-        each = [{roles[i]: c.strip() for i, c in enumerate(r) if i in roles and c.strip()} for r in group]
         for part in each:
             out += _work_lines(part, ("measures", "progress", "status"))
         for role in ("owner", "leader", "deadline"):
@@ -269,6 +286,9 @@ def render_records(rows: list[list[str]]) -> list[str] | None:
 
 # A statistics table's header names its unit: 追缴资金（万元）, 反馈问题（个）, 整改率（%）, 收回（追缴）资金（万元）
 _HEADER_UNIT = re.compile(r"^(?P<name>[^（(]{1,16}(?:[（(][^（()）]{1,6}[)）][^（(]{0,8})?)\s*[（(]\s*(?P<unit>万元|亿元|元|亩|公顷|平方米|个|件|人|人次|项|条|宗|户|家|%)\s*[)）]$")
+# a count of problems named without its unit (问题数 | 已完成 | 未完成 over 12 | 8 | 4): counted in 个
+_COUNT_HEADER = re.compile(r"^(?P<name>问题数|问题数量|问题总数|反馈问题数?|已完成|已完成整改|已整改|已整改到位|未完成|正在整改|推进中)"
+                           r"(?P<unit>)$")
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _RATE = re.compile(r"^\d{1,3}(?:\.\d+)?\s*[%％]$")
 
@@ -280,7 +300,7 @@ def render_stats(rows: list[list[str]]) -> list[str] | None:
     if len(rows) < 2:
         return None
     header = [re.sub(r"\s+", "", c) for c in rows[0]]
-    units = {i: _HEADER_UNIT.match(c) for i, c in enumerate(header)}
+    units = {i: _HEADER_UNIT.match(c) or _COUNT_HEADER.match(c) for i, c in enumerate(header)}
     units = {i: m for i, m in units.items() if m}
     if len(units) < 2:
         return None
@@ -288,15 +308,17 @@ def render_stats(rows: list[list[str]]) -> list[str] | None:
     out = []
     for row in rows[1:]:
         cells = [c.strip() for c in row] + [""] * (len(header) - len(row))
-        names = [cells[i] for i in numeric if cells[i] and not cells[i].isdigit()
+        names = [cells[i] for i in numeric if cells[i] and not _NUMBER.match(cells[i])
                  and not _RATE.match(cells[i]) and not re.match(r"^(?:序号|编号)$", header[i])]
         parts = []
         for i, c in enumerate(cells[:len(header)]):
             if i in units and _NUMBER.match(c.replace("，", ",")):
                 m = units[i]
-                parts.append(f"{m.group('name')}{c}{m.group('unit')}")
+                parts.append(f"{m.group('name')}{c}{m.group('unit') or '个'}")
             elif i not in units and _RATE.match(c):
                 parts.append(f"{header[i]}{c}")
+            elif i not in units and header[i].endswith("率") and _NUMBER.match(c) and float(c) <= 1:
+                parts.append(f"{header[i]}{round(float(c) * 100, 1):g}%")   # a spreadsheet keeps 66.7% as 0.667
         if not parts:
             continue
         out.append(f"{'、'.join(dict.fromkeys(names)) or '—'}：{'，'.join(parts)}。")

@@ -48,6 +48,11 @@ CASES = [
      "1.耕地整治不彻底\n整改结果：已完成\n",
      ("中共青石县桂溪镇委员会落实县委第三巡察组反馈意见整改台账", "中共青石县桂溪镇委员会", "巡察", "县委第三巡察组",
       None, None, None, "2024-11-20")),
+    # a platform's export: the body before 巡察整改台账, the group in brackets after it
+    ("中共祁川县市场监督管理局党组巡察整改台账（县委第二巡察组反馈问题）\n导出时间：2025-04-02 16:08:35\n"
+     "1.营商环境部署不够有力\n整改结果：已完成\n",
+     ("中共祁川县市场监督管理局党组巡察整改台账（县委第二巡察组反馈问题）", "中共祁川县市场监督管理局党组", "巡察",
+      "县委第二巡察组", None, None, None, "2025-04-02")),   # the export's date is the only one it has
     # a copied article's own date line above the title, when nothing is signed
     ("清风青岚\n2024年05月16日 18:30\n\n中共青岚县委关于十五届县委第三轮巡察整改进展情况的通报\n\n根据县委统一部署，"
      "2023年9月11日至11月10日，县委4个巡察组对10个单位党组织开展了常规巡察。\n",

@@ -68,6 +68,16 @@ def test_seed_contacts_and_actions():
     assert ("2023-09", 5) in by_text
 
 
+@pytest.mark.parametrize(("tail", "phone"), [
+    ("欢迎监督（联系电话：0874-3125067）。", "0874-3125067"),     # the bracket around it is not the number's
+    ("联系电话：0743-8532226。", "0743-8532226"),
+    ("联系电话：(0743)8532226。", "(0743)8532226"),              # an area code in brackets stays
+])
+def test_a_phone_number_keeps_only_its_own_brackets(tail, phone):
+    ledger = parse_text("关于巡察整改进展情况的通报\n1.学习不深入。\n整改结果：已完成。\n" + tail)
+    assert ledger.contacts["phone"] == phone
+
+
 # --- The corpus openings: facts read by hand (../shared/corpus/README.md) ---------------------------
 CORPUS_FACTS = {
     "doc01": dict(publisher="中共金华市婺城区文化和旅游体育局党组", kind="巡察", inspector="区委第二巡察组",

@@ -19,6 +19,8 @@ from lib.ledger.status import classify
     # the statuses of a problem's several measures, joined: alike is that status, a mix is work under way
     ("已完成；持续推进", "in_progress"), ("已完成；未启动", "in_progress"), ("已完成；正在推进；未启动", "in_progress"),
     ("未启动；未完成", "not_done"), ("已完成；已销号", "done"), ("已完成；见附表", "done"),
+    # a yes-or-no column (是否销号): yes is done, no is not yet signed off
+    ("是", "done"), ("否", "in_progress"), ("是否", "unknown"),
 ])
 def test_classify(raw, status):
     assert classify(raw) == status

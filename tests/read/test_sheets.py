@@ -126,6 +126,32 @@ def test_one_sheet_per_unit_names_no_themes():
     assert ledger.themes == [] and [(i.no, i.status) for i in ledger.items] == [(1, "done"), (1, "done")]
 
 
+def test_a_summary_sheet_under_its_title_and_a_ledger_in_two_status_tables():
+    """A 汇总 sheet whose header stands under a title row gives its 合计 in words and its prose; the ledger sheet's
+    first table is headed 一、已完成整改的问题 above its header, the second 二、正在整改的问题, and a 说明 that counts
+    the problems is the ledger's summary."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    for row in (["反馈问题整改情况汇总表"], ["类别", "问题数", "已完成", "未完成", "完成率"], ["党建方面", 2, 1, 1, 0.5],
+                ["合计", 2, 1, 1, 0.5], ["整改成效：追缴违规资金12.5万元，收回闲置土地3.2亩。"]):
+        ws.append(row)
+    ws = wb.create_sheet("台账")
+    for row in (["中共某县农业农村局党组落实县委第三巡察组反馈意见整改台账"], ["一、已完成整改的问题（1个）"],
+                ["序号", "反馈问题", "整改措施", "责任单位"], [1, "学习不深入", "制定计划", "办公室"], [],
+                ["二、正在整改的问题（1个）"], ["序号", "反馈问题", "整改措施", "责任单位"], [1, "项目滞后", "倒排工期", "项目办"],
+                ["说明：反馈问题2个，已完成整改1个，正在整改1个。"]):
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    text, ledger = _ledger_of(buf.getvalue(), "t.xlsx")
+    assert "合计：问题数2个，已完成1个，未完成1个，完成率50%。" in text and "追缴违规资金12.5万元" in text
+    assert [(i.no, i.status, i.status_raw) for i in ledger.items] == [(1, "done", "已完成整改"), (1, "in_progress", "正在整改")]
+    assert ledger.themes == [] and (ledger.stated.total, ledger.stated.done) == (2, 1)
+
+
 def test_formulas_are_text_never_evaluated():
     def payload(ws):
         ws["C5"] = '=HYPERLINK("http://evil.example/x","点击查看")'

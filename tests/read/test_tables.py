@@ -23,6 +23,11 @@ LEDGER = [
     ([["序号", "反馈问题", "整改落实情况", "整改落实情况"], ["序号", "反馈问题", "具体进展", "状态"],
       ["1", "学习不深入", "制定计划", "✓"], ["统计", "统计", "共1项，已完成1项。", "共1项，已完成1项。"]],
      ["统计：共1项，已完成1项。", "1.学习不深入", "整改情况：制定计划", "整改结果：✓"]),
+    # two tables stacked: headings that give their problems' status (not themes), the header again between them
+    ([["序号", "反馈问题", "整改措施", "责任单位"], ["一、已完成整改的问题（1个）"] * 4, ["1", "学习不深入", "制定计划", "办公室"],
+      ["二、正在整改的问题（1个）"] * 4, ["序号", "反馈问题", "整改措施", "责任单位"], ["1", "项目滞后", "倒排工期", "项目办"]],
+     ["1.学习不深入", "整改措施：制定计划", "整改结果：已完成整改", "责任单位：办公室",
+      "1.项目滞后", "整改措施：倒排工期", "整改结果：正在整改", "责任单位：项目办"]),
     # a table with no ledger header is read cell by cell
     ([["姓名", "职务"], ["张三", "科员"]], None),
 ]
@@ -37,6 +42,15 @@ def test_statistics_table_takes_each_unit_from_its_header():
     rows = [["被巡察单位", "反馈问题（个）", "已整改（个）", "追缴资金（万元）"], ["市教育局", "20", "19", "9.86"]]
     assert render_stats(rows) == ["市教育局：反馈问题20个，已整改19个，追缴资金9.86万元。"]
     assert render(rows) == render_stats(rows)
+
+
+def test_a_summary_sheet_names_its_counts_without_units_and_keeps_its_rate_as_a_fraction():
+    """A 汇总 sheet: 问题数 | 已完成 | 未完成 count problems (in 个) though their headers name no unit, and Excel keeps
+    66.7% as 0.6667."""
+    rows = [["类别", "问题数", "已完成", "未完成", "完成率"], ["党建方面", "4", "2", "2", "0.5"], ["合计", "12", "8", "4", "0.6667"]]
+    assert render_stats(rows) == ["党建方面：问题数4个，已完成2个，未完成2个，完成率50%。",
+                                  "合计：问题数12个，已完成8个，未完成4个，完成率66.7%。"]
+    assert render_stats([["姓名", "职务"], ["张三", "科员"]]) is None
 
 
 def test_a_header_row_names_its_columns_roles():
