@@ -229,7 +229,7 @@ def _kill(proc: subprocess.Popen) -> None:
 
 def _run_child(data: bytes, kind: str, progress, cancel, only: list[int] | None = None) -> tuple[list[dict], int | None]:
     """Feed the child, relay its page count and pages to progress, kill it on cancel or when time runs out."""
-    proc = _spawn(child_command(kind, only) if only else child_command(kind))
+    proc = _spawn(child_command(kind, only))
 
     def feed():
         try:

@@ -48,7 +48,6 @@ _PAGE_NUMBER = re.compile(
 
 # the place of a scanned page among typed ones, as the text layer's reader leaves it for the OCR
 SCANNED_PAGE = "\ue000scanned page {}\ue000"
-_SCANNED_PAGE = re.compile("\ue000scanned page (\\d+)\ue000")
 _SCANNED_LINE = re.compile("\ue000scanned page (\\d+)\ue000\n?")
 
 
@@ -108,7 +107,7 @@ def read_pdf(data: bytes, progress=None, cancel=None) -> tuple[str, "OcrText | N
         from .ocr import ocr_bytes
         ocr = ocr_bytes(data, "pdf", progress, cancel)
         return ocr.text, ocr
-    scanned = [int(n) for n in _SCANNED_PAGE.findall(text)]
+    scanned = [int(n) for n in _SCANNED_LINE.findall(text)]
     if not scanned:
         return text, None
     from .ocr import ocr_bytes
@@ -257,7 +256,7 @@ def _read_pdf(data: bytes) -> str:
         raise ReadError("pdf_corrupt") from exc
     if not pages:
         raise ReadError("pdf_corrupt")
-    if not any(line for _, lines in pages for line in lines if not (line.fixed and _SCANNED_PAGE.fullmatch(line.text))):
+    if not any(line for _, lines in pages for line in lines if not (line.fixed and _SCANNED_LINE.fullmatch(line.text))):
         raise ReadError("pdf_no_text")
     if ruled:
         pages = _with_tables(pages, ruled)

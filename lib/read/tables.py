@@ -143,7 +143,7 @@ def ledger_parts(rows: list[list[str]]) -> tuple[list[str], list[str]] | None:
             if said:
                 summary.append(said)
             continue
-        cells = {roles[i]: c.strip() for i, c in enumerate(row) if i in roles and c.strip()}
+        cells = _cells(row, roles)
         filled = [c.strip() for c in row if c.strip()]
         spanning = len(filled) > 1 and len(set(filled)) == 1   # a colspan cell, copied into every column
         if spanning or not cells.get("problem"):
@@ -170,9 +170,9 @@ def ledger_parts(rows: list[list[str]]) -> tuple[list[str], list[str]] | None:
         number = number if number.isdigit() else str(n)
         problem = " ".join(cells["problem"].split("\n"))
         out.append(f"{number}.{problem}")
-        each = [{roles[i]: c.strip() for i, c in enumerate(r) if i in roles and c.strip()} for r in group]
+        each = [cells] + [_cells(r, roles) for r in group[1:]]
         if grouped and not any(part.get("status") for part in each):
-            cells["status"] = each[-1]["status"] = grouped   # the heading's status, for a problem with none of its own
+            each[-1]["status"] = grouped   # the heading's status, for a problem with none of its own
         if len(group) == 1:
             out += _work_lines(cells, ("measures", "progress", "status", "owner", "leader", "deadline"))
             continue
@@ -185,6 +185,11 @@ def ledger_parts(rows: list[list[str]]) -> tuple[list[str], list[str]] | None:
                 # a deadline: the last measure's (the problem is done when its last measure is)
                 out.append(f"{_LABELS[role]}：{said[-1] if role == 'deadline' else '、'.join(said)}")
     return summary, out
+
+
+def _cells(row: list[str], roles: dict[int, str]) -> dict[str, str]:
+    """A row's filled cells by their column's role."""
+    return {roles[i]: c.strip() for i, c in enumerate(row) if i in roles and c.strip()}
 
 
 def _problems(body: list[list[str]], roles: dict[int, str]) -> list[list[list[str]]]:
