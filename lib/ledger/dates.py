@@ -81,6 +81,10 @@ _PERIOD = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<end>底|末|年底|�
 _DOTTED_MONTH = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*[./-]\s*(?P<m>\d{1,2})(?![\d./-])")
 # 长期坚持, 立行立改, 持续整改: no date to be late against
 _NO_DEADLINE = re.compile(r"长期|持续|立行立改|常态|立即")
+# "20240630" as platforms export it; "45473", an Excel date pasted as text (days since 1899-12-30, 2000–2099)
+_COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
+_SERIAL = re.compile(r"\s*(?P<n>[3-7]\d{4})(?:\.0+)?\s*")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 def _month_end(year: int, month: int) -> str | None:
@@ -92,11 +96,20 @@ def _month_end(year: int, month: int) -> str | None:
 
 def deadline_date(text: str, year: int | None = None) -> str | None:
     """The day a deadline falls on: "2025年6月底前" → 2025-06-30, "2024年5月31日" → 2024-05-31, "2024年底" →
-    2024-12-31, "9月底" → that month of `year`; None for 长期坚持, 立行立改 and text naming no date. The last date
-    written is the deadline ("2024年3月至6月底" → 06-30)."""
+    2024-12-31, "9月底" → that month of `year`, "20240630" (a platform's export) and "45473" (an Excel date pasted
+    as text) → 2024-06-30; None for 长期坚持, 立行立改 and text naming no date. The last date written is the
+    deadline ("2024年3月至6月底" → 06-30)."""
     if not text or _NO_DEADLINE.search(text) and not re.search(r"\d|[〇一二三四五六七八九十]月", text):
         return None
+    serial = _SERIAL.fullmatch(text)
+    if serial and 36526 <= int(serial["n"]) <= 73050:
+        return (_EXCEL_EPOCH + dt.timedelta(days=int(serial["n"]))).isoformat()
     best: tuple[int, str] | None = None
+    for m in _COMPACT.finditer(text):
+        try:
+            best = (m.start(), dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat())
+        except ValueError:
+            pass
     for m in find_dates(text):
         y = m.year or year
         year = y   # "2024年3月至6月底": the range's end takes the year before it

@@ -269,6 +269,10 @@ def test_damaged_workbooks(data, code):
     ("长期坚持", None, None), ("立行立改", None, None), ("立行立改、长期坚持", None, None),
     ("持续推进，2024年6月底前取得阶段性成效", None, "2024-06-30"),
     ("", None, None), ("无", None, None),
+    ("20240630", None, "2024-06-30"),              # a platform's export
+    ("20241331", None, None),                      # no such month
+    ("45473", None, "2024-06-30"),                 # an Excel date cell pasted as text: days since 1899-12-30
+    ("12345", None, None),                         # a number before 2000 is no date
 ])
 def test_deadline_date(text, year, want):
     assert deadline_date(text, year) == want
