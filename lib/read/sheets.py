@@ -64,6 +64,23 @@ def _cell_text(value) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+# a date cell's number format written with dashes or slashes (yyyy-mm-dd, yyyy/m/d): shown so, not as 2024年…
+_DATE_FORMAT = re.compile(r"(y{2,4})([-/.])(m{1,2})\2(d{1,2})")
+
+
+def _shown(cell):
+    """A cell's value, a date as its number format shows it when that format is numeric (2024-11-30)."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, dt.datetime) and (value.hour, value.minute, value.second) == (0, 0, 0):
+        m = _DATE_FORMAT.fullmatch(re.sub(r'[\\"]|;@$|\[[^]]*\]', "", str(getattr(cell, "number_format", "") or "")).lower())
+        if m:
+            y = f"{value.year:04d}" if len(m.group(1)) == 4 else f"{value.year % 100:02d}"
+            mo = f"{value.month:02d}" if len(m.group(3)) == 2 else str(value.month)
+            d = f"{value.day:02d}" if len(m.group(4)) == 2 else str(value.day)
+            return m.group(2).join((y, mo, d))
+    return value
+
+
 def _fill(rows: list[list[str]], merges: list[tuple[int, int, int, int]]) -> list[list[str]]:
     """Every cell a merged range covers takes the range's value (rows, columns 0-based, ends inclusive)."""
     for r0, c0, r1, c1 in merges:
@@ -110,6 +127,11 @@ _NOTE_COUNTS = re.compile(r"\d+\s*[个项条][^。；;]{0,12}?(?:已完成|已�
 _LEAD_ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[、.）)]\s*|^\d{1,2}[、.]\s*(?=\D)")
 
 
+_SHEET_THEME = re.compile(r"^[一二三四五六七八九十]{1,3}、\S")
+_TITLE_ROW = re.compile(r"台账|清单|统计表|汇总表|一览表|填报")
+_SECTION = re.compile(r"(?:情况|工作|打算|计划|措施)$")     # 一、整改工作开展情况: a report's section, no theme
+
+
 # a sheet named for a unit (局机关, 下属中心, 二级单位, 城关镇): one per unit, not per theme, so no theme heading
 _UNIT_SHEET = re.compile(r"^(?!.*(?:方面|问题|类)).*(?:机关|中心|单位|局|科|股|室|所|队|站|公司|办|院|校|部|镇|乡|街道|村)$")
 
@@ -127,6 +149,15 @@ def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
         header = _named_header(header, mapping)
     body, footer, counted = [], [], []
     titles = rows[:h]
+    # "二、落实全面从严治党“两个责任”方面" among the title rows: the sheet's theme (one sheet per theme), and the
+    # category column, if any, only sorts the problems inside it
+    # (one such row: a report pasted as text above its table has 一、…情况 and 二、… as its own sections)
+    themed = [r for r in titles if _SHEET_THEME.match(_row_text(r)) and not _TITLE_ROW.search(_row_text(r))
+              and not STATUS_GROUP.match(first_cell(r))]
+    theme = themed[0] if len(themed) == 1 and not _SECTION.search(_row_text(themed[0])) else None
+    if theme is not None:
+        titles = [r for r in titles if r is not theme]
+        theme = _LEAD_ORDINAL.sub("", _row_text(theme))
     if titles and STATUS_GROUP.match(first_cell(titles[-1])):
         # "一、已完成整改的问题（9个）" just above the header: the status of the table's problems
         body.append(titles[-1])
@@ -139,16 +170,28 @@ def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
             body.append(row)
         elif _NOTE_COUNTS.search(_row_text(row)):
             counted.append(_row_text(row))   # a 说明 that counts the problems is the ledger's summary
-    parts = ledger_parts([header] + body)
+    parts = ledger_parts([header] + body, categories=theme is None)
     if not parts or not (parts[0] or parts[1]):
         return None
     summary, lines = parts
     summary = summary + counted
     roles = column_roles(header) or {}
-    if several and "theme" not in roles.values() and name and lines and not lines[0].startswith("（") \
+    if theme:
+        lines = [f"（{{n}}）{theme}"] + lines
+    elif several and "theme" not in roles.values() and name and lines and not lines[0].startswith("（") \
             and not _UNIT_SHEET.search(name):
         lines = [f"（{{n}}）{name}"] + lines
     return {"title": _title_lines(titles), "summary": summary, "ledger": lines, "footer": footer}
+
+
+def _stats(rows: list[list[str]]) -> tuple[int, list[str]] | None:
+    """A sheet of counts (被巡察单位 | 反馈问题（个） | 已整改（个） | …) under up to three title rows: where its header
+    is, and its rows in words."""
+    for k in range(min(4, len(rows))):
+        stats = render_stats(rows[k:])
+        if stats:
+            return k, stats
+    return None
 
 
 def other_sheet_lines(rows: list[list[str]]) -> list[str]:
@@ -156,14 +199,30 @@ def other_sheet_lines(rows: list[list[str]]) -> list[str]:
     do not read as the report's sections), or a 汇总 sheet of counts, of which only its 合计 row says anything the
     ledger does not (its other rows repeat the ledger's categories)."""
     # its header may stand under a title row or two (市委第二巡察组反馈问题整改情况汇总表, 统计截至：…)
-    for k in range(min(4, len(rows))):
-        stats = render_stats(rows[k:])
-        if stats:
-            # and a sentence set across the sheet under the table (整改成效：追缴…万元): prose, kept
-            prose = [cells[0] for cells in (list(dict.fromkeys(c.strip() for c in row if c.strip()))
-                                            for row in rows[k + 1:]) if len(cells) == 1 and len(cells[0]) > 15]
-            return [line for line in stats if GRAND_TOTAL.fullmatch(line.split("：")[0])] + prose
+    found = _stats(rows)
+    if found:
+        k, stats = found
+        # and a sentence set across the sheet under the table (整改成效：追缴…万元): prose, kept
+        prose = [cells[0] for cells in (list(dict.fromkeys(c.strip() for c in row if c.strip()))
+                                        for row in rows[k + 1:]) if len(cells) == 1 and len(cells[0]) > 15]
+        return [line for line in stats if GRAND_TOTAL.fullmatch(line.split("：")[0])] + prose
     return [_LEAD_ORDINAL.sub("", line) for line in _title_lines(rows) if not _NOTE_ROW.match(line)]
+
+
+def _counts_only(sheets: list[tuple[str, list[list[str]]]]) -> str | None:
+    """A workbook of counts and no problem rows (a county's round as a table: one row per unit inspected, a 合计
+    row): its title rows, then every row in words, as a round's summary prints them — or None."""
+    out: list[str] = []
+    for _, rows in sheets:
+        found = _stats(rows)
+        if found:
+            k, stats = found
+            tail = [_row_text(row) for row in rows[k + 1:]
+                    if len({c.strip() for c in row if c.strip()}) == 1]   # a note set across the sheet
+            # the whole round's counts first, as a summary prints them, then each unit's
+            total = [x for x in stats if GRAND_TOTAL.fullmatch(x.split("：")[0])]
+            out += _title_lines(rows[:k]) + total + [x for x in stats if x not in total] + tail
+    return "\n".join(out) if out else None
 
 
 # The names the roles are known by in tables.py, for a header the user mapped by hand (MAPPABLE_ROLES: the choices).
@@ -222,6 +281,9 @@ def sheets_text(sheets: list[tuple[str, list[list[str]]]], mapping: dict[int, st
         else:
             parts.append(got)
     if not parts:
+        counts = _counts_only(sheets)
+        if counts:
+            return counts
         rows = next((rows for _, rows in sheets if _widest_row(rows) is not None), None)
         if rows is None:
             raise ReadError("empty", "无法读取该文件：表格中没有内容", "Cannot read the file: the spreadsheet is empty")
@@ -230,7 +292,10 @@ def sheets_text(sheets: list[tuple[str, list[list[str]]]], mapping: dict[int, st
     notes = [line for lines in others for line in lines]
     if not titles and notes:
         titles, notes = notes[:1], notes[1:]   # the title on the 说明 sheet
-    lines = titles + notes + [x for p in parts for x in p["summary"]]
+    summary = [x for p in parts for x in p["summary"]]
+    # the grand total first, as a report opens with it; the 小计 of each sheet after
+    summary.sort(key=lambda x: not GRAND_TOTAL.match(x))
+    lines = titles + notes + summary
     lines += _number_themes([x for p in parts for x in p["ledger"]])
     return "\n".join(lines + [x for p in parts for x in p["footer"]] + footer)
 
@@ -293,7 +358,7 @@ def read_xlsx(data: bytes, mapping: dict[int, str] | None = None) -> str:
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue
-            rows = _rows_capped(ws.iter_rows(values_only=True))
+            rows = _rows_capped([_shown(c) for c in row] for row in ws.iter_rows())
             path = getattr(ws, "_worksheet_path", None)
             merges = _xlsx_merges(zf, path) if path else []
             sheets.append((ws.title, _fill(rows, merges)))

@@ -16,11 +16,18 @@ _ROLES = [
     ("leader", re.compile(r"责任领导|责任人|分管领导|牵头领导|包保领导")),
     ("owner", re.compile(r"责任|牵头|配合")),
     ("deadline", re.compile(r"时限|期限|时间")),
+    ("note", re.compile(r"^(?:备注|说明)$")),          # a remark on the row (上轮已追缴…), kept as the row's last line
 ]
 _LABELS = {"measures": "整改措施", "progress": "整改情况", "status": "整改结果", "owner": "责任单位", "leader": "责任领导",
-           "deadline": "整改时限"}
+           "deadline": "整改时限", "note": "备注"}
 _CN = "一二三四五六七八九十"
 _ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十]+[）)、.]\s*")   # the table's own number of a theme
+
+
+# a status as a column's name (整改情况 spanning 已完成 | 未完成, a tick or a word in one of them): its role is
+# "tick:" and the status it names
+_TICK_HEADER = re.compile(r"^(?:已完成|已整改|已整改到位|完成|已销号|未完成|未整改|正在整改|整改中|推进中|持续整改|基本完成|部分完成)$")
+TICK = "tick:"
 
 
 def _roles(header: list[str]) -> dict[int, str] | None:
@@ -31,13 +38,19 @@ def _roles(header: list[str]) -> dict[int, str] | None:
         name = re.sub(r"\s+", "", cell)
         if len(name) > 12:
             return None   # a header names columns; a long cell is content (a label | content table's row)
+        if _TICK_HEADER.match(name):
+            roles[i] = TICK + name
+            continue
         for role, rx in _ROLES:
             if rx.search(name) and role not in roles.values():
                 roles[i] = role
                 break
     kinds = set(roles.values())
     # A ledger table has a problem column and something about what was done.
-    if "problem" in kinds and kinds & {"measures", "progress", "status"}:
+    # (columns named for statuses over a count of problems, 问题数 | 已完成 | 未完成, are statistics)
+    ticked = any(k.startswith(TICK) for k in kinds) and not any(
+        _COUNT_HEADER.match(re.sub(r"\s+", "", header[i])) for i, r in roles.items() if r == "problem")
+    if "problem" in kinds and (kinds & {"measures", "progress", "status"} or ticked):
         return roles
     return None
 
@@ -57,7 +70,7 @@ def _two_row_header(header: list[str], nxt: list[str] | None) -> tuple[list[str]
     differ = [i for i, (a, b) in enumerate(zip(header, nxt)) if a.strip() != b.strip()]
     if not differ or any(not names[i] or len(names[i]) > 8 or re.search(r"\d", names[i]) for i in differ):
         return header, False
-    if not any(rx.search(names[i]) for i in differ for _, rx in _ROLES):
+    if not any(rx.search(names[i]) for i in differ for _, rx in _ROLES + [("tick", _TICK_HEADER)]):
         return header, False
     return [nxt[i] if i in differ else header[i] for i in range(len(header))], True
 
@@ -108,8 +121,9 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
     return None if parts is None else parts[0] + parts[1]
 
 
-def ledger_parts(rows: list[list[str]]) -> tuple[list[str], list[str]] | None:
-    """(the table's 合计 rows in words, its item lines), or None when the table is no ledger (render_table)."""
+def ledger_parts(rows: list[list[str]], categories: bool = True) -> tuple[list[str], list[str]] | None:
+    """(the table's 合计 rows in words, its item lines), or None when the table is no ledger (render_table).
+    categories=False: the category column sorts problems inside a theme given elsewhere, so heads nothing."""
     for h, header in enumerate(rows[:3]):
         roles = _roles(header)
         if roles:
@@ -138,8 +152,9 @@ def ledger_parts(rows: list[list[str]]) -> tuple[list[str], list[str]] | None:
             continue   # the header again: a second table of the same columns stacked under the first
         if GRAND_TOTAL.fullmatch(first) or _SUBTOTAL.fullmatch(first):
             # a totals row is not a problem; in words (共16个问题 | 已完成12个…) the grand total says what the
-            # table counts, before the table as a report's summary sentence would
-            said = total_sentence(row) if GRAND_TOTAL.fullmatch(first) else None
+            # table counts, before the table as a report's summary sentence would; a 小计 only its sentences
+            # (本方面共追回资金…), as its counts are part of the grand total's
+            said = total_sentence(row, header) if GRAND_TOTAL.fullmatch(first) else subtotal_sentence(row)
             if said:
                 summary.append(said)
             continue
@@ -158,10 +173,15 @@ def ledger_parts(rows: list[list[str]]) -> tuple[list[str], list[str]] | None:
                 text = _ORDINAL.sub("", text)
                 out.append(f"（{_CN[themes - 1] if themes <= 10 else themes}）{text}")
             continue
+        if cells.get("source") and "theme" not in cells:
+            # a platform's path of where the problem came from: "区委第一巡察组反馈/一、…方面" names its theme last
+            path = re.split(r"\s*[/／>＞]\s*", cells["source"])
+            if len(path) > 1 and (_ORDINAL.match(path[-1]) or path[-1].endswith("方面")):
+                cells["source"], cells["theme"] = "/".join(path[:-1]), path[-1]
         if cells.get("source") and cells["source"] != source:
             source = cells["source"]
             out.append(f"问题来源：{source}")   # who raised the problems: the inspecting group, once
-        if cells.get("theme") and cells["theme"] != theme:
+        if categories and cells.get("theme") and cells["theme"] != theme:
             theme = cells["theme"]
             themes += 1
             out.append(f"（{_CN[themes - 1] if themes <= 10 else themes}）{_ORDINAL.sub('', theme)}")
@@ -174,12 +194,12 @@ def ledger_parts(rows: list[list[str]]) -> tuple[list[str], list[str]] | None:
         if grouped and not any(part.get("status") for part in each):
             each[-1]["status"] = grouped   # the heading's status, for a problem with none of its own
         if len(group) == 1:
-            out += _work_lines(cells, ("measures", "progress", "status", "owner", "leader", "deadline"))
+            out += _work_lines(cells, ("measures", "progress", "status", "owner", "leader", "deadline", "note"))
             continue
         # one row a measure: each measure with its own result, then who answers for them and by when
         for part in each:
             out += _work_lines(part, ("measures", "progress", "status"))
-        for role in ("owner", "leader", "deadline"):
+        for role in ("owner", "leader", "deadline", "note"):
             said = list(dict.fromkeys(part[role] for part in each if part.get(role)))
             if said:
                 # a deadline: the last measure's (the problem is done when its last measure is)
@@ -187,9 +207,18 @@ def ledger_parts(rows: list[list[str]]) -> tuple[list[str], list[str]] | None:
     return summary, out
 
 
+_TICK = re.compile(r"^[✓✔√☑●■是Yy]$")
+
+
 def _cells(row: list[str], roles: dict[int, str]) -> dict[str, str]:
-    """A row's filled cells by their column's role."""
-    return {roles[i]: c.strip() for i, c in enumerate(row) if i in roles and c.strip()}
+    """A row's filled cells by their column's role. A column named for a status gives the row that status when it
+    is ticked (✓ under 已完成), or its words when it holds some (正在推进 under 未完成)."""
+    out = {roles[i]: c.strip() for i, c in enumerate(row) if i in roles and c.strip()}
+    for role in [r for r in out if r.startswith(TICK)]:
+        said = out.pop(role)
+        if "status" not in out:
+            out["status"] = role[len(TICK):] if _TICK.match(said) else said
+    return out
 
 
 def _problems(body: list[list[str]], roles: dict[int, str]) -> list[list[list[str]]]:
@@ -209,6 +238,11 @@ def _problems(body: list[list[str]], roles: dict[int, str]) -> list[list[list[st
     return groups
 
 
+# the words a ledger's cell opens with to give its status before it tells the work
+_LEAD_STATUS = re.compile(r"^(已完成|已整改到位|已整改|基本完成|阶段性完成|部分完成|持续整改|正在整改|整改中|持续推进|正在推进"
+                          r"|序时推进|长期坚持|未完成|尚未完成|未启动|已销号)\s*(?:\n|[ \u3000]+|[:：]\s*)(?=\S)")
+
+
 def _work_lines(cells: dict[str, str], order: tuple[str, ...]) -> list[str]:
     """A row's labelled lines: 整改措施：…, 整改结果：… (a status cell over its reason splits in two)."""
     out = []
@@ -223,20 +257,37 @@ def _work_lines(cells: dict[str, str], order: tuple[str, ...]) -> list[str]:
         # "未完成" over its reason in one cell: the status, and the reason as what was done
         cells["status"] = status
         cells["progress"] = "\n".join(filter(None, (cells.get("progress"), reason.strip())))
+    lead = _LEAD_STATUS.match(cells.get("progress", "")) if not cells.get("status") else None
+    if lead:
+        # a progress cell that opens with the status on a line of its own ("已完成<br>2024年7月以来…")
+        cells["status"], cells["progress"] = lead.group(1), cells["progress"][lead.end():]
     for role in order:
         if cells.get(role):
             out.append(f"{_LABELS[role]}：{' '.join(cells[role].split(chr(10)))}")
     return out
 
 
-def total_sentence(row: list[str]) -> str | None:
-    """A 合计 row in words: "合计：共4类10个问题，已完成5个…；合计收回资金43.56万元"; a row of bare numbers says
-    nothing without its header and is left out."""
+def total_sentence(row: list[str], header: list[str] = ()) -> str | None:
+    """A 合计 row in words: "合计：共4类10个问题，已完成5个…；合计收回资金43.56万元"; a bare number says what it
+    counts when its column is named for a status (已完成 | 未完成 over 9 | 5 → 已完成9个), else nothing."""
     cells = [c.strip() for c in row if c.strip()]
     said = [c for c in dict.fromkeys(cells[1:]) if c != cells[0] and re.search(r"[\u4e00-\u9fff]", c)]
+    for i, c in enumerate(row):
+        name = re.sub(r"\s+", "", header[i]) if i < len(header) else ""
+        if _TICK_HEADER.match(name) and re.fullmatch(r"\d{1,5}", c.strip()):
+            said.append(f"{name}{c.strip()}个")
     if not (cells and said):
         return None
     return re.sub(r"[:：\s]", "", cells[0]) + "：" + "；".join(said)
+
+
+def subtotal_sentence(row: list[str]) -> str | None:
+    """A 小计 row's sentences (本方面共追回、收回资金102.48万元…), without its counts of problems."""
+    cells = [c.strip() for c in dict.fromkeys(c.strip() for c in row[1:]) if c.strip()]
+    clauses = [x for c in cells if not _SUBTOTAL.fullmatch(c) for x in re.split(r"[，,；;。]", c) if x.strip()]
+    said = [x for x in clauses if re.search(r"[\u4e00-\u9fff]", x)
+            and not (re.search(r"\d+\s*[个项类]", x) and not re.search(r"万?元|亩|公顷|平方米|人|件|宗", x))]
+    return "小计：" + "，".join(said) + "。" if said else None
 
 
 def render_fields(rows: list[list[str]]) -> list[str] | None:
@@ -298,6 +349,9 @@ _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _RATE = re.compile(r"^\d{1,3}(?:\.\d+)?\s*[%％]$")
 
 
+_PERSON_HEADER = re.compile(r"责任领导|责任人|联系人|填报人|分管领导|备注")
+
+
 def render_stats(rows: list[list[str]]) -> list[str] | None:
     """A statistics table (被巡察单位 | 反馈问题（个） | 已整改（个） | 整改率 | 追缴资金（万元）, a 合计 row) → one sentence
     per row with each number and the unit its header names: "市教育局：反馈问题20个，已整改19个，整改率95.0%，追缴资金9.86万元。"
@@ -314,7 +368,9 @@ def render_stats(rows: list[list[str]]) -> list[str] | None:
     for row in rows[1:]:
         cells = [c.strip() for c in row] + [""] * (len(header) - len(row))
         names = [cells[i] for i in numeric if cells[i] and not _NUMBER.match(cells[i])
-                 and not _RATE.match(cells[i]) and not re.match(r"^(?:序号|编号)$", header[i])]
+                 and not _RATE.match(cells[i])
+                 and (not re.match(r"^(?:序号|编号)$", header[i]) or GRAND_TOTAL.fullmatch(cells[i]))
+                 and not _PERSON_HEADER.search(header[i])]   # who answers for the row is not what it is about
         parts = []
         for i, c in enumerate(cells[:len(header)]):
             if i in units and _NUMBER.match(c.replace("，", ",")):
