@@ -40,7 +40,7 @@ OCR_SECONDS_PER_PAGE = 40          # 3–6 s a page on 2 cores: ample for a busy
 # enough to read a line's characters where the item page shows the place a figure was read
 PAGE_IMAGE_WIDTH = 1240
 PAGE_IMAGE_QUALITY = 60
-CACHE_VERSION = "9"                # bump when the engine's settings or the layout change what a scan reads as
+CACHE_VERSION = "10"               # bump when the engine's settings or the layout change what a scan reads as
 
 _JOB = threading.Lock()            # one OCR job per process: the engine takes every core and a gigabyte
 

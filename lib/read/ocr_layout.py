@@ -158,6 +158,7 @@ class _Seg:
     x1: float
     top: float
     bottom: float
+    page: int = 0                      # the page it was read on (a table continued over pages is laid out once)
 
 
 @dataclass
@@ -355,8 +356,39 @@ def _tables(page: dict, segs: list[_Seg], height: float) -> tuple[list[_Table], 
         for row in rows:
             for cell in row:
                 cell.sort(key=lambda s: (round(s.top / (0.6 * height)), s.x0))
+        _merge_down(rows, ys, columns, flat, tol)
         tables.append(_Table(ys[0], [row for row in rows if any(row)]))
     return tables, [seg for k, seg in enumerate(segs) if k not in inside]
+
+
+def _merge_down(rows: list[list[list[_Seg]]], ys: list[float], columns: list[float], flat: list[tuple],
+                tol: float) -> None:
+    """A cell merged over several rows (a category set once beside its problems) has no rule across its column
+    between them: every row it spans takes its whole text, as a spreadsheet's merged cell fills the rows it covers."""
+    for c in range(len(columns) - 1):
+        mid = (columns[c] + columns[c + 1]) / 2
+        start = 0
+        for r in range(1, len(rows) + 1):
+            crossed = r == len(rows) or any(abs(y - ys[r]) <= tol and a - tol <= mid <= b + tol for y, a, b in flat)
+            if not crossed:
+                continue
+            numbered = sum(1 for k in range(start, r) if re.fullmatch(r"\d{1,3}", "".join(x.text for x in rows[k][c])))
+            # (a short rule across a narrow 序号 column can go unseen: rows numbered one by one are not merged)
+            if r - start > 1 and numbered < 2:
+                whole = sorted((seg for k in range(start, r) for seg in rows[k][c]), key=lambda s: (s.top, s.x0))
+                for k in range(start, r):
+                    rows[k][c] = list(whole)
+            start = r
+
+
+def _continued(tables: list[_Table], before: _Table | None) -> list[_Table]:
+    """A table that goes on from the previous page repeats its header: its rows are the earlier table's."""
+    def header(t: _Table) -> str:
+        return "".join(seg.text for cell in t.rows[0] for seg in cell) if t.rows else ""
+    if before is None or not tables or header(tables[0]) != header(before) or not header(before):
+        return tables
+    before.rows.extend(tables[0].rows[1:])
+    return tables[1:]
 
 
 def _split(seg: _Seg, walls: list[float], height: float) -> list[_Seg]:
@@ -390,10 +422,13 @@ def _table_text(table: _Table) -> tuple[list[str], list[tuple[_Seg, int, int]]]:
     cells = [["".join(s.text for s in cell) for cell in row] for row in table.rows]
     lines = render(cells) or ["　".join(c for c in row if c) for row in cells]
     block = "\n".join(lines)
-    placed, cursor = [], 0
+    placed, cursor, seen = [], 0, set()
     for row in table.rows:
         for cell in row:
             for seg in cell:
+                if id(seg) in seen:
+                    continue   # a merged cell's box, in every row it spans
+                seen.add(id(seg))
                 at = block.find(seg.text, cursor)
                 if at < 0:
                     at = block.find(seg.text)
@@ -410,10 +445,17 @@ def layout(pages: list[dict]) -> tuple[str, list[OcrLine]]:
     for k, page in enumerate(pages, start=1):
         number = int(page.get("page", k))   # the page's own number (a PDF's scanned pages among typed ones)
         segs = _segments(page)
+        for seg in segs:
+            seg.page = number
         tables: list[_Table] = []
         if segs:
             tables, segs = _tables(page, segs, statistics.median(s.bottom - s.top for s in segs))
         rows = _drop_folios(_rows(segs))
+        if laid and tables and not any(r.top < tables[0].top for r in rows):
+            # a table at the head of the page going on from the one that ended the page before
+            _, p_rows, _, _, p_tables = laid[-1]
+            last = p_tables[-1] if p_tables and not any(r.top > p_tables[-1].top for r in p_rows) else None
+            tables = _continued(tables, last)
         if rows or tables:
             height = statistics.median(r.bottom - r.top for r in rows) if rows else 0.0
             edges = _edges(rows, height, float(page["size"][0])) if rows else (0.0, 0.0)
@@ -436,7 +478,8 @@ def layout(pages: list[dict]) -> tuple[str, list[OcrLine]]:
                     text += "\n"
                 base = len(text)
                 text += "\n".join(table_lines)
-                lines.extend(OcrLine(number, seg.box, round(seg.score, 4), base + a, base + b) for seg, a, b in placed)
+                lines.extend(OcrLine(seg.page or number, seg.box, round(seg.score, 4), base + a, base + b)
+                             for seg, a, b in placed)
                 prev = None
                 continue
             row = block
