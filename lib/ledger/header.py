@@ -8,7 +8,7 @@ from .dates import DateMatch, find_dates
 
 _TITLE_WORDS = re.compile(r"(巡视|巡察).*(通报|报告|公告|公示)|整改.*(进展|落实|工作)?情况的?(通报|报告|公告|公示)"
                           # an office's own ledger: "…巡察反馈意见整改落实情况台账", "…整改问题清单"
-                          r"|(巡视|巡察).*整改.*(台账|清单)(?:[(（][^()（）]{0,30}[)）])?$")
+                          r"|(巡视|巡察).*整改.*(台账|清单|统计表|汇总表|一览表)(?:[(（][^()（）]{0,30}[)）])?$")
 _CHROME_LINE = re.compile(
     r"当前位置|您的位置|您当前的位置|首页\s*>|>\s*首页|浏览量|访问量|阅读次数|字号|字体|打印|关闭|分享|来源\s*:|作者\s*:|"
     r"发布时间|发布日期|信息时间|信息来源|点击数|索引号|主题分类|发文机关|成文日期|公开方式|文件名称|发布机构|保护视力|扫一扫"
@@ -23,10 +23,11 @@ _OPENING = re.compile(r"^\s*(根据|按照|依据|遵照|为深入|为贯彻|经
 _INSPECTOR = re.compile(
     # an enterprise's full name may be long: 岚江省交通投资集团有限公司党委第二巡察组
     r"((?:中央|中共)?(?:[\u4e00-\u9fff]{0,16}?(?:省委|市委|州委|县委|区委|旗委|盟委|自治区党委|党委|党组|党工委|工委))|中央)"
-    r"(第[一二三四五六七八九十百零〇\d]+|[一二三四五六七八九十\d]+个)?(?:专项)?巡(视|察)组"
+    # (several groups at once: 县委第一、第二巡察组)
+    r"(第[一二三四五六七八九十百零〇\d]+(?:[、和及]第[一二三四五六七八九十百零〇\d]+)*|[一二三四五六七八九十\d]+个)?(?:专项)?巡(视|察)组"
 )
 _PUBLISHER_END = re.compile(r"(委员会|党委|党组|党工委|工委|县委|市委|区委|州委|省委|支部|总支|委员会党组|局|政府)$")
-_META_DATE = re.compile(r"(成文日期|发布日期|发布时间|信息时间|日期|时间)\s*[:]?\s*", re.S)
+_META_DATE = re.compile(r"(成文日期|发布日期|发布时间|信息时间|统计截[至止]|截[至止]时间|截止日期|日期|时间)\s*[:]?\s*", re.S)
 _INLINE_TITLE = re.compile(
     r"(?P<pub>[\u4e00-\u9fff()]{2,40}?(?:委员会|党委|党组|党工委|工委|县委|市委|区委|州委|支部|局))[ \t]*"
     r"(?P<about>关于[^。,:;\n]{2,60}?(?:通报|报告|公告|公示))"
@@ -75,6 +76,9 @@ def _clean_title(s: str) -> str:
     return s.strip()
 
 
+_TITLE_LABEL = re.compile(r"^[^：:，,。]{2,24}[：:]\s*")
+
+
 def _find_title(orig: str, norm: str, limit: int) -> tuple[str | None, int | None]:
     spans = [(a, b) for a, b in _lines(norm, 0, limit) if norm[a:b].strip()]
     for n, (a, b) in enumerate(spans):
@@ -99,6 +103,11 @@ def _find_title(orig: str, norm: str, limit: int) -> tuple[str | None, int | Non
         s = a + (len(norm[a:b]) - len(norm[a:b].lstrip()))
         title = re.sub(r"\s*\n\s*", "", _clean_title(orig[s:b]))
         start = s
+        # a label before it ("整改台账导出：中共…台账", a platform's export line): the title is what it labels
+        label = _TITLE_LABEL.match(title)
+        if label and _TITLE_WORDS.search(title[label.end():]):
+            title = title[label.end():]
+            start = orig.find(title[:4], s, b) if orig.find(title[:4], s, b) != -1 else s
         # A title set on two lines: "中共…委员会" then "关于…的通报".
         if title.startswith("关于") and n > 0:
             pa, pb = spans[n - 1]

@@ -19,7 +19,7 @@ _BREAKDOWN = re.compile(r"^\s*[(（]|^[^。;；]{0,20}其中|^[,，]?[^。;；,�
 _BRACKET_AFTER = re.compile(r"[^，,。;；()（）\d]{0,20}?[(（]")
 CUMULATIVE = re.compile(r"累计|共计|合计|总计")
 # a sentence that sums its own figures: also a bare 共 ("…128.6亩，盘活…17.25公顷，共处置闲置低效土地387.35亩")
-_SUMMED = re.compile(CUMULATIVE.pattern + r"|(?<![一二三四五六七八九十\d])共(?!同|享|建|识|性|商|治)")
+_SUMMED = re.compile(CUMULATIVE.pattern + r"|(?<![一二三四五六七八九十\d中公])共(?!同|享|建|识|性|商|治)")
 EPS = 1e-6
 
 
@@ -123,7 +123,7 @@ class _Fig:
 
 
 # A sentence that sums up what came before: "总的看，…共清退…162.79万元，收回、复垦土地575亩"
-RECAP = re.compile(r"总的看|总的来看|总体看|总体来看|综上|总之|合计|总计|累计|(?<![一二三四五六七八九十\d])共")
+RECAP = re.compile(r"总的看|总的来看|总体看|总体来看|综上|总之|合计|总计|累计|(?<![一二三四五六七八九十\d中公])共")
 
 
 # the kinds of sanction a summary names by their category: 党纪处分1人 is item 7's 党内警告1名
@@ -201,7 +201,8 @@ def _summary_recaps(summary: list[_Fig], counted: dict, drop) -> None:
     seen: list[_Fig] = []
     for f in summary:
         twin = next((g for g in seen if g.start != f.start and abs(g.value - f.value) < EPS * max(1.0, f.value)
-                     and (similar_labels(g.label, f.label) or RECAP.search(f.text))), None)
+                     and (similar_labels(g.label, f.label) or RECAP.search(f.text))
+                     and not _other_subjects(g.text, f.text)), None)
         if twin is not None:
             drop(f, "repeats_earlier", twin.match)
         else:
@@ -213,6 +214,16 @@ def _summary_recaps(summary: list[_Fig], counted: dict, drop) -> None:
         parts = _subset_sum({i: g.value for i, g in pool.items()}, float(f.value))
         if parts:
             drop(f, "sum_of_figures", "、".join(pool[j].match for j in parts))
+
+
+_SUBJECT = re.compile(r"^\s*([^：:，,。；;\d]{2,40})[：:]")
+
+
+def _other_subjects(a: str, b: str) -> bool:
+    """Two sentences about different units, each named before its colon (a statistics table's rows, "县教育局：
+    立案2件…" and "白沙镇：立案2件…"): the same figure in both is two facts."""
+    sa, sb = _SUBJECT.match(a), _SUBJECT.match(b)
+    return bool(sa and sb) and sa.group(1) != sb.group(1)
 
 
 # A sentence that tells how one unit did it, after the round's totals: "石门镇针对…，收回…租金58.3万元"

@@ -126,6 +126,11 @@ def _parse(text: str) -> Ledger:
     _long_term_as_done(ledger, summary)
     assign_duties(text, norm, ledger)
     ledger.contacts = _contacts(text, norm, min(body_end, closing_start), end)
+    if not ledger.contacts and not ledger.items:
+        # a summary with no items and no closing part found: the last lines (制表：… 联系电话：…) are its footer
+        tail = norm[:end].rstrip()
+        last = tail.rfind("\n", 0, tail.rfind("\n") if "\n" in tail else 0)
+        ledger.contacts = _contacts(text, norm, max(hd.body_start, last + 1), end)
     ledger.actions = _actions(text, norm, ledger)
     _warn(ledger)
     return ledger

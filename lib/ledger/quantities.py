@@ -301,6 +301,18 @@ def _tags(kind: str, unit: str, label: str, sanction: str | None, ctx: str) -> l
     return tags
 
 
+_ROUND = re.compile(r"第([一二三四五六七八九十\d]{1,3})轮")
+
+
+def _other_round(norm: str, sa: int, sb: int, own: re.Match | None) -> bool:
+    """A sentence about another round than the report's ("县委第五轮巡察共反馈问题267个…" in the sixth round's
+    report): its figures are that round's."""
+    if own is None:
+        return False
+    rounds = {m.group(1) for m in _ROUND.finditer(norm, sa, sb)}
+    return bool(rounds) and own.group(1) not in rounds and "本轮" not in norm[sa:sb]
+
+
 def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Quantity]:
     """Every figure in norm[a:b], with the item whose block holds it."""
     spans = _quoted_spans(norm)
@@ -310,6 +322,7 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
     sentences = _sentences(norm, a, b)
     by_sentence: dict[int, list[re.Match]] = {}
     sentence_starts = [sa for sa, _ in sentences]
+    own = _ROUND.search(norm, 0, min(len(norm), 800))   # "县委第六轮巡察": the round the report is about
     for m in FIGURE_RE.finditer(norm, a, b):
         if _preceded_ok(norm, m):
             by_sentence.setdefault(bisect_right(sentence_starts, m.start()) - 1, []).append(m)
@@ -422,7 +435,8 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                     # "三是巡视整改期间，学校纪委…；给予党纪政务处分15人": an item's count over the whole period
                     tags = tags + ["period"]
             if earlier is None:   # once a sentence: does it retell an earlier report?
-                earlier = bool(EARLIER_REPORT.search(norm, sa, sb if sb - sa <= 400 else sa + 400))
+                earlier = bool(EARLIER_REPORT.search(norm, sa, sb if sb - sa <= 400 else sa + 400)) or \
+                    _other_round(norm, sa, sb, own)
             # the words after money and land run to the end of the sentence, past dates: "剩余26.8万元已于2024年4月
             # 全部追缴入库", "对…8.6公顷土地，通过协议方式交由属地政府收储"; people too: "对…1名原村干部，已移送司法机关"
             people = kind == "count" and unit_std in PEOPLE_UNITS

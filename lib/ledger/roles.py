@@ -30,7 +30,7 @@ def fits(headline: str, kind: str, unit: str) -> bool:
     return kind == "count" and unit in PEOPLE_UNITS
 # A sentence that retells an earlier report's figures: "2024年3月，我局通报了集中整改阶段进展情况，…",
 # "上轮巡视整改进展情况通报中公布的追回资金286万元…"
-EARLIER_REPORT = re.compile(r"上一?轮[^。]{0,20}?(?:通报|公布)|上次通报|前次通报|此前通报|首次通报|第一次通报|"
+EARLIER_REPORT = re.compile(r"上一?轮[^。]{0,20}?(?:通报|公布|已报告)|(?:通报|公布)的上一?轮|上次通报|前次通报|此前通报|首次通报|第一次通报|"
                             r"(?:前期|此前|前次|上次)已?(?:向社会)?(?:通报|公布)|"
                             r"(?:首次|第一次)公开(?:时|整改进展)|已于\d{4}年\d{1,2}月[^。]{0,12}(?:通报|公布)|"
                             r"(?:通报|公布|发布)了[^。]{0,16}(?:整改进展|整改情况|整改阶段|阶段)|第一阶段整改进展|"
@@ -40,7 +40,7 @@ EARLIER_REPORT = re.compile(r"上一?轮[^。]{0,20}?(?:通报|公布)|上次通
 WHOLE_PERIOD = re.compile(r"巡[视察]整改期间|整改期间|整改以来")
 _CLAUSE_MARK = re.compile(r"[,;:，；：、]")
 # An opening sentence that sums up the whole period: its figures hold the items' ("整改期间，全县…立案112件")
-OVERALL = re.compile(r"整改期间|整改以来|截至|截止|累计|共计|合计|总计|(?<![一二三四五六七八九十\d])共|全[省市州县区镇乡]|以来")
+OVERALL = re.compile(r"整改期间|整改以来|截至|截止|累计|共计|合计|总计|(?<![一二三四五六七八九十\d中公])共|全[省市州县区镇乡]|以来")
 
 # --- money -----------------------------------------------------------------------------------------
 # The verb nearest the figure decides: "已整改问题资金1.15亿元，追回资金860万元" recovers 860, not 1.15亿.
@@ -223,7 +223,7 @@ def _classify(kind, unit, label, tags, before, after) -> tuple[str | None, str |
     return None, None
 
 
-_REMAINING = re.compile(r"(?:剩余|尚欠|仍欠|尚未缴纳|尚未收回|未收回|未追回)[\u4e00-\u9fff]{0,4}$")
+_REMAINING = re.compile(r"(?:剩余|其余|尚欠|仍欠|尚未缴纳|尚未收回|未收回|未追回)[\u4e00-\u9fff]{0,4}$")
 # "剩余26.8万元已于2024年4月全部追缴入库": the rest, since recovered
 # "剩余26.8万元已于2024年4月全部追缴入库", "本次对剩余借用资金5.2万元全部追回" (not "…计划于年底前全部追回")
 _NOT_YET = re.compile(r"尚未到账|尚未到位|尚未收回|尚未追回|尚未缴纳|尚未退还|(?:返还|还款|缴纳|退还|追缴|清偿)(?:协议|计划|通知书?|方案)")

@@ -10,7 +10,7 @@ from .roles import EARLIER_REPORT
 from .status import NOT_DONE_WORDS
 
 # (?<!\d) and a bounded run keep a line of ten thousand digits linear (each position would rescan the run)
-_N = r"(?<![\d.])(\d{1,7}|[一二两三四五六七八九十百]{1,6})"
+_N = r"(?<![\d.])(?<!\d,)(\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,7}|[一二两三四五六七八九十百]{1,6})"   # 1,046 with its comma
 _UNIT = r"(?:个|条|项)"
 _NUM_FIRST = "0-9一二两三四五六七八九十百"
 # Each pattern opens with a lookahead of the characters it can start with, so the engine skips the rest in C.
@@ -61,6 +61,7 @@ _TASKS = re.compile(rf"(?=[0-9一二两三四五六七八九十百整任])(?<![\
 
 
 def _int(s: str) -> int | None:
+    s = s.replace(",", "")
     if s.isdigit():
         return int(s)
     try:

@@ -4,12 +4,15 @@ from __future__ import annotations
 import re
 
 # Order matters: the longer, more specific phrases win (阶段性完成 contains 完成, 未完成 contains 完成).
-NOT_DONE_WORDS = r"尚未完成|未完成|未整改|没有完成|尚未整改|尚未启动|未启动|尚未开展"
+# a platform's 已超期 / 逾期未完成: past its deadline and not done
+NOT_DONE_WORDS = r"尚未完成|未完成|未整改|没有完成|尚未整改|尚未启动|未启动|尚未开展|已超期|超期未完成|已逾期|逾期未完成"
 _IN_PROGRESS = (
     r"阶段性完成|基本完成|部分完成|正在整改|持续整改中|持续整改|长期坚持|长期整改|整改中|正在推进|持续推进|推进中"
     r"|正在落实|持续落实|阶段性成效|取得阶段性成果|已取得阶段性成效|序时推进|按序时推进|未到期|未到时限|未到整改时限"
     r"|时序推进|按时序推进|按计划推进|按期推进|有序推进|稳步推进|加快推进|正在加快推进|长期推进|持续深化"
     r"|已完成阶段性目标|完成阶段性目标|已完成阶段性任务|完成阶段性任务|阶段性目标|阶段性任务"
+    # a platform's closing asked for and not yet checked: the work is not signed off
+    r"|待审核|审核中|待验收|验收中|待销号|申请销号"
 )
 # a 台账's status column ticked: ✓ or √ is done
 _DONE = r"[✓✔√☑]|已整改完毕|整改完毕|已整改完成|整改完成|已完成整改|已完成|完成整改|已整改到位|整改到位|已整改|已销号|已办结|已落实|完成"

@@ -49,7 +49,9 @@ _CLAUSE_LEAD = re.compile(
 _ADVERBS = re.compile(r"^(?:已经|已(?=基本)|正在|仍在|仍|需要|需|尚|均|全部|基本上)+(?=\S)")
 _NEXT_STEP_PARA = re.compile(r"\s*(?:下一?步|今后)\s*[,:]")   # with .match(norm, pos): anchored at pos
 # "通过整改，共追回…": a paragraph that sums up the whole report after its last item
-_SUMMING_UP_PARA = re.compile(r"\s*(?:(?:通过|经过)[^,:;。\n]{0,10}?整改(?:工作)?|整改以来|总体来看|总的来看|总的看|总体看|综上)\s*[,:]")
+# (and "以上各项整改共清退…": the sum of the items told after the last of them)
+_SUMMING_UP_PARA = re.compile(r"\s*(?:(?:(?:通过|经过)[^,:;。\n]{0,10}?整改(?:工作)?|整改以来|总体来看|总的来看|总的看|总体看|综上)\s*[,:]"
+                              r"|(?:以上|上述)(?:各项|各类|[\d一二三四五六七八九十]+个)?(?:问题)?(?:的)?整改(?:工作)?(?=共|累计|合计|中|期间))")
 _MORE_STATUS = re.compile(r"[,，]\s*([^,，。;；\n\d]{2,10})(?=[。;；\n]|$)")
 _TITLE_LABEL = re.compile(r"\s*(?:反馈问题|问题描述|存在问题|问题)\s*:\s*")
 

@@ -56,6 +56,9 @@ CASES = [
     ("细化为18个具体问题。截至2024年12月31日，已完成具体问题15个、整改措施88条。", dict(done=15)),
     # "四个方面问题" counts areas: the problems come after
     ("对照省委巡视组反馈的四个方面问题，学校党委逐条梳理反馈问题十四个，已完成整改十二个。", dict(total=14, done=12)),
+    # a count with its thousands comma is one count; a comma between two counts is not one
+    ("制定整改措施1,046条。截至2024年12月31日，共反馈问题318个，已完成整改296个，正在整改22个。",
+     dict(measures=1046, total=318, done=296, in_progress=22)),
 ]
 
 

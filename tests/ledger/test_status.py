@@ -21,6 +21,9 @@ from lib.ledger.status import classify
     ("未启动；未完成", "not_done"), ("已完成；已销号", "done"), ("已完成；见附表", "done"),
     # a yes-or-no column (是否销号): yes is done, no is not yet signed off
     ("是", "done"), ("否", "in_progress"), ("是否", "unknown"),
+    # a tracking platform's words: closed is done, past its deadline is not done, awaiting sign-off is under way
+    ("已销号", "done"), ("已超期", "not_done"), ("逾期未完成", "not_done"), ("整改中", "in_progress"),
+    ("待审核", "in_progress"), ("待验收", "in_progress"), ("申请销号", "in_progress"),
 ])
 def test_classify(raw, status):
     assert classify(raw) == status
