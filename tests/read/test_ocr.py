@@ -538,6 +538,54 @@ def test_a_ruled_ledger_is_read_row_by_row():
     assert all(ln.page == 1 for ln in lines)
 
 
+def _category_page(rows, page: int | None = None) -> dict:
+    """A ruled 台账 page: 序号 | 问题类别 | 反馈问题 | 完成情况, the category cell merged down over the problem rows
+    (the rules between them stop at its column: left of it the narrow 序号 column's short rules go unseen)."""
+    walls, floors = [100, 200, 400, 700, 950], [200, 250] + [250 + 80 * (k + 1) for k in range(len(rows))]
+    cells = [[(105, 210, 160, "序号"), (205, 210, 330, "问题类别"), (405, 210, 530, "反馈问题"), (705, 210, 830, "完成情况")]]
+    cells += [[(105, floors[k + 1] + 20, 130, str(no)), (405, floors[k + 1] + 20, 690, problem),
+               (705, floors[k + 1] + 20, 830, status)] + [(205, floors[k + 1] + 20 + 35 * j, 390, line)
+                                                         for j, line in enumerate(category)]
+              for k, (no, category, problem, status) in enumerate(rows)]
+    page_dict = ruled_page(cells, walls, floors)
+    # the rules inside the merged cell's rows reach only from its right wall
+    inner = floors[2:-1]
+    page_dict["rules"] = [r for r in page_dict["rules"] if not (r[0] == "h" and r[2] + 1 in inner)]
+    page_dict["rules"] += [["h", 400, y - 1, 950, y + 1] for y in inner]
+    if page is not None:
+        page_dict["page"] = page
+    return page_dict
+
+
+def test_a_cell_merged_down_gives_every_row_it_spans_its_whole_text():
+    """The category, set once in the middle of its merged cell and wrapped over two lines, is the category of
+    every row beside it (not a theme of its own for each line), as a spreadsheet's merged cell is."""
+    page = _category_page([(1, [], "耕地保护不到位", "已完成"), (2, ["贯彻落实上级决策"], "验收不严", "正在推进"),
+                           (3, ["部署方面"], "规划滞后", "已完成")])
+    text, lines = layout([page])
+    assert text.split("\n") == ["（一）贯彻落实上级决策部署方面",
+                                 "1.耕地保护不到位", "整改结果：已完成", "2.验收不严", "整改结果：正在推进",
+                                 "3.规划滞后", "整改结果：已完成"]
+    assert len(lines) == len({(ln.start, ln.end) for ln in lines})   # each box placed once
+
+
+def test_a_table_going_on_over_the_next_page_is_one_table():
+    """Page 2 repeats the header: its rows are the table's, and its 合计 opens the ledger as a report's summary does;
+    every box keeps the page it was read on."""
+    first = ruled_page([[(105, 210, 160, "序号"), (205, 210, 330, "反馈问题"), (505, 210, 630, "完成情况")],
+                        [(105, 270, 130, "1"), (205, 270, 490, "学习不深入。"), (505, 270, 630, "已完成")]],
+                       walls=[100, 200, 500, 800], floors=[200, 250, 330])
+    second = ruled_page([[(105, 210, 160, "序号"), (205, 210, 330, "反馈问题"), (505, 210, 630, "完成情况")],
+                         [(105, 270, 130, "2"), (205, 270, 490, "财务不规范。"), (505, 270, 630, "正在整改")],
+                         [(105, 350, 160, "合计"), (205, 350, 490, "反馈问题2个，已完成1个")]],
+                        walls=[100, 200, 500, 800], floors=[200, 250, 330, 410])
+    text, lines = layout([first, second])
+    assert text.split("\n") == ["合计：反馈问题2个，已完成1个", "1.学习不深入。", "整改结果：已完成",
+                                 "2.财务不规范。", "整改结果：正在整改"]
+    page_of_box = {text[ln.start:ln.end]: ln.page for ln in lines}
+    assert page_of_box["学习不深入。"] == 1 and page_of_box["财务不规范。"] == 2
+
+
 def test_rules_that_make_no_table_leave_the_prose_alone():
     """A red-header document's rule under its title, and a page's lone frame, are no table: prose as before."""
     prose = page_of((160, 900, "根据省委统一部署，省委巡视组对"), (100, 400, "有关要求。"))

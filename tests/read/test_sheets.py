@@ -126,6 +126,112 @@ def test_one_sheet_per_unit_names_no_themes():
     assert ledger.themes == [] and [(i.no, i.status) for i in ledger.items] == [(1, "done"), (1, "done")]
 
 
+def _workbook(sheets) -> bytes:
+    """sheets: (name, rows, merged ranges) → an .xlsx made by openpyxl."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows, merged in sheets:
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append(r)
+        for ref in merged:
+            ws.merge_cells(ref)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _theme_sheet(theme: str, rows: list[list], total: list | None) -> tuple:
+    """A sheet of a workbook kept one theme a sheet: the title, the theme's own row, a two-level header (责任 over
+    责任领导 | 责任单位, 整改情况 over 已完成 | 未完成: the status is a tick or a word in one of them), a 小计."""
+    head = [["中共某县农业农村局党组关于县委第二巡察组巡察反馈问题整改落实情况台账"], [theme],
+            ["序号", "问题类别", "问题描述", "整改措施", "责任", None, "整改情况", None],
+            [None, None, None, None, "责任领导", "责任单位", "已完成", "未完成"]]
+    tail = [["小计", None, f"{len(rows)}个问题", "本方面共追回资金10.5万元", None, None, "1", "1"]] + ([total] if total else [])
+    merged = ["A1:H1", "A2:H2", "E3:F3", "G3:H3"] + [f"{c}3:{c}4" for c in "ABCD"] + [f"B5:B{4 + len(rows)}"]
+    return "sheet", head + rows + tail, merged
+
+
+def test_a_sheet_per_theme_under_its_theme_row_with_ticked_status_columns():
+    """The theme is the sheet's own 一、…方面 row; the merged category only sorts problems inside it; ✓ under 已完成
+    is done, words under 未完成 say the work goes on, a bare ✓ under 未完成 is not done; 小计 rows say their
+    sentences but not their counts, the 合计 row its counts by their column's name."""
+    data = _workbook([
+        ("一、政治建设", *_theme_sheet("一、贯彻落实上级决策部署方面", [
+            [1, "耕地保护", "耕地保护不到位", "追回资金10.5万元", "张三", "耕保股", "✓", None],
+            [2, None, "项目验收不严", "复核项目9个", "张三", "建设股", None, "正在推进"]], None)[1:]),
+        ("二、组织建设", *_theme_sheet("二、落实新时代党的组织路线方面", [
+            [3, "干部队伍", "干部结构不优", "招聘11名", "李四", "人事股", "√", None],
+            [4, None, "整改不彻底", "回头看", "李四", "办公室", None, "✓"]],
+            ["合计", None, "4个问题", "共追回资金10.5万元", None, None, "2", "2"])[1:])])
+    text, ledger = _ledger_of(data, "t.xlsx")
+    assert [t.title for t in ledger.themes] == ["贯彻落实上级决策部署方面", "落实新时代党的组织路线方面"]
+    assert [(i.theme_no, i.no, i.title, i.status) for i in ledger.items] == [
+        (1, 1, "耕地保护不到位", "done"), (1, 2, "项目验收不严", "in_progress"),
+        (2, 3, "干部结构不优", "done"), (2, 4, "整改不彻底", "not_done")]
+    assert [i.responsible for i in ledger.items] == ["耕保股", "建设股", "人事股", "办公室"]
+    assert "耕地保护\n" not in text and "干部队伍" not in text        # categories head nothing
+    assert "合计：4个问题；共追回资金10.5万元；已完成2个；未完成2个" in text
+    assert "小计：本方面共追回资金10.5万元。" in text and "小计：2个问题" not in text
+    assert (ledger.stated.total, ledger.stated.done) == (4, 2)
+
+
+def test_a_workbook_of_counts_per_unit_reads_as_a_rounds_summary():
+    """No problem rows, one row per unit inspected and a 合计: the title, the round's counts first, each unit's
+    after (the person answering for it is not the unit), and its footer's contacts."""
+    data = _workbook([("汇总", [
+        ["中共某县委巡察工作领导小组办公室关于县委第三轮巡察整改情况统计表"], ["统计截至：2025年3月31日"],
+        ["序号", "被巡察单位", "反馈问题数（个）", "已完成整改（个）", "正在整改（个）", "追缴资金（万元）", "立案（件）", "责任领导"],
+        [1, "县教育局", 20, 18, 2, 12.5, 2, "张三"], [2, "县卫健局", 15, 15, 0, 3.2, 2, "李四"],
+        ["合计", None, 35, 33, 2, 15.7, 4, None], ["制表：县委巡察办　联系电话：0743-1234567"]], [])])
+    text, ledger = _ledger_of(data, "t.xlsx")
+    assert text.split("\n")[2:5] == [
+        "合计：反馈问题数35个，已完成整改33个，正在整改2个，追缴资金15.7万元，立案4件。",
+        "县教育局：反馈问题数20个，已完成整改18个，正在整改2个，追缴资金12.5万元，立案2件。",
+        "县卫健局：反馈问题数15个，已完成整改15个，正在整改0个，追缴资金3.2万元，立案2件。"]
+    assert ledger.publisher == "中共某县委巡察工作领导小组办公室" and ledger.report_date == "2025-03-31"
+    assert (ledger.stated.total, ledger.stated.done, ledger.items) == (35, 33, [])
+    assert ledger.contacts == {"phone": "0743-1234567"}
+    got = totals.contract(totals.for_ledgers([(1, ledger)]))
+    # the two units' 立案2件 are two facts, and the 合计 their sum: each counted once
+    assert (got["recovered_wan"], got["cases"]) == (15.7, 4)
+
+
+@pytest.mark.parametrize(("number_format", "shown"), [
+    ("yyyy-mm-dd", "2024-11-30"), ("yyyy/m/d", "2024/11/30"), ('yyyy"年"m"月"d"日"', "2024年11月30日"),
+    ("General", "45626"),       # a date kept as a bare number is what Excel shows too: its serial, still a deadline
+])
+def test_a_date_cell_reads_as_its_format_shows_it(number_format, shown):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "反馈问题", "整改时限", "完成情况"])
+    ws.append([1, "学习不深入", dt.datetime(2024, 11, 30), "已完成"])
+    ws["C2"].number_format = number_format
+    buf = io.BytesIO()
+    wb.save(buf)
+    text, ledger = _ledger_of(buf.getvalue(), "t.xlsx")
+    assert f"整改时限：{shown}" in text and ledger.items[0].deadline == "2024-11-30"
+
+
+def test_a_platform_export_names_its_theme_in_the_source_path():
+    """A tracking platform's export: title after its label, the theme as the last part of 问题来源, platform words."""
+    rows = ["巡察整改督办平台·整改台账导出：中共某区市场监督管理局党组关于区委第一巡察组巡察反馈问题整改落实情况台账",
+            "导出时间：2025-02-18 09:42:17",
+            "任务编号\t整改状态\t问题描述\t牵头单位\t完成时限\t整改措施\t问题来源",
+            "ZG-01\t已销号\t督导走过场\t食品科\t2024/6/30\t建立台账\t区委第一巡察组反馈/一、贯彻落实决策部署方面",
+            "ZG-02\t已超期\t抽查比例不足\t信用科\t20240930\t修订计划\t区委第一巡察组反馈/一、贯彻落实决策部署方面",
+            "ZG-03\t待审核\t收费不规范\t价格科\t45473\t清退费用\t区委第一巡察组反馈/二、群众身边不正之风方面"]
+    _, ledger = _ledger_of("\n".join(rows).encode(), "t.tsv")
+    assert ledger.title.startswith("中共某区市场监督管理局党组关于") and ledger.publisher == "中共某区市场监督管理局党组"
+    assert [t.title for t in ledger.themes] == ["贯彻落实决策部署方面", "群众身边不正之风方面"]
+    assert [(i.theme_no, i.status, i.deadline) for i in ledger.items] == [
+        (1, "done", "2024-06-30"), (1, "not_done", "2024-09-30"), (2, "in_progress", "2024-06-30")]
+
+
 def test_a_summary_sheet_under_its_title_and_a_ledger_in_two_status_tables():
     """A 汇总 sheet whose header stands under a title row gives its 合计 in words and its prose; the ledger sheet's
     first table is headed 一、已完成整改的问题 above its header, the second 二、正在整改的问题, and a 说明 that counts
