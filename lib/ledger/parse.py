@@ -130,7 +130,8 @@ def _parse(text: str) -> Ledger:
         # a summary with no items and no closing part found: the last lines (制表：… 联系电话：…) are its footer
         tail = norm[:end].rstrip()
         last = tail.rfind("\n", 0, tail.rfind("\n") if "\n" in tail else 0)
-        ledger.contacts = _contacts(text, norm, max(hd.body_start, last + 1), end)
+        # (a footer is a line or two: at most its last 300 characters are searched)
+        ledger.contacts = _contacts(text, norm, max(hd.body_start, last + 1, end - 300), end)
     ledger.actions = _actions(text, norm, ledger)
     _warn(ledger)
     return ledger
