@@ -373,8 +373,10 @@ def _merge_down(rows: list[list[list[_Seg]]], ys: list[float], columns: list[flo
             if not crossed:
                 continue
             numbered = sum(1 for k in range(start, r) if re.fullmatch(r"\d{1,3}", "".join(x.text for x in rows[k][c])))
-            # (a short rule across a narrow 序号 column can go unseen: rows numbered one by one are not merged)
-            if r - start > 1 and numbered < 2:
+            filled = sum(1 for k in range(start, r) if rows[k][c])
+            # (a short rule across a narrow 序号 column can go unseen: rows numbered one by one are not merged; nor
+            # rows that each hold their own text, where a faint grid line was missed: a merged cell leaves some empty)
+            if r - start > 1 and numbered < 2 and filled < r - start:
                 whole = sorted((seg for k in range(start, r) for seg in rows[k][c]), key=lambda s: (s.top, s.x0))
                 for k in range(start, r):
                     rows[k][c] = list(whole)

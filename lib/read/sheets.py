@@ -71,6 +71,11 @@ _DATE_FORMAT = re.compile(r"(y{2,4})([-/.])(m{1,2})\2(d{1,2})")
 def _shown(cell):
     """A cell's value, a date as its number format shows it when that format is numeric (2024-11-30)."""
     value = getattr(cell, "value", None)
+    fmt = str(getattr(cell, "number_format", "") or "")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and fmt.endswith("%"):
+        # 整改进度 kept as 0.8 with the 0% format: 80%; 0.6667 with 0.0%: 66.7%
+        places = len(m.group(1)) if (m := re.search(r"\.(0+)%$", fmt)) else 0
+        return f"{value * 100:.{places}f}%"
     if isinstance(value, dt.datetime) and (value.hour, value.minute, value.second) == (0, 0, 0):
         m = _DATE_FORMAT.fullmatch(re.sub(r'[\\"]|;@$|\[[^]]*\]', "", str(getattr(cell, "number_format", "") or "")).lower())
         if m:
@@ -114,13 +119,19 @@ def _row_text(row: list[str]) -> str:
     return "  ".join(dict.fromkeys(c.strip() for c in row if c.strip()))
 
 
+_CODES = re.compile(r"[A-Za-z][A-Za-z0-9_]{1,15}")
+
+
 def _title_lines(rows: list[list[str]]) -> list[str]:
-    """The rows above the header: a title merged across the sheet, 填报单位：… 截至时间：…"""
-    return [line for line in map(_row_text, rows) if line]
+    """The rows above the header: a title merged across the sheet, 填报单位：… 截至时间：… (not a system's row of
+    column codes, WTBH | WTMS | ZGCS, over the Chinese header)."""
+    return [line for line in map(_row_text, rows)
+            if line and not all(_CODES.fullmatch(c) for c in line.split("  "))]
 
 
 # under the table: who filled it in (the contacts are read from it), or a note on how to fill it in (no fact)
 _FOOTER_ROW = re.compile(r"^(?:填表人|填报人|审核人|制表人|联系人|联系电话)\s*[:：]")
+_FORM_ROW = re.compile(r"^(?:填报单位|报送单位|填表单位)\s*[:：]")
 _NOTE_ROW = re.compile(r"^(?:注|备注|说明|填表说明)\s*\d*\s*[:：]")
 # a note's count of the problems: "说明：…反馈问题13个，已完成整改9个，正在整改4个"
 _NOTE_COUNTS = re.compile(r"\d+\s*[个项条][^。；;]{0,12}?(?:已完成|已整改|完成|整改到位)|(?:已完成|已整改)[^。；;]{0,6}?\d+\s*[个项条]")
@@ -166,6 +177,13 @@ def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
         first = first_cell(row)
         if _FOOTER_ROW.match(first):
             footer.append(_row_text(row))
+        elif _FORM_ROW.match(first):
+            # the form's line under the table (填报单位：… 巡察组：… 联系电话：…): who reports, as if above it, and
+            # the contacts, where a footer gives them
+            titles.append(row)
+            said = [c.strip() for c in dict.fromkeys(row) if _FOOTER_ROW.match(c.strip())]
+            if said:   # who to contact, its phone last, as a footer gives them
+                footer.append("  ".join(sorted(said, key=lambda c: "电话" in c)))
         elif not _NOTE_ROW.match(first):
             body.append(row)
         elif _NOTE_COUNTS.search(_row_text(row)):
@@ -325,12 +343,24 @@ def _col(letters: bytes) -> int:
     return n - 1
 
 
-def _xlsx_merges(zf: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
+_COL = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
+_ATTR = re.compile(rb'(\w+)="([^"]*)"')
+
+
+def _xlsx_layout(zf: zipfile.ZipFile, path: str) -> tuple[list[tuple[int, int, int, int]], set[int]]:
+    """A sheet's merged ranges (0-based, ends inclusive) and its hidden columns, from its XML (read-only mode
+    loads neither)."""
     with zf.open(path) as f:
         xml = f.read(MAX_SHEET_XML + 1)
     if len(xml) > MAX_SHEET_XML:
         raise _bomb()
-    return [(int(r0) - 1, _col(c0), int(r1) - 1, _col(c1)) for c0, r0, c1, r1 in _MERGE.findall(xml)]
+    merges = [(int(r0) - 1, _col(c0), int(r1) - 1, _col(c1)) for c0, r0, c1, r1 in _MERGE.findall(xml)]
+    hidden: set[int] = set()
+    for tag in _COL.findall(xml[:xml.find(b"<sheetData")] if b"<sheetData" in xml else b""):
+        attrs = dict(_ATTR.findall(tag))
+        if attrs.get(b"hidden") in (b"1", b"true") and attrs.get(b"min", b"").isdigit() and attrs.get(b"max", b"").isdigit():
+            hidden.update(range(int(attrs[b"min"]) - 1, min(int(attrs[b"max"]), MAX_SHEET_COLUMNS)))
+    return merges, hidden
 
 
 def _check_zip(zf: zipfile.ZipFile) -> None:
@@ -360,8 +390,11 @@ def read_xlsx(data: bytes, mapping: dict[int, str] | None = None) -> str:
                 continue
             rows = _rows_capped([_shown(c) for c in row] for row in ws.iter_rows())
             path = getattr(ws, "_worksheet_path", None)
-            merges = _xlsx_merges(zf, path) if path else []
-            sheets.append((ws.title, _fill(rows, merges)))
+            merges, hidden = _xlsx_layout(zf, path) if path else ([], set())
+            rows = _fill(rows, merges)
+            if hidden:   # a hidden column (an old deadline kept out of sight) is no part of the sheet as shown
+                rows = [[c for i, c in enumerate(row) if i not in hidden] for row in rows]
+            sheets.append((ws.title, rows))
     finally:
         wb.close()
     return sheets_text(sheets, mapping)
@@ -390,7 +423,11 @@ def read_xls(data: bytes, mapping: dict[int, str] | None = None) -> str:
                     row.append(_cell_text(value))
                 rows.append(row)
             merges = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]
-            sheets.append((sheet.name, _fill(rows, merges)))
+            rows = _fill(rows, merges)
+            hidden = {c for c, info in getattr(sheet, "colinfo_map", {}).items() if getattr(info, "hidden", 0)}
+            if hidden:
+                rows = [[c for i, c in enumerate(row) if i not in hidden] for row in rows]
+            sheets.append((sheet.name, rows))
     finally:
         book.release_resources()
     return sheets_text(sheets, mapping)

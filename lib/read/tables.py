@@ -202,8 +202,9 @@ def ledger_parts(rows: list[list[str]], categories: bool = True) -> tuple[list[s
         for role in ("owner", "leader", "deadline", "note"):
             said = list(dict.fromkeys(part[role] for part in each if part.get(role)))
             if said:
-                # a deadline: the last measure's (the problem is done when its last measure is)
-                out.append(f"{_LABELS[role]}：{said[-1] if role == 'deadline' else '、'.join(said)}")
+                # a deadline: the problem's own, else the last measure's (the problem is done when its last is)
+                last = cells.get("deadline") or said[-1]
+                out.append(f"{_LABELS[role]}：{last if role == 'deadline' else '、'.join(said)}")
     return summary, out
 
 
@@ -232,10 +233,24 @@ def _problems(body: list[list[str]], roles: dict[int, str]) -> list[list[list[st
         problem = next((row[i].strip() for i in keys if roles[i] == "problem" and i < len(row)), "")
         if groups and problem and key == last:
             groups[-1].append(row)
+        elif groups and not problem and _measure_row(row, roles, groups[-1][0]):
+            # a measure under its problem, numbered 1.1, 1.2 … (the problem's text only on its own row)
+            groups[-1].append(row)
+            continue
         else:
             groups.append([row])
         last = key
     return groups
+
+
+def _measure_row(row: list[str], roles: dict[int, str], head: list[str]) -> bool:
+    """A row without a problem that says what was done (measures, progress or status) and is numbered under the
+    problem above it (1.1 under 1) or not at all."""
+    cells = _cells(row, roles)
+    if not cells.keys() & {"measures", "progress", "status"}:
+        return False
+    no, parent = cells.get("no", ""), _cells(head, roles).get("no", "")
+    return not no or bool(parent) and re.fullmatch(rf"{re.escape(parent)}\s*[.\-－—]\s*\d{{1,2}}", no) is not None
 
 
 # the words a ledger's cell opens with to give its status before it tells the work
@@ -272,6 +287,8 @@ def total_sentence(row: list[str], header: list[str] = ()) -> str | None:
     counts when its column is named for a status (已完成 | 未完成 over 9 | 5 → 已完成9个), else nothing."""
     cells = [c.strip() for c in row if c.strip()]
     said = [c for c in dict.fromkeys(cells[1:]) if c != cells[0] and re.search(r"[\u4e00-\u9fff]", c)]
+    # a status column's count written bare ("完成8个，推进中3个"): the done count, as a report words it
+    said = [re.sub(r"(^|[，,；;、])完成(?=\s*\d)", r"\1已完成", c) for c in said]
     for i, c in enumerate(row):
         name = re.sub(r"\s+", "", header[i]) if i < len(header) else ""
         if _TICK_HEADER.match(name) and re.fullmatch(r"\d{1,5}", c.strip()):

@@ -192,7 +192,16 @@ def decode_text(data: bytes) -> str:
 
 def _read_txt(data: bytes) -> str:
     # text saved out of a PDF keeps the page's line breaks; the layout the parser reads is one paragraph a line
-    return _tab_tables(unwrap(decode_text(data)))
+    return _tab_tables(_rejoin_figures(unwrap(decode_text(data))))
+
+
+# a figure whose unit went to the next line (a phone's copy of an article: "…共计4.68\n万元。"): one figure
+_SPLIT_FIGURE = re.compile(r"(?<=\d)[ \t\u3000]*\n[ \t\u3000]*(?=(?:万元|亿元|元|万亩|亩|公顷|平方米|人次|人|名|件|户|宗)[，,。；;、）)\s]|"
+                           r"(?:万元|亿元|元|万亩|亩|公顷|平方米|人次)[\u4e00-\u9fff])")
+
+
+def _rejoin_figures(text: str) -> str:
+    return _SPLIT_FIGURE.sub("", text)
 
 
 _CELL_SEP = re.compile(r"[\t｜|]")
