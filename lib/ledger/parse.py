@@ -89,6 +89,13 @@ def _parse(text: str) -> Ledger:
         st.items = []
         first_item = None
         hd = parse_header(text, norm, None)
+    elif st.items and _area_paragraphs(norm, st):
+        # the central manner with its areas as paragraphs: 二、's "一是关于…的问题。…" each tell one area of the
+        # feedback; the sections 一、二、三、 are the report's parts, not its problems
+        st.themes = _area_paragraphs(norm, st)
+        st.items = []
+        first_item = None
+        hd = parse_header(text, norm, None)
     ledger = Ledger(
         title=hd.title, publisher=hd.publisher, kind=hd.kind, inspector=hd.inspector,
         inspection_start=hd.inspection_start, inspection_end=hd.inspection_end,
@@ -187,6 +194,21 @@ def _areas_not_problems(st, norm: str, stated) -> bool:
     s, n = stated(), len(st.items)
     # "3个方面11类问题，细化为96项整改任务" over five （一）…（五）: more problems than headings, and the tasks many
     return bool(s.problems) and (s.problems >= max(10, 3 * n) or s.problems > n and (s.tasks or 0) >= max(10, 3 * n))
+
+
+_AREA_PARA = re.compile(r"(?m)^[ \t]*(?P<n>[一二三四五六七八九十]{1,2})是(?P<title>关于[^。\n]{4,100}?问题)(?=[。,，;；])")
+
+
+def _area_paragraphs(norm: str, st) -> list[Theme]:
+    """The areas of a report told as paragraphs "一是关于…的问题。", "二是关于…的问题。" (at least two, numbered from
+    一 in order) under headings that state no status and hold no numbered problem of their own: the themes."""
+    if not all(it.status == "unknown" for it in st.items):
+        return []
+    found = list(_AREA_PARA.finditer(norm, st.items[0].start, st.body_end))
+    if len(found) < 2 or [m.group("n") for m in found] != list("一二三四五六七八九十"[:len(found)]):
+        return []
+    ends = [m.start() for m in found[1:]] + [st.body_end]
+    return [Theme(no=k, title=m.group("title"), start=m.start(), end=e) for k, (m, e) in enumerate(zip(found, ends), 1)]
 
 
 # "一、已完成整改的问题（10个）", "二、正在整改的问题", "三、需长期坚持的问题": a report grouped by status

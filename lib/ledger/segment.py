@@ -69,7 +69,7 @@ LABEL_RE = re.compile(
 # The closing of a report: an invitation to supervise, contacts; no items after it.
 CLOSING_RE = re.compile(r"欢迎[^。\n]{0,40}监督|(?:联系|举报|监督)电话\s*[:]|邮政信箱\s*[:]|电子邮箱\s*[:]"
                         # a ledger's footer: 填表人：…  审核人：…  联系电话：…
-                        r"|(?:填表|填报|审核|制表)人\s*[:]")
+                        r"|(?:填表|填报|审核|制表|联系)人\s*[:]")
 # The "next steps" section: a heading, not the words 下一步 inside a measure.
 NEXT_STEP_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十]{1,3}\s*\))?\s*下一?步(?:[^:。\n]{0,24})$")
 

@@ -199,9 +199,17 @@ def find_stated(text: str) -> Stated:
     done = _done(text, done_at)
     in_progress = _sum_in_sentence(_IN_PROGRESS, text, unit)
     not_done = _first(_NOT_DONE, text)
+    rate = _rate(text)
     if all(v is None for v in (total, done, in_progress, not_done)):
-        level = None
+        # a rate alone counts what its words name: "整改任务完成率达96.3%" tasks, "问题整改完成率" problems
+        level = _rate_level(text) if rate is not None else None
     return Stated(
         total=total, done=done, in_progress=in_progress, not_done=not_done,
-        completion_rate=_rate(text), measures=measures, problems=problems, tasks=tasks, level=level,
+        completion_rate=rate, measures=measures, problems=problems, tasks=tasks, level=level,
     )
+
+
+def _rate_level(text: str) -> str:
+    m = _RATE.search(text) or _RATE_CN.search(text)
+    before = text[max(0, m.start() - 12):m.start() + 12] if m else ""
+    return "tasks" if "任务" in before else "measures" if "措施" in before else "problems"

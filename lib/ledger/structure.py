@@ -44,7 +44,8 @@ _MEASURE_MARK = [
 # "已完成3个村的清理" is not read as a status.
 _CLAUSE_LEAD = re.compile(
     r"^\s*(?P<lead>(?:截至目前|目前|现在|现已|当前|至此|现)\s*,?\s*)?"
-    r"(?P<subj>(?:该|此|本|这一|上述)(?:问题|项|事项|条)(?:的)?(?:整改工作|整改|工作)?)?\s*"
+    # (and "目前仍有部分问题正在整改": part of it still under way is the item's status)
+    r"(?P<subj>(?:该|此|本|这一|上述)(?:问题|项|事项|条)(?:的)?(?:整改工作|整改|工作)?|(?:仍有|尚有|还有)部分(?:问题|事项|任务|工作)?)?\s*"
 )
 _ADVERBS = re.compile(r"^(?:已经|已(?=基本)|正在|仍在|仍|需要|需|尚|均|全部|基本上)+(?=\S)")
 _NEXT_STEP_PARA = re.compile(r"\s*(?:下一?步|今后)\s*[,:]")   # with .match(norm, pos): anchored at pos
