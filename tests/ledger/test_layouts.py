@@ -261,6 +261,48 @@ def test_the_central_manner_without_numbered_problems_has_areas_not_items():
     assert (h.completion.done, h.completion.total, h.completion.source) == (148, 156, "stated")
 
 
+def test_the_central_manner_with_its_areas_as_paragraphs_and_a_rate_only():
+    """二、's areas told as paragraphs "一是关于…的问题。…" (no heading, no numbered problem), 一、's 一是…三是 how the
+    work was organised: the areas are the themes, there are no items, and the progress is its printed rate, on
+    the tasks its words name."""
+    text = ("中国某能源集团有限公司党组关于二十届中央第三轮巡视整改进展情况的通报\n"
+            "根据中央统一部署，中央第十一巡视组对集团公司党组进行了常规巡视。\n"
+            "一、提高政治站位，以有力有效的组织领导推动巡视整改落地见效\n"
+            "一是强化组织领导。党组召开会议11次。\n二是细化整改方案。\n三是压实整改责任。\n"
+            "截至2024年12月底，集中整改阶段整改任务完成率达96.3%。\n"
+            "二、坚持问题导向，推动巡视反馈问题逐项整改到位\n"
+            "一是关于贯彻落实党中央重大决策部署不够有力的问题。关停小火电机组6台。\n"
+            "二是关于防范化解重大风险不到位的问题。收回土地使用费1.42亿元。\n"
+            "三、持续深化巡视整改，以整改实效推动高质量发展\n党组将持续用力。\n")
+    ledger = parse_text(text)
+    assert ledger.items == []
+    assert [t.title for t in ledger.themes] == ["关于贯彻落实党中央重大决策部署不够有力的问题",
+                                                "关于防范化解重大风险不到位的问题"]
+    assert (ledger.stated.completion_rate, ledger.stated.level) == (96.3, "tasks")
+
+
+@pytest.mark.parametrize(("closing", "status"), [
+    ("目前仍有部分问题正在整改。", "in_progress"),      # part of it under way is the item's status
+    ("目前该问题已整改到位。", "done"),
+    ("已完成3个村的清理。", "unknown"),                 # a measure, not a status
+])
+def test_a_status_said_of_part_of_the_item_in_its_last_sentence(closing, status):
+    text = ("中共某街道工作委员会关于巡察整改情况的通报\n二、反馈问题整改情况\n（一）党的建设方面\n"
+            "问题1：学习不深入。\n整改情况：开展学习4期。已整改到位。\n"
+            f"问题2：上轮巡察反馈问题整改不彻底。\n整改情况：建立台账、挂图作战，{closing}\n")
+    assert [i.status for i in parse_text(text).items] == ["done", status]
+
+
+def test_a_figure_whose_unit_a_phone_copy_broke_onto_the_next_line():
+    text = ("中共某街道工作委员会关于巡察整改情况的通报\n问题1：低保审核把关不严。\n"
+            "整改情况：清退违规领取的低保金和救助资金共计4.68\n万元。已整改到位。\n"
+            "问题2：学习不深入。\n整改情况：开展学习4\n期。已整改到位。\n")
+    got = read_bytes(text.encode("utf-8"), "r.txt")
+    assert "共计4.68万元。" in got and "开展学习4\n期" in got     # 期 is no unit a figure is cut from
+    money = [q for q in parse_text(got).quantities if q.unit == "万元"]
+    assert [(q.value, q.item_no) for q in money] == [(4.68, 1)]
+
+
 def test_the_title_names_the_publisher_short_the_signature_in_full():
     text = ("中共澜川市委关于省委巡视整改进展情况的通报\n根据省委统一部署，2023年4月10日至6月20日，省委第六巡视组对澜川市"
             "开展了常规巡视。\n一、某方面\n（一）学习不深入。整改进展：开展学习。\n完成进度：100%\n中共澜川市委员会\n2024年3月15日\n")

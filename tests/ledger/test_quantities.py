@@ -92,3 +92,21 @@ def test_quantities_outside_items_have_no_item():
             "截至目前，追回资金30万元。\n1.某问题。\n整改结果：完成。\n整改情况：追回资金12万元。\n")
     qs = parse_text(text).quantities
     assert [(q.item_no, q.value) for q in qs] == [(None, 30.0), (1, 12.0)]
+
+
+@pytest.mark.parametrize(("opening", "recovered"), [
+    # the round the report is about counts; a sentence about another round recalls that round's figures
+    ("本轮巡察整改中，追缴资金120万元。与上一轮相比，力度加大。县委第五轮巡察追缴资金563.8万元。", 120.0),
+    # a figure the first progress notice already published, or one the report says it does not count again
+    ("追缴资金120万元。首轮整改进展情况通报中已公布的追回资金2,460万元，本次不再重复统计。", 120.0),
+    ("追缴资金120万元。学校在2020年公布的上轮巡视整改情况中已报告收回欠款420万元。", 120.0),
+    # the rest still pursued in court is not recovered; the rest since recovered is
+    ("收回拖欠的摊位租金27.6万元，其余18.2万元正在通过诉讼追缴。", 27.6),
+    ("收回拖欠的摊位租金27.6万元，其余18.2万元已全部追回。", 45.8),
+])
+def test_money_of_other_rounds_and_money_still_pursued(opening, recovered):
+    from lib.views import totals
+
+    text = f"中共某县委巡察工作领导小组关于县委第六轮巡察整改情况的通报\n{opening}\n"
+    got = totals.contract(totals.for_ledgers([(1, parse_text(text))]))
+    assert got["recovered_wan"] == pytest.approx(recovered)

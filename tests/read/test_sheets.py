@@ -232,6 +232,48 @@ def test_a_platform_export_names_its_theme_in_the_source_path():
         (1, "done", "2024-06-30"), (1, "not_done", "2024-09-30"), (2, "in_progress", "2024-06-30")]
 
 
+def test_measures_numbered_under_their_problem_and_a_status_kept_as_a_percent():
+    """1.1, 1.2 under problem 1 are its measures, each with its status (all done is done, a mix under way); the
+    problem's own deadline is its deadline; 整改进度 kept as a number with the 0% format reads as its percent; a
+    hidden column is not read."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "巡察反馈问题", "整改措施", "原定时限", "完成时限", "完成情况"])
+    ws.append([1, "公路养护管理缺位", None, "2023年1月底前", "2024年12月底前", None])
+    ws.append(["1.1", None, "制定养护办法", None, "2024年6月底前", "已完成"])
+    ws.append(["1.2", None, "推行路长制", None, "长期坚持", "长期坚持"])
+    ws.append([2, "检测机构违规收费", None, "2023年1月底前", "2024年7月底前", None])
+    ws.append(["2.1", None, "退还检测费用18.72万元", None, "2024年5月底前", "已完成"])
+    ws.append([3, "营商环境落实不到位", "升级平台", "2023年1月底前", "2025年6月底前", 0.8])
+    ws.append([4, "执法不严", "复查案件", "2023年1月底前", "2024年9月底前", 1])
+    ws["F7"].number_format = ws["F8"].number_format = "0%"
+    ws.column_dimensions["D"].hidden = True     # an old deadline kept out of sight
+    buf = io.BytesIO()
+    wb.save(buf)
+    text, ledger = _ledger_of(buf.getvalue(), "t.xlsx")
+    assert [(i.no, i.title, i.status, i.deadline) for i in ledger.items] == [
+        (1, "公路养护管理缺位", "in_progress", "2024-12-31"), (2, "检测机构违规收费", "done", "2024-07-31"),
+        (3, "营商环境落实不到位", "in_progress", "2025-06-30"), (4, "执法不严", "done", "2024-09-30")]
+    assert "整改结果：80%" in text and "2023年1月" not in text
+
+
+def test_a_systems_export_with_column_codes_and_its_form_line_under_the_table():
+    """An OA system's export: a row of column codes over the Chinese header (no title), and the form line under
+    the table (填报单位：… 巡察组：… 联系电话：…) naming who reports and how to reach them."""
+    rows = ["WTBH,WTMS,ZGCS,WCQK", "问题编号,问题描述,整改措施,完成情况",
+            "01,耕地保护不到位,复耕46.8亩,完成", "02,衔接资金管理不规范,清查项目19个,推进中",
+            "合计,共2个问题,,完成1个，推进中1个",
+            "填报单位：中共某县青石镇委员会,巡察组：县委第一巡察组,联系人：周敏,联系电话：0898-2761035"]
+    text, ledger = _ledger_of("\n".join(rows).encode("gbk"), "t.csv")
+    assert "WTBH" not in text
+    assert (ledger.publisher, ledger.inspector, ledger.contacts) == (
+        "中共某县青石镇委员会", "县委第一巡察组", {"phone": "0898-2761035"})
+    assert (ledger.stated.total, ledger.stated.done) == (2, 1)
+    assert [(i.no, i.status) for i in ledger.items] == [(1, "done"), (2, "in_progress")]
+
+
 def test_a_summary_sheet_under_its_title_and_a_ledger_in_two_status_tables():
     """A 汇总 sheet whose header stands under a title row gives its 合计 in words and its prose; the ledger sheet's
     first table is headed 一、已完成整改的问题 above its header, the second 二、正在整改的问题, and a 说明 that counts
