@@ -52,7 +52,8 @@ def theme_bars(progress: pd.DataFrame, lang: str = "zh", dark: bool = False) -> 
     return fig
 
 
-def status_donut(mix: pd.DataFrame, lang: str = "zh", dark: bool = False, title: str | None = None) -> go.Figure:
+def status_donut(mix: pd.DataFrame, lang: str = "zh", dark: bool = False, title: str | None = None,
+                 center: str | None = None) -> go.Figure:
     fig = go.Figure(go.Pie(
         labels=mix["status_label"], values=mix["count"], hole=0.55, sort=False, direction="clockwise",
         # from six o'clock: a small slice's label, set outside the ring, falls below it, clear of the title and
@@ -61,8 +62,9 @@ def status_donut(mix: pd.DataFrame, lang: str = "zh", dark: bool = False, title:
         marker={"colors": [STATUS_COLORS[s] for s in mix["status"]]},
         textinfo="value+percent", insidetextorientation="horizontal", hovertemplate="%{label}：%{value}<extra></extra>",
     ))
-    total = int(mix["count"].sum())
-    fig.add_annotation(text=f"{total}", showarrow=False, font={"size": 34 if not dark else 60})
+    # the centre: the number of items (or the report's own total); "—" when there is nothing to count, never 0
+    center = center or (f"{int(mix['count'].sum())}" if not mix.empty else "—")
+    fig.add_annotation(text=center, showarrow=False, font={"size": 34 if not dark else 60})
     return _layout(fig, title or t("ch_status_title", lang), 340 if not dark else 600, dark)
 
 
@@ -74,6 +76,15 @@ def completion_donut(completion, mix: pd.DataFrame, lang: str = "zh", dark: bool
         level = t(f"lv_{c.level}", lang) if c.level else ""
         return status_donut(stated_mix(c.done, c.in_progress, c.total, lang), lang, dark,
                             title=t("ch_stated_title", lang, level=level))
+    if c.source == "stated" and c.rate is not None and mix.empty:
+        # a printed rate and no counts (整改任务完成率达96.3%): the rate's share, its figure in the centre
+        level = t(f"lv_{c.level}", lang) if c.level else ""
+        shares = pd.DataFrame([("done", status_label("done", lang), c.rate),
+                               ("unknown", t("st_rest", lang), max(0.0, 100 - c.rate))],
+                              columns=["status", "status_label", "count"])
+        fig = status_donut(shares, lang, dark, title=t("ch_stated_title", lang, level=level), center=f"{c.rate:g}%")
+        fig.update_traces(textinfo="percent", hovertemplate="%{label}：%{percent}<extra></extra>")
+        return fig
     return status_donut(mix, lang, dark)
 
 
