@@ -202,8 +202,10 @@ def ledger_parts(rows: list[list[str]], categories: bool = True) -> tuple[list[s
         for role in ("owner", "leader", "deadline", "note"):
             said = list(dict.fromkeys(part[role] for part in each if part.get(role)))
             if said:
-                # a deadline: the problem's own, else the last measure's (the problem is done when its last is)
-                last = cells.get("deadline") or said[-1]
+                # a deadline: the last measure's (the problem is done when its last is), or the problem's own
+                # when its row is a heading over its measures (1 over 1.1, 1.2) and says no measure itself
+                heading = not cells.keys() & {"measures", "progress", "status"}
+                last = cells.get("deadline") if heading and cells.get("deadline") else said[-1]
                 out.append(f"{_LABELS[role]}：{last if role == 'deadline' else '、'.join(said)}")
     return summary, out
 
