@@ -11,7 +11,8 @@ from .model import Ledger
 # brackets, so "压实责任单位责任" in prose is none; the value runs to the end of its clause
 _LABEL = r"(?:【(?:{0})】\s*:?|(?:{0})\s*:)\s*"
 _RESPONSIBLE = re.compile(_LABEL.format("责任单位|责任部门|责任科室|牵头单位|牵头部门|责任主体")
-                          + r"(?P<v>[^\s;。\n):【]{2,60})")
+                          # a bracket of its own stays whole: 农业农村办（经管站）; a bracket's close ends it otherwise
+                          + r"(?P<v>(?:[^\s;。\n():【]|\([^\s;。\n()【]{1,20}\)){2,60})")
 # the value ends at its clause, or at a wide gap before the next field ("2024年9月底　　整改进度：…")
 _DEADLINE = re.compile(_LABEL.format("整改时限|完成时限|整改期限|时限要求") + r"(?P<v>(?:(?!\s{2})[^;。\n)【]){2,40})")
 

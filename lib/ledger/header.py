@@ -27,7 +27,9 @@ _INSPECTOR = re.compile(
     r"(第[一二三四五六七八九十百零〇\d]+(?:[、和及]第[一二三四五六七八九十百零〇\d]+)*|[一二三四五六七八九十\d]+个)?(?:专项)?巡(视|察)组"
 )
 _PUBLISHER_END = re.compile(r"(委员会|党委|党组|党工委|工委|县委|市委|区委|州委|省委|支部|总支|委员会党组|局|政府)$")
-_META_DATE = re.compile(r"(成文日期|发布日期|发布时间|信息时间|统计截[至止]|截[至止]时间|截止日期|日期|时间)\s*[:]?\s*", re.S)
+_META_DATE = re.compile(r"(成文日期|发布日期|发布时间|信息时间|日期|时间)\s*[:]?\s*", re.S)
+# a table's cut-off date dates it when nothing else does (统计截至：2025年3月31日 over a county's counts)
+_CUTOFF_DATE = re.compile(r"(统计截[至止]|截[至止]时间|截止日期)\s*[:]?\s*", re.S)
 _INLINE_TITLE = re.compile(
     r"(?P<pub>[\u4e00-\u9fff()]{2,40}?(?:委员会|党委|党组|党工委|工委|县委|市委|区委|州委|支部|局))[ \t]*"
     r"(?P<about>关于[^。,:;\n]{2,60}?(?:通报|报告|公告|公示))"
@@ -244,8 +246,10 @@ def parse_header(orig: str, norm: str, first_item: int | None) -> Header:
     # Report date: the signature's date, else the page's publication metadata.
     if sig_date is not None:
         h.report_date = sig_date.iso()
-    if h.report_date is None:
-        for m in _META_DATE.finditer(norm, 0, min(len(norm), max(h.body_start + 400, 1500))):
+    for labels in (_META_DATE, _CUTOFF_DATE):
+        if h.report_date is not None:
+            break
+        for m in labels.finditer(norm, 0, min(len(norm), max(h.body_start + 400, 1500))):
             ds = find_dates(norm, m.end(), min(len(norm), m.end() + 40))
             if ds and ds[0].start == m.end() and ds[0].year:
                 h.report_date = ds[0].iso()

@@ -194,6 +194,19 @@ def _running_totals_in_items(figs: list[_Fig], kept_out: list[_Fig], counted: di
                 drop(g, "part_of_total", f.match)
 
 
+def _repeats_in_an_item(figs: list[_Fig], drop) -> None:
+    """An item that says one figure twice in different sentences (the measure, then its 备注: "督促…返还截留的补偿款
+    42.8万元" and "返还的42.8万元补偿款已发放到户"): the same value under the same words counts once."""
+    seen: list[_Fig] = []
+    for f in figs:
+        twin = next((g for g in seen if g.item_seq == f.item_seq and g.start != f.start
+                     and abs(g.value - f.value) < EPS * max(1.0, f.value) and similar_labels(g.label, f.label)), None)
+        if twin is not None:
+            drop(f, "repeats_earlier", twin.match)
+        else:
+            seen.append(f)
+
+
 def _summary_recaps(summary: list[_Fig], counted: dict, drop) -> None:
     """Outside the items: a figure said again (a closing recap of the opening: same value, same words, or in a
     summing-up sentence) counts once; a summing-up figure equal to the sum of figures stated elsewhere is their
@@ -347,6 +360,7 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
                 for f in still[:-1]:
                     drop(f, "part_of_total", last.match)
     _parts_in_next_sentences(by_sentence, counted, drop)
+    _repeats_in_an_item([f for f in figs if counted[f.i] and f.item_seq is not None], drop)
     _running_totals_in_items(figs, kept_out, counted, drop)
     _summary_recaps([f for f in figs if counted[f.i] and f.item_seq is None], counted, drop)
     if not any(f.item_seq is not None for f in figs):

@@ -129,6 +129,7 @@ def _parse(text: str) -> Ledger:
             ledger.stated.completion_rate = rate
     _annex_statuses(text, norm, ledger, body_end, end)
     _status_from_group(ledger)
+    _status_from_legend(norm, ledger)
     _completed_on(text, norm, ledger)
     _long_term_as_done(ledger, summary)
     assign_duties(text, norm, ledger)
@@ -225,6 +226,22 @@ def _status_from_group(ledger: Ledger) -> None:
         for it in ledger.items:
             if it.theme_no == theme.no and it.status == "unknown":
                 it.status, it.status_raw = status, m.group("raw")
+
+
+# a 台账's traffic lights and the note that reads them: "注：绿灯为已完成，黄灯为正在推进，红灯为滞后未完成"
+_LEGEND = re.compile(r"(?P<light>[红黄绿橙蓝]灯)\s*(?:=|＝|:|为|表示|代表|即)\s*(?P<means>[^,;。)\s=]{2,10})")
+
+
+def _status_from_legend(norm: str, ledger: Ledger) -> None:
+    """Items whose status is a light (绿灯) take the status the report's own legend gives it; without a legend a
+    light says nothing (a platform's green may be done or only on track)."""
+    legend = {m.group("light"): m.group("means") for m in _LEGEND.finditer(norm)}
+    if not legend:
+        return
+    for it in ledger.items:
+        raw = (it.status_raw or "").strip("。. ")
+        if it.status == "unknown" and raw in legend:
+            it.status = classify(legend[raw])
 
 
 _COMPLETED_ON = re.compile(r"(?:^|\n)[ \t]*(?:实际)?完成(?:时间|日期)[ \t]*:[ \t]*")

@@ -20,7 +20,7 @@ import re
 import zipfile
 
 from .errors import MAX_ZIP_RATIO, ReadError
-from .tables import GRAND_TOTAL, STATUS_GROUP, column_roles, first_cell, ledger_parts, render_stats
+from .tables import GRAND_TOTAL, STATUS_GROUP, column_roles, first_cell, ledger_parts, render_stats, role_of
 from .text import decode_text
 
 MAX_SHEET_ROWS = 20_000          # a ledger has dozens or hundreds of rows; a million is an attack or not a ledger
@@ -66,6 +66,13 @@ def _cell_text(value) -> str:
 
 # a date cell's number format written with dashes or slashes (yyyy-mm-dd, yyyy/m/d): shown so, not as 2024年…
 _DATE_FORMAT = re.compile(r"(y{2,4})([-/.])(m{1,2})\2(d{1,2})")
+
+
+class _Cell:
+    """A value with its number format, as openpyxl's cells carry them (for xlrd's)."""
+
+    def __init__(self, value, number_format: str):
+        self.value, self.number_format = value, number_format
 
 
 def _shown(cell):
@@ -135,6 +142,7 @@ _FORM_ROW = re.compile(r"^(?:填报单位|报送单位|填表单位)\s*[:：]")
 _NOTE_ROW = re.compile(r"^(?:注|备注|说明|填表说明)\s*\d*\s*[:：]")
 # a note's count of the problems: "说明：…反馈问题13个，已完成整改9个，正在整改4个"
 _NOTE_COUNTS = re.compile(r"\d+\s*[个项条][^。；;]{0,12}?(?:已完成|已整改|完成|整改到位)|(?:已完成|已整改)[^。；;]{0,6}?\d+\s*[个项条]")
+_NOTE_LEGEND = re.compile(r"[红黄绿橙蓝]灯\s*(?:=|＝|:|：|为|表示|代表|即)")
 _LEAD_ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[、.）)]\s*|^\d{1,2}[、.]\s*(?=\D)")
 
 
@@ -186,8 +194,9 @@ def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
                 footer.append("  ".join(sorted(said, key=lambda c: "电话" in c)))
         elif not _NOTE_ROW.match(first):
             body.append(row)
-        elif _NOTE_COUNTS.search(_row_text(row)):
-            counted.append(_row_text(row))   # a 说明 that counts the problems is the ledger's summary
+        elif _NOTE_COUNTS.search(_row_text(row)) or _NOTE_LEGEND.search(_row_text(row)):
+            # a 说明 that counts the problems is the ledger's summary; one that reads its lights, its key
+            counted.append(_row_text(row))
     parts = ledger_parts([header] + body, categories=theme is None)
     if not parts or not (parts[0] or parts[1]):
         return None
@@ -257,12 +266,19 @@ def _named_header(header: list[str], mapping: dict[int, str]) -> list[str]:
 
 
 def _number_themes(lines: list[str]) -> list[str]:
-    """Sheets' own theme headings numbered through the workbook: （一）…（二）… across sheets."""
-    out, n = [], 0
+    """Sheets' own theme headings numbered through the workbook: （一）…（二）… across sheets; a theme that goes on
+    over the next sheet (the same category at the head of a continued table) is one theme."""
+    out, n, last = [], 0, None
     for line in lines:
+        theme = re.sub(r"^（[一二三四五六七八九十\d]{1,3}）|^（\{n\}）", "", line) \
+            if re.match(r"^（(?:[一二三四五六七八九十\d]{1,3}|\{n\})）", line) else None
+        if theme is not None and theme == last:
+            continue
         if line.startswith("（{n}）"):
             n += 1
             line = f"（{_CN[n - 1] if n <= 10 else n}）" + line[len("（{n}）"):]
+        if theme is not None:
+            last = theme
         out.append(line)
     return out
 
@@ -279,6 +295,81 @@ class UnmappedSheet(ReadError):
             "recognised; map the columns below",
         )
         self.header = header
+
+
+def _label_role(cell: str) -> str | None:
+    """The ledger role a short cell names as a field's label (整改措施, 完成情况, 问题描述), else None."""
+    return role_of(cell)
+
+
+def _transposed(rows: list[list[str]]) -> list[list[str]] | None:
+    """A ledger set on its side: the first column names the fields down the rows (序号, 反馈问题, 整改措施, 完成情况),
+    each further column is a problem. Its rows, one problem a row, under the same title and footer rows."""
+    labels = [r for r, row in enumerate(rows) if row and _label_role(row[0])]
+    if len(labels) < 4 or "problem" not in {_label_role(rows[r][0]) for r in labels} or labels[-1] - labels[0] >= len(labels) + 3:
+        return None
+    width = max(len(rows[r]) for r in labels)
+    if width < 3:
+        return None
+    first, last = labels[0], labels[-1]
+    if first > 0 and re.sub(r"\s+", "", rows[first - 1][0]) in ("序号", "编号"):
+        first -= 1    # 序号 over 1 | 2 | 3 names no role of its own
+    def across(row: list[str]) -> bool:
+        # one sentence merged over every problem's column beside its label (整改成效汇总 | 截至…共追回…): a sum
+        return len(row) > 2 and row[1].strip() != "" and len(set(row[1:])) == 1 and row[0].strip() != row[1].strip()
+    fields = [r for r in range(first, last + 1) if rows[r] and rows[r][0].strip() and not across(rows[r])]
+    header = [rows[r][0] for r in fields]
+    cells = lambda r, j: rows[r][j] if j < len(rows[r]) else ""   # noqa: E731
+    problems = [[cells(r, j) for r in fields] for j in range(1, width) if any(cells(r, j).strip() for r in fields)]
+    summary = [["合计", row[1]] for row in rows[first:] if across(row)]
+    rest = [row for row in rows[last + 1:] if not across(row)]
+    return [[_row_text(r)] for r in rows[:first]] + [header] + problems + summary + rest
+
+
+def _from_blocks(rows: list[list[str]]) -> list[list[str]] | None:
+    """A ledger written as blocks of label | value rows, one block a problem (问题序号 | 1, 问题描述 | …, 整改措施 | …,
+    完成情况 | …), theme rows across the sheet between them. Its rows, one problem a row."""
+    pairs = [(r, row[0].strip(), row[1].strip()) for r, row in enumerate(rows)
+             if len(row) >= 2 and row[0].strip() and row[0].strip() != row[1].strip() and not any(c.strip() for c in row[2:])]
+    labelled = [(r, label, value) for r, label, value in pairs if _label_role(label) or label in ("问题序号", "序号", "编号")]
+    if len(labelled) < 6 or not any(_label_role(label) == "problem" for _, label, _ in labelled):
+        return None
+    opener = labelled[0][1]
+    if sum(1 for _, label, _ in labelled if label == opener) < 2:
+        return None
+    header: list[str] = list(dict.fromkeys(label for _, label, _ in labelled))
+    if header[0] in ("问题序号",):
+        header[0] = "序号"
+    names = {label: i for i, label in enumerate(dict.fromkeys(label for _, label, _ in labelled))}
+    by_row = {r: (label, value) for r, label, value in labelled}
+    out, record, started, tail = [], None, False, []
+    for r, row in enumerate(rows):
+        if r in by_row:
+            label, value = by_row[r]
+            if label == opener:
+                if record:
+                    out.append(record)
+                record, started = [""] * len(header), True
+            if record is not None:
+                record[names[label]] = value
+            continue
+        text = _row_text(row)
+        if not text:
+            continue
+        if not started:
+            out.append([text])                       # the title rows, the form line, an overall sentence
+        elif _SHEET_THEME.match(text) and len(set(c.strip() for c in row if c.strip())) == 1:
+            if record:
+                out.append(record)
+                record = None
+            out.append([text] * len(header))         # a theme across the sheet
+        else:
+            tail.append([text])
+    if record:
+        out.append(record)
+    head_at = next(i for i, row in enumerate(out) if len(row) == len(header) and row is not None and i >= 0
+                   and not (len(set(row)) == 1))
+    return out[:head_at] + [header] + out[head_at:] + tail
 
 
 def sheets_text(sheets: list[tuple[str, list[list[str]]]], mapping: dict[int, str] | None = None) -> str:
@@ -298,6 +389,18 @@ def sheets_text(sheets: list[tuple[str, list[list[str]]]], mapping: dict[int, st
             footer += [x for x in lines if _FOOTER_ROW.match(x)]
         else:
             parts.append(got)
+    if not parts:
+        # a ledger laid out another way (problems across the columns; a block of label | value rows a problem)
+        reshaped = [(name, r) for name, rows in sheets if (r := _transposed(rows) or _from_blocks(rows))]
+        parts = [got for name, rows in reshaped if (got := sheet_lines(rows, name, len(reshaped) > 1, mapping))]
+        if parts:   # those sheets are ledgers now, not notes: only the other sheets' words stay
+            kept = {name for name, _ in sheets} - {name for name, _ in reshaped}
+            others, footer = [], []
+            for name, rows in sheets:
+                if name in kept:
+                    lines = other_sheet_lines(rows)
+                    others.append([x for x in lines if not _FOOTER_ROW.match(x)])
+                    footer += [x for x in lines if _FOOTER_ROW.match(x)]
     if not parts:
         counts = _counts_only(sheets)
         if counts:
@@ -420,6 +523,8 @@ def read_xls(data: bytes, mapping: dict[int, str] | None = None) -> str:
                     value = cell.value
                     if cell.ctype == xlrd.XL_CELL_DATE:
                         value = xlrd.xldate_as_datetime(value, book.datemode)
+                        fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key) if cell.xf_index is not None else None
+                        value = _shown(_Cell(value, getattr(fmt, "format_str", "")))   # as its format shows it
                     row.append(_cell_text(value))
                 rows.append(row)
             merges = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]

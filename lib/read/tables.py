@@ -30,6 +30,16 @@ _TICK_HEADER = re.compile(r"^(?:已完成|已整改|已整改到位|完成|已�
 TICK = "tick:"
 
 
+def role_of(cell: str) -> str | None:
+    """The ledger role one header cell names (整改措施 → measures, 完成情况 → status), else None."""
+    name = re.sub(r"\s+", "", cell)
+    if not name or len(name) > 12:
+        return None
+    if _TICK_HEADER.match(name):
+        return TICK + name
+    return next((role for role, rx in _ROLES if rx.search(name)), None)
+
+
 def _roles(header: list[str]) -> dict[int, str] | None:
     if sum(1 for cell in header if _HEADER_UNIT.match(re.sub(r"\s+", "", cell))) >= 2:
         return None   # 问题数（个） | 已完成（个） | 追缴资金（万元）: a statistics table, counts not problems
@@ -168,6 +178,8 @@ def ledger_parts(rows: list[list[str]], categories: bool = True) -> tuple[list[s
             if said:
                 grouped = said.group("status")
                 continue
+            if text and _CONTINUED.match(text):
+                continue   # "（续表见“整改台账（续）”工作表）", "（接上表）": where the table goes on, no theme
             if text:
                 themes += 1
                 text = _ORDINAL.sub("", text)
@@ -211,6 +223,9 @@ def ledger_parts(rows: list[list[str]], categories: bool = True) -> tuple[list[s
 
 
 _TICK = re.compile(r"^[✓✔√☑●■是Yy]$")
+
+
+_CONTINUED = re.compile(r"^[（(]?\s*(?:续表|接上表|接上页|转下页|下转|续上表)")
 
 
 def _cells(row: list[str], roles: dict[int, str]) -> dict[str, str]:
