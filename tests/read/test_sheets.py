@@ -274,6 +274,32 @@ def test_a_systems_export_with_column_codes_and_its_form_line_under_the_table():
     assert [(i.no, i.status) for i in ledger.items] == [(1, "done"), (2, "in_progress")]
 
 
+def test_a_ledger_on_its_side_and_a_ledger_in_blocks_read_one_problem_a_row():
+    """Problems across the columns (the fields named down column A, a category merged across its problems, a
+    summing-up row merged over them all); and blocks of label | value rows, one a problem, theme rows between."""
+    side = _workbook([("台账", [
+        ["中共某县农业农村局党组落实县委第二巡察组反馈意见整改台账"],
+        ["序号", 1, 2, 3], ["问题类别", "党建方面", None, "作风方面"],
+        ["反馈问题", "学习不深入", "记录不全", "接待不规范"], ["整改措施", "开展学习4次", "修订手册", "清退费用0.8万元"],
+        ["完成情况", "已完成", "正在推进", "已完成"], ["整改成效汇总", "共清退费用0.8万元", None, None],
+        ["填表人：张三　联系电话：0746-5523817"]], ["A1:D1", "B3:C3", "B7:D7", "A8:D8"])])
+    text, ledger = _ledger_of(side, "t.xlsx")
+    assert [t.title for t in ledger.themes] == ["党建方面", "作风方面"]
+    assert [(i.theme_no, i.no, i.title, i.status) for i in ledger.items] == [
+        (1, 1, "学习不深入", "done"), (1, 2, "记录不全", "in_progress"), (2, 3, "接待不规范", "done")]
+    assert "合计：共清退费用0.8万元" in text and ledger.contacts == {"phone": "0746-5523817"}
+    blocks = [["中共某区住建局党组巡察反馈问题整改落实情况台账"], ["注：绿灯表示已完成；黄灯表示正在推进；红灯表示进度滞后、未按期完成。"],
+              ["一、党的建设方面"]]
+    for no, problem, status in ((1, "学习不深入", "绿灯"), (2, "记录不全", "红灯")):
+        blocks += [["问题序号", no], ["问题描述", problem], ["整改措施", "开展学习"], ["完成情况", status], [None, None]]
+    blocks += [["二、作风建设方面"], ["问题序号", 3], ["问题描述", "接待不规范"], ["整改措施", "清退费用"], ["完成情况", "黄灯"]]
+    text, ledger = _ledger_of(_workbook([("台账", blocks, ["A3:B3", "A14:B14"])]), "t.xlsx")
+    assert [t.title for t in ledger.themes] == ["党的建设方面", "作风建设方面"]
+    # the lights read through the sheet's own legend
+    assert [(i.theme_no, i.no, i.title, i.status) for i in ledger.items] == [
+        (1, 1, "学习不深入", "done"), (1, 2, "记录不全", "not_done"), (2, 3, "接待不规范", "in_progress")]
+
+
 def test_a_summary_sheet_under_its_title_and_a_ledger_in_two_status_tables():
     """A 汇总 sheet whose header stands under a title row gives its 合计 in words and its prose; the ledger sheet's
     first table is headed 一、已完成整改的问题 above its header, the second 二、正在整改的问题, and a 说明 that counts
