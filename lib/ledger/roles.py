@@ -244,8 +244,12 @@ def _money(label: str, before: str, after: str) -> str | None:
         return "loan"      # a bank collecting its loans (清收不良贷款) is business, not recovery
     if _FINE.search(own + label):
         return "not_recovery"   # a fine an agency collected (收缴罚没款) punishes; it recovers nothing misused
-    if _REMAINING.search(own):
-        # "剩余1.5万元已签订分期还款协议，计划于…收回": not yet in hand; "剩余26.8万元已于4月全部追缴入库": since recovered
+    rest = _REMAINING.search(own)
+    if rest:
+        # "剩余1.5万元已签订分期还款协议，计划于…收回": not yet in hand; "剩余26.8万元已于4月全部追缴入库": since recovered;
+        # "本次督促收回剩余欠款9.8万元": the rest, recovered now by the verb before it
+        if re.search(_RECOVER_VERBS, own[:rest.start()]) and not re.search(r"计划|将|拟|力争|争取", own[:rest.start()]):
+            return None
         return None if _AFTER_RECOVERED.match(after) else "not_recovery"
     listed = _own_clause(before, ",;:，；：")
     own_verb = _verb(_MONEY_CUE, listed, "", "recovered")

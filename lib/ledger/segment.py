@@ -49,10 +49,11 @@ _AIM_ITEM = re.compile(rf"([{_CN}]{{1,3}})是(?!否)")
 # Labels that open a part of an item; the colon is required so prose mentioning 整改情况 is not cut.
 STATUS_LABELS = ("整改结果", "整改完成情况", "完成情况", "整改进度", "整改状态", "完成状态", "整改时限及完成情况",
                  "完成进度", "整改完成进度")
-PROGRESS_LABELS = ("整改进展情况", "整改进展", "进展情况", "目前进展")
+# (and a county's tagged blocks, 【问题1】… 【措施】… 【进展】…: the short tags)
+PROGRESS_LABELS = ("整改进展情况", "整改进展", "进展情况", "目前进展", "进展")
 MEASURE_LABELS = (
     "整改落实情况", "问题整改情况", "整改情况", "整改措施", "整改举措", "具体措施", "主要措施",
-    "工作措施", "落实情况", "整改成效", "工作成效",
+    "工作措施", "落实情况", "整改成效", "工作成效", "措施",
 )
 PLAN_LABELS = ("下一步工作打算", "下一步工作计划", "下一步打算", "下一步计划", "下一步措施", "下一步")
 # Who and by when: not measures, not a status.
@@ -65,6 +66,14 @@ LABEL_RE = re.compile(
     "(?=[【\\[" + "".join(sorted({label[0] for label in _ALL_LABELS})) + "])"
     r"(?P<open>[【\[])?\s*(?P<label>" + "|".join(_ALL_LABELS) + r")\s*(?(open)[】\]]\s*:?|:)"
 )
+
+# the short tags label a part only as tags (【措施】…【进展】…): "措施：" in prose is a word
+_TAG_ONLY = {"措施", "进展"}
+
+
+def _is_label(m: re.Match) -> bool:
+    return bool(m.group("open")) or m.group("label") not in _TAG_ONLY
+
 
 # The closing of a report: an invitation to supervise, contacts; no items after it.
 CLOSING_RE = re.compile(r"欢迎[^。\n]{0,40}监督|(?:联系|举报|监督)电话\s*[:]|邮政信箱\s*[:]|电子邮箱\s*[:]"
@@ -143,7 +152,7 @@ def _classify_start(norm: str, a: int, b: int) -> Seg:
         # "一是耕地保护…落实不力。…（正在整改）": a whole item in one paragraph, its status closing it
         return Seg(a, b, "item", cn_int(m.group(1)), m.end())
     m = LABEL_RE.match(norm, a, b)
-    if m:
+    if m and _is_label(m):
         return Seg(a, b, "label", None, m.end(), m.group("label"))
     return Seg(a, b, "text", None, a)
 
@@ -159,7 +168,8 @@ def _cut_points(norm: str, a: int, b: int, flattened: bool, state: dict) -> list
     """Positions inside one physical line where a new segment starts."""
     cuts = []
     for m in LABEL_RE.finditer(norm, a + 1, b):
-        cuts.append(m.start())
+        if _is_label(m):
+            cuts.append(m.start())
     if not flattened:
         return cuts
     for m in CLOSING_RE.finditer(norm, a + 1, b):
