@@ -110,3 +110,12 @@ def test_money_of_other_rounds_and_money_still_pursued(opening, recovered):
     text = f"中共某县委巡察工作领导小组关于县委第六轮巡察整改情况的通报\n{opening}\n"
     got = totals.contract(totals.for_ledgers([(1, parse_text(text))]))
     assert got["recovered_wan"] == pytest.approx(recovered)
+
+
+def test_the_rest_recovered_by_the_verb_before_it():
+    from lib.views import totals
+
+    text = ("中共某县委关于巡察整改情况的通报\n1.某问题。\n整改结果：完成。\n整改情况：上轮巡察整改中已收回资金21.5万元，"
+            "本次督促收回剩余欠款9.8万元；其余5万元计划年底前收回。\n")
+    got = totals.contract(totals.for_ledgers([(1, parse_text(text))]))
+    assert got["recovered_wan"] == pytest.approx(9.8)
