@@ -319,8 +319,9 @@ def _transposed(rows: list[list[str]]) -> list[list[str]] | None:
         return len(row) > 2 and row[1].strip() != "" and len(set(row[1:])) == 1 and row[0].strip() != row[1].strip()
     fields = [r for r in range(first, last + 1) if rows[r] and rows[r][0].strip() and not across(rows[r])]
     header = [rows[r][0] for r in fields]
-    cells = lambda r, j: rows[r][j] if j < len(rows[r]) else ""   # noqa: E731
-    problems = [[cells(r, j) for r in fields] for j in range(1, width) if any(cells(r, j).strip() for r in fields)]
+    def cell(r: int, j: int) -> str:
+        return rows[r][j] if j < len(rows[r]) else ""
+    problems = [[cell(r, j) for r in fields] for j in range(1, width) if any(cell(r, j).strip() for r in fields)]
     summary = [["合计", row[1]] for row in rows[first:] if across(row)]
     rest = [row for row in rows[last + 1:] if not across(row)]
     return [[_row_text(r)] for r in rows[:first]] + [header] + problems + summary + rest
@@ -367,8 +368,8 @@ def _from_blocks(rows: list[list[str]]) -> list[list[str]] | None:
             tail.append([text])
     if record:
         out.append(record)
-    head_at = next(i for i, row in enumerate(out) if len(row) == len(header) and row is not None and i >= 0
-                   and not (len(set(row)) == 1))
+    # the header goes above the first theme row or record, under the rows that came before the blocks
+    head_at = next((i for i, row in enumerate(out) if len(row) == len(header) and len(header) > 1), len(out))
     return out[:head_at] + [header] + out[head_at:] + tail
 
 
