@@ -89,10 +89,10 @@ def _parse(text: str) -> Ledger:
         st.items = []
         first_item = None
         hd = parse_header(text, norm, None)
-    elif st.items and _area_paragraphs(norm, st):
+    elif st.items and (areas_told := _area_paragraphs(norm, st)):
         # the central manner with its areas as paragraphs: 二、's "一是关于…的问题。…" each tell one area of the
         # feedback; the sections 一、二、三、 are the report's parts, not its problems
-        st.themes = _area_paragraphs(norm, st)
+        st.themes = areas_told
         st.items = []
         first_item = None
         hd = parse_header(text, norm, None)
@@ -137,7 +137,7 @@ def _parse(text: str) -> Ledger:
     if not ledger.contacts and not ledger.items:
         # a summary with no items and no closing part found: the last lines (制表：… 联系电话：…) are its footer
         tail = norm[:end].rstrip()
-        last = tail.rfind("\n", 0, tail.rfind("\n") if "\n" in tail else 0)
+        last = tail.rfind("\n", 0, max(tail.rfind("\n"), 0))     # the start of the last two lines
         # (a footer is a line or two: at most its last 300 characters are searched)
         ledger.contacts = _contacts(text, norm, max(hd.body_start, last + 1, end - 300), end)
     ledger.actions = _actions(text, norm, ledger)

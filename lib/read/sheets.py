@@ -84,7 +84,7 @@ def _shown(cell):
         places = len(m.group(1)) if (m := re.search(r"\.(0+)%$", fmt)) else 0
         return f"{value * 100:.{places}f}%"
     if isinstance(value, dt.datetime) and (value.hour, value.minute, value.second) == (0, 0, 0):
-        m = _DATE_FORMAT.fullmatch(re.sub(r'[\\"]|;@$|\[[^]]*\]', "", str(getattr(cell, "number_format", "") or "")).lower())
+        m = _DATE_FORMAT.fullmatch(re.sub(r'[\\"]|;@$|\[[^]]*\]', "", fmt).lower())
         if m:
             y = f"{value.year:04d}" if len(m.group(1)) == 4 else f"{value.year % 100:02d}"
             mo = f"{value.month:02d}" if len(m.group(3)) == 2 else str(value.month)
@@ -297,16 +297,11 @@ class UnmappedSheet(ReadError):
         self.header = header
 
 
-def _label_role(cell: str) -> str | None:
-    """The ledger role a short cell names as a field's label (整改措施, 完成情况, 问题描述), else None."""
-    return role_of(cell)
-
-
 def _transposed(rows: list[list[str]]) -> list[list[str]] | None:
     """A ledger set on its side: the first column names the fields down the rows (序号, 反馈问题, 整改措施, 完成情况),
     each further column is a problem. Its rows, one problem a row, under the same title and footer rows."""
-    labels = [r for r, row in enumerate(rows) if row and _label_role(row[0])]
-    if len(labels) < 4 or "problem" not in {_label_role(rows[r][0]) for r in labels} or labels[-1] - labels[0] >= len(labels) + 3:
+    labels = [r for r, row in enumerate(rows) if row and role_of(row[0])]
+    if len(labels) < 4 or "problem" not in {role_of(rows[r][0]) for r in labels} or labels[-1] - labels[0] >= len(labels) + 3:
         return None
     width = max(len(rows[r]) for r in labels)
     if width < 3:
@@ -332,14 +327,14 @@ def _from_blocks(rows: list[list[str]]) -> list[list[str]] | None:
     完成情况 | …), theme rows across the sheet between them. Its rows, one problem a row."""
     pairs = [(r, row[0].strip(), row[1].strip()) for r, row in enumerate(rows)
              if len(row) >= 2 and row[0].strip() and row[0].strip() != row[1].strip() and not any(c.strip() for c in row[2:])]
-    labelled = [(r, label, value) for r, label, value in pairs if _label_role(label) or label in ("问题序号", "序号", "编号")]
-    if len(labelled) < 6 or not any(_label_role(label) == "problem" for _, label, _ in labelled):
+    labelled = [(r, label, value) for r, label, value in pairs if role_of(label) or label in ("问题序号", "序号", "编号")]
+    if len(labelled) < 6 or not any(role_of(label) == "problem" for _, label, _ in labelled):
         return None
     opener = labelled[0][1]
     if sum(1 for _, label, _ in labelled if label == opener) < 2:
         return None
     header: list[str] = list(dict.fromkeys(label for _, label, _ in labelled))
-    if header[0] in ("问题序号",):
+    if header[0] == "问题序号":
         header[0] = "序号"
     names = {label: i for i, label in enumerate(dict.fromkeys(label for _, label, _ in labelled))}
     by_row = {r: (label, value) for r, label, value in labelled}
@@ -373,35 +368,43 @@ def _from_blocks(rows: list[list[str]]) -> list[list[str]] | None:
     return out[:head_at] + [header] + out[head_at:] + tail
 
 
+def _notes(sheets: list[list[list[str]]]) -> tuple[list[list[str]], list[str]]:
+    """The words of the sheets that are no ledger (other_sheet_lines), and who filled them in, which goes under the
+    ledger, where a report's contacts are."""
+    others, footer = [], []
+    for rows in sheets:
+        lines = other_sheet_lines(rows)
+        others.append([x for x in lines if not _FOOTER_ROW.match(x)])
+        footer += [x for x in lines if _FOOTER_ROW.match(x)]
+    return others, footer
+
+
+def _shown_columns(rows: list[list[str]], hidden: set[int]) -> list[list[str]]:
+    """The rows without their hidden columns (an old deadline kept out of sight is no part of the sheet as shown)."""
+    return [[c for i, c in enumerate(row) if i not in hidden] for row in rows] if hidden else rows
+
+
 def sheets_text(sheets: list[tuple[str, list[list[str]]]], mapping: dict[int, str] | None = None) -> str:
     """A workbook's sheets (name, rows) → one report's text, laid out as a report is: the title rows and the other
     sheets' words (a 说明, a 汇总's totals), every 合计 in words, then every ledger sheet's lines, then who filled it
     in. Raises UnmappedSheet when no sheet is a ledger."""
     parts: list[dict[str, list[str]]] = []
-    others: list[list[str]] = []
-    footer: list[str] = []
+    skipped: list[list[list[str]]] = []      # the sheets that are no ledger
     several = sum(_header_row(rows, mapping) is not None for _, rows in sheets) > 1
     for name, rows in sheets:
         got = sheet_lines(rows, name, several, mapping)
-        if got is None:
-            lines = other_sheet_lines(rows)
-            # who filled it in goes under the ledger, where a report's contacts are
-            others.append([x for x in lines if not _FOOTER_ROW.match(x)])
-            footer += [x for x in lines if _FOOTER_ROW.match(x)]
-        else:
+        if got is not None:
             parts.append(got)
+        else:
+            skipped.append(rows)
+    others, footer = _notes(skipped)
     if not parts:
         # a ledger laid out another way (problems across the columns; a block of label | value rows a problem)
         reshaped = [(name, r) for name, rows in sheets if (r := _transposed(rows) or _from_blocks(rows))]
         parts = [got for name, rows in reshaped if (got := sheet_lines(rows, name, len(reshaped) > 1, mapping))]
         if parts:   # those sheets are ledgers now, not notes: only the other sheets' words stay
             kept = {name for name, _ in sheets} - {name for name, _ in reshaped}
-            others, footer = [], []
-            for name, rows in sheets:
-                if name in kept:
-                    lines = other_sheet_lines(rows)
-                    others.append([x for x in lines if not _FOOTER_ROW.match(x)])
-                    footer += [x for x in lines if _FOOTER_ROW.match(x)]
+            others, footer = _notes([rows for name, rows in sheets if name in kept])
     if not parts:
         counts = _counts_only(sheets)
         if counts:
@@ -495,10 +498,7 @@ def read_xlsx(data: bytes, mapping: dict[int, str] | None = None) -> str:
             rows = _rows_capped([_shown(c) for c in row] for row in ws.iter_rows())
             path = getattr(ws, "_worksheet_path", None)
             merges, hidden = _xlsx_layout(zf, path) if path else ([], set())
-            rows = _fill(rows, merges)
-            if hidden:   # a hidden column (an old deadline kept out of sight) is no part of the sheet as shown
-                rows = [[c for i, c in enumerate(row) if i not in hidden] for row in rows]
-            sheets.append((ws.title, rows))
+            sheets.append((ws.title, _shown_columns(_fill(rows, merges), hidden)))
     finally:
         wb.close()
     return sheets_text(sheets, mapping)
@@ -529,11 +529,8 @@ def read_xls(data: bytes, mapping: dict[int, str] | None = None) -> str:
                     row.append(_cell_text(value))
                 rows.append(row)
             merges = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]
-            rows = _fill(rows, merges)
             hidden = {c for c, info in getattr(sheet, "colinfo_map", {}).items() if getattr(info, "hidden", 0)}
-            if hidden:
-                rows = [[c for i, c in enumerate(row) if i not in hidden] for row in rows]
-            sheets.append((sheet.name, rows))
+            sheets.append((sheet.name, _shown_columns(_fill(rows, merges), hidden)))
     finally:
         book.release_resources()
     return sheets_text(sheets, mapping)
