@@ -49,12 +49,14 @@ def normalize(text: str) -> str:
     return out
 
 
-_TICKS = "✓✔√☑"
+# a tick, or a 台账's other marks (△ under way, ● done: what each means, its own 注 says)
+_TICKS = "✓✔√☑△▲●◐◑◎✗✘"
 
 
 def _alone(text: str, i: int) -> bool:
-    """Whether the tick at text[i] stands alone: at a line's start or after a label's colon, and followed by the
+    """Whether the mark at text[i] stands alone: at a line's start or after a label's colon, and followed by the
     line's end, a bracket or punctuation (not "✔已整改到位", a mark before the status words)."""
     before = text[i - 1] if i else "\n"
     after = text[i + 1] if i + 1 < len(text) else "\n"
-    return before in "\n：: \t" and after in "\n（(。；; \t"
+    # (or quoted, as a legend names it: "△"表示正在推进)
+    return before in "\n：: \t" and after in "\n（(。；; \t" or before in "“\"" and after in "”\""

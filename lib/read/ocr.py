@@ -40,7 +40,7 @@ OCR_SECONDS_PER_PAGE = 40          # 3–6 s a page on 2 cores: ample for a busy
 # enough to read a line's characters where the item page shows the place a figure was read
 PAGE_IMAGE_WIDTH = 1240
 PAGE_IMAGE_QUALITY = 60
-CACHE_VERSION = "10"               # bump when the engine's settings or the layout change what a scan reads as
+CACHE_VERSION = "12"               # bump when the engine's settings or the layout change what a scan reads as
 
 _JOB = threading.Lock()            # one OCR job per process: the engine takes every core and a gigabyte
 
@@ -471,9 +471,26 @@ def _rules(gray) -> list[list]:
         mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
         count, _, stats, _ = cv2.connectedComponentsWithStats(mask)
         for x, y, w, h, _ in stats[1:count]:
-            if (w if kind == "h" else h) >= shortest:
+            if (w if kind == "h" else h) >= shortest and _paper_both_sides(gray, kind, x, y, w, h):
                 found.append([kind, int(x), int(y), int(x + w), int(y + h)])
     return found
+
+
+def _paper_both_sides(gray, kind: str, x: int, y: int, w: int, h: int, gap: int = 4, band: int = 10) -> bool:
+    """Whether a dark run has paper on both sides, as a ruled line has: a photo's paper edge against the desk
+    (dark on one side) is no rule of the page."""
+    import numpy as np
+
+    paper = float(np.percentile(gray, 90))
+    height, width = gray.shape
+    if kind == "v":
+        sides = (gray[y:y + h, max(0, x - gap - band):max(0, x - gap)],
+                 gray[y:y + h, min(width, x + w + gap):min(width, x + w + gap + band)])
+    else:
+        sides = (gray[max(0, y - gap - band):max(0, y - gap), x:x + w],
+                 gray[min(height, y + h + gap):min(height, y + h + gap + band), x:x + w])
+    # (a side beyond the image's edge says nothing against it)
+    return all(side.size == 0 or float(np.median(side)) > 0.6 * paper for side in sides)
 
 
 def _page_jpeg(img) -> str:

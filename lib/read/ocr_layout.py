@@ -219,6 +219,63 @@ def _segments(page: dict) -> list[_Seg]:
     return segs
 
 
+# A screenshot of a spreadsheet program: the grid's column letters (A B C …; I read as 一, l or 1 now and then)
+_COLUMN_LETTER = re.compile(r"[A-Z一lI1|]")
+_ROW_NUMBER = re.compile(r"\d{1,5}")
+
+
+def _sheet_window(segs: list[_Seg]) -> tuple[list[_Seg], list[float] | None]:
+    """A spreadsheet program's window photographed or captured: its grid's column letters run along one line
+    (five or more, most of them capitals in alphabetical order left to right) and its row numbers down a gutter
+    left of column A. The letters, the gutter, everything above the letters (title bar, ribbon, the name box and
+    the formula bar, which repeats the selected cell) and everything below the last row number (sheet tabs, the
+    status bar's 计数 and zoom) are the program's, not the sheet's. A page without such a line is left as it is.
+    → the sheet's segments, and where its rows meet in the page image (the grid's top, the boundaries between the
+    gutter's numbers, its bottom), or None."""
+    if not segs:
+        return segs, None
+    height = statistics.median(s.bottom - s.top for s in segs)
+    for row in _rows([s for s in segs if _COLUMN_LETTER.fullmatch(s.text)]):
+        letters = [s.text for s in row.segs if "A" <= s.text <= "Z"]
+        if len(row.segs) < 5 or len(letters) < 4 or letters != sorted(letters) or len(set(letters)) < len(letters):
+            continue
+        first = row.segs[0]
+        gutter = sorted((s for s in segs if _ROW_NUMBER.fullmatch(s.text) and s.top > row.top
+                         and (s.x0 + s.x1) / 2 < first.x0 - 0.5 * height), key=lambda s: s.box[1])
+        if len(gutter) < 3:
+            continue
+        end = max(s.bottom for s in gutter) + height
+        drop = {id(s) for s in gutter}
+        kept = [s for s in segs if id(s) not in drop and s.top > row.bottom - 0.3 * height and s.top < end]
+        cuts = [float(max(s.box[3] for s in row.segs))]
+        cuts += [(a.box[3] + b.box[1]) / 2 for a, b in zip(gutter, gutter[1:])]
+        cuts.append(gutter[-1].box[3] + (gutter[-1].box[3] - gutter[-1].box[1]) / 2)
+        return kept, cuts
+    return segs, None
+
+
+def _sheet_rules(page: dict, cuts: list[float] | None) -> dict:
+    """The page with a spreadsheet window's grid as rules: its faint grid lines are seen only in pieces, so the
+    rows are where the gutter's numbers say (a drawn line near a boundary places it exactly), and the window's
+    own rules (the ribbon's separators, the tabs' borders) are dropped; the columns keep their drawn lines."""
+    if cuts is None:
+        return page
+    top, bottom = cuts[0], cuts[-1]
+    drawn = [(y0 + y1) / 2 for kind, _, y0, _, y1 in page.get("rules") or [] if kind == "h"]
+    rules = []
+    for k, cut in enumerate(cuts):
+        if 0 < k < len(cuts) - 1:
+            lo, hi = (cuts[k - 1] + cut) / 2, (cut + cuts[k + 1]) / 2
+            cut = min((y for y in drawn if lo < y < hi), key=lambda y: abs(y - cut), default=cut)
+        rules.append(["h", 0, int(cut) - 1, int(page["size"][0]), int(cut) + 1])
+    # the window's edges close every row, so that each boundary is a table's rule however faint the grid
+    rules += [["v", x, int(top), x + 1, int(bottom)] for x in (0, int(page["size"][0]) - 1)]
+    for kind, x0, y0, x1, y1 in page.get("rules") or []:
+        if kind == "v" and y1 > top and y0 < bottom:
+            rules.append([kind, x0, max(y0, top - 2), x1, min(y1, bottom + 2)])
+    return {**page, "rules": rules}
+
+
 def _rows(segs: list[_Seg]) -> list[_Row]:
     """Boxes on one printed line (a gap in the line splits it into several) joined left to right."""
     if not segs:
@@ -346,7 +403,7 @@ def _tables(page: dict, segs: list[_Seg], height: float) -> tuple[list[_Table], 
             if not (ys[0] < cy < ys[-1] and columns[0] - tol < cx < columns[-1] + tol):
                 continue
             r = max(i for i, y in enumerate(ys[:-1]) if y < cy)
-            walls = _dedupe(crossing((ys[r] + ys[r + 1]) / 2), tol) or columns
+            walls = _walls(upright, ys[r], ys[r + 1], tol) or columns
             for piece in _split(seg, walls, height):
                 mid = (piece.x0 + piece.x1) / 2
                 wall = max((x for x in walls if x <= mid + tol / 2), default=columns[0])
@@ -361,12 +418,28 @@ def _tables(page: dict, segs: list[_Seg], height: float) -> tuple[list[_Table], 
     return tables, [seg for k, seg in enumerate(segs) if k not in inside]
 
 
+def _walls(upright: list[tuple], top: float, bottom: float, tol: float) -> list[float]:
+    """The vertical rules that divide one row of a table: those running along most of its height (a rule broken
+    in the scan counts by its pieces). A rule that only ends near the row (the grid of the row above, under a
+    title merged across the sheet) divides nothing in it."""
+    spans: dict[float, float] = {}
+    for x, a, b in upright:
+        key = next((k for k in spans if abs(k - x) <= tol), x)
+        spans[key] = spans.get(key, 0.0) + max(0.0, min(b, bottom) - max(a, top))
+    return sorted(x for x, covered in spans.items() if covered >= 0.4 * (bottom - top))
+
+
 def _merge_down(rows: list[list[list[_Seg]]], ys: list[float], columns: list[float], flat: list[tuple],
                 tol: float) -> None:
     """A cell merged over several rows (a category set once beside its problems) has no rule across its column
     between them: every row it spans takes its whole text, as a spreadsheet's merged cell fills the rows it covers."""
+    from .tables import role_of
+
+    head = rows[0] if rows else []
     for c in range(len(columns) - 1):
         mid = (columns[c] + columns[c + 1]) / 2
+        # a category column (问题类别) is the one a ledger merges down: its wrapped words may fall in each row
+        category = c < len(head) and role_of("".join(seg.text for seg in head[c])) == "theme"
         start = 0
         for r in range(1, len(rows) + 1):
             crossed = r == len(rows) or any(abs(y - ys[r]) <= tol and a - tol <= mid <= b + tol for y, a, b in flat)
@@ -376,7 +449,7 @@ def _merge_down(rows: list[list[list[_Seg]]], ys: list[float], columns: list[flo
             filled = sum(1 for k in range(start, r) if rows[k][c])
             # (a short rule across a narrow 序号 column can go unseen: rows numbered one by one are not merged; nor
             # rows that each hold their own text, where a faint grid line was missed: a merged cell leaves some empty)
-            if r - start > 1 and numbered < 2 and filled < r - start:
+            if r - start > 1 and numbered < 2 and (filled < r - start or category and start > 0):
                 whole = sorted((seg for k in range(start, r) for seg in rows[k][c]), key=lambda s: (s.top, s.x0))
                 for k in range(start, r):
                     rows[k][c] = list(whole)
@@ -415,14 +488,32 @@ def _split(seg: _Seg, walls: list[float], height: float) -> list[_Seg]:
     return pieces
 
 
+def _cell_text(cell: list[_Seg]) -> str:
+    """A cell's boxes joined; two on one line far apart (a 填报单位 and a 填报日期 in one wide row of a sheet) are
+    kept apart as two cells' texts would be."""
+    out = ""
+    for k, seg in enumerate(cell):
+        if k:
+            before = cell[k - 1]
+            height = seg.bottom - seg.top
+            same_line = abs((seg.top + seg.bottom) / 2 - (before.top + before.bottom) / 2) < 0.5 * height
+            if same_line and seg.x0 - before.x1 > 1.5 * height:
+                out += "　"
+        out += seg.text
+    return out
+
+
 def _table_text(table: _Table) -> tuple[list[str], list[tuple[_Seg, int, int]]]:
     """A table's lines as the report would print them (lib.read.tables renders a ledger's rows as item lines, a
     statistics table as sentences) and each segment's offsets within those lines joined by newlines; a table
     that is no ledger keeps a line a row, its cells apart."""
-    from .tables import render
+    from .tables import header_index, render
 
-    cells = [["".join(s.text for s in cell) for cell in row] for row in table.rows]
-    lines = render(cells) or ["　".join(c for c in row if c) for row in cells]
+    cells = [[_cell_text(cell) for cell in row] for row in table.rows]
+    plain = ["　".join(c for c in row if c) for row in cells]
+    lines = render(cells)
+    # a sheet's title and 填报单位 rows inside the grid, above the ledger's header, stay lines of their own
+    lines = plain if lines is None else plain[:header_index(cells) or 0] + lines
     block = "\n".join(lines)
     placed, cursor, seen = [], 0, set()
     for row in table.rows:
@@ -446,7 +537,8 @@ def layout(pages: list[dict]) -> tuple[str, list[OcrLine]]:
     laid = []
     for k, page in enumerate(pages, start=1):
         number = int(page.get("page", k))   # the page's own number (a PDF's scanned pages among typed ones)
-        segs = _segments(page)
+        segs, cuts = _sheet_window(_segments(page))
+        page = _sheet_rules(page, cuts)
         for seg in segs:
             seg.page = number
         tables: list[_Table] = []

@@ -26,6 +26,7 @@ class PageTable:
     first_on_page: bool = False    # nothing but the margins above it
     last_on_page: bool = False     # nothing but the margins below it
     continued: list["PageTable"] = field(default_factory=list)
+    full: list[list[str]] = field(default_factory=list)   # the rows with every column, empty ones too
 
     def holds(self, x0: float, top: float, x1: float, bottom: float) -> bool:
         mid_x, mid_y = (x0 + x1) / 2, (top + bottom) / 2
@@ -53,12 +54,12 @@ def find(page, number: int, clean=str) -> list[PageTable]:
     found = []
     for table in page.find_tables(table_settings=settings):
         rows = [[clean(_cell_text(c)) for c in row] for row in table.extract()]
-        rows = [row for row in rows if any(row)]
-        rows = without_empty_columns(rows)
+        full = [row for row in rows if any(row)]
+        rows = without_empty_columns(full)
         if len(rows) < _MIN_ROWS or max(len(r) for r in rows) < _MIN_COLS:
             continue
         x0, top, x1, bottom = table.bbox
-        found.append(PageTable(number, float(x0), float(top), float(x1), float(bottom), rows))
+        found.append(PageTable(number, float(x0), float(top), float(x1), float(bottom), rows, full=full))
     return sorted(found, key=lambda t: t.top)
 
 
@@ -87,9 +88,13 @@ def join_continued(tables: list[PageTable], roles_of) -> list[PageTable]:
         prev = out[-1] if out else None
         last = (prev.continued[-1] if prev and prev.continued else prev)
         roles = roles_of(prev.rows[0]) if prev else None
+        # (the rest of a row the break split may fill one column only, over a 合计 row merged across the others:
+        # its empty columns are the table's still)
+        rows = t.rows
+        if prev and len(rows[0]) != len(prev.rows[0]) and t.full and len(t.full[0]) == len(prev.rows[0]):
+            rows = t.full
         if (roles and last.last_on_page and t.first_on_page and t.page == last.page + 1
-                and len(t.rows[0]) == len(prev.rows[0])):
-            rows = t.rows
+                and len(rows[0]) == len(prev.rows[0])):
             if roles_of(rows[0]):
                 if rows[0] != prev.rows[0]:
                     out.append(t)         # another ledger, with a header of its own

@@ -20,7 +20,7 @@ import re
 import zipfile
 
 from .errors import MAX_ZIP_RATIO, ReadError
-from .tables import GRAND_TOTAL, STATUS_GROUP, column_roles, first_cell, ledger_parts, render_stats, role_of
+from .tables import GRAND_TOTAL, STATUS_GROUP, STATUS_NAME, column_roles, first_cell, ledger_parts, render_stats, role_of
 from .text import decode_text
 
 MAX_SHEET_ROWS = 20_000          # a ledger has dozens or hundreds of rows; a million is an attack or not a ledger
@@ -142,7 +142,9 @@ _FORM_ROW = re.compile(r"^(?:填报单位|报送单位|填表单位)\s*[:：]")
 _NOTE_ROW = re.compile(r"^(?:注|备注|说明|填表说明)\s*\d*\s*[:：]")
 # a note's count of the problems: "说明：…反馈问题13个，已完成整改9个，正在整改4个"
 _NOTE_COUNTS = re.compile(r"\d+\s*[个项条][^。；;]{0,12}?(?:已完成|已整改|完成|整改到位)|(?:已完成|已整改)[^。；;]{0,6}?\d+\s*[个项条]")
-_NOTE_LEGEND = re.compile(r"[红黄绿橙蓝]灯\s*(?:=|＝|:|：|为|表示|代表|即)")
+# a 说明 that tells the inspection (区委第四巡察组于…对…开展常规巡察，…反馈) belongs to the report's opening
+_NOTE_INSPECTION = re.compile(r"巡[察视]组.{0,40}?(?:开展|进行|反馈)|\d+个方面\d+个问题")
+_NOTE_LEGEND = re.compile(r"[红黄绿橙蓝]灯\s*(?:=|＝|:|：|为|表示|代表|即)|[√✔✓△▲○●◐◑×✗✘][”\"]?\s*(?:[（(][^）)]{1,6}[)）])?\s*(?:表示|为|代表|=|＝)")
 _LEAD_ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[、.）)]\s*|^\d{1,2}[、.]\s*(?=\D)")
 
 
@@ -194,15 +196,26 @@ def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
                 footer.append("  ".join(sorted(said, key=lambda c: "电话" in c)))
         elif not _NOTE_ROW.match(first):
             body.append(row)
-        elif _NOTE_COUNTS.search(_row_text(row)) or _NOTE_LEGEND.search(_row_text(row)):
+        elif _NOTE_COUNTS.search(_row_text(row)) or _NOTE_LEGEND.search(_row_text(row)) \
+                or _NOTE_INSPECTION.search(_row_text(row)):
             # a 说明 that counts the problems is the ledger's summary; one that reads its lights, its key
             counted.append(_row_text(row))
-    parts = ledger_parts([header] + body, categories=theme is None)
+    # a workbook split by status (sheets 已完成 | 正在整改 | 需长期坚持) has no status column: the sheet's name, or the
+    # status its title ends with, is every problem's on it
+    roles = column_roles(header) or {}
+    named = None
+    if several and not any(r == "status" or r.startswith("tick:") for r in roles.values()):
+        named = STATUS_NAME.search(name.strip())
+        part = next((r for r in titles if STATUS_NAME.search(_row_text(r))), None)
+        if part is not None:
+            # "…整改台账（已完成事项）": the title of one part of the workbook, not the report's
+            titles = [r for r in titles if r is not part]
+            named = named or STATUS_NAME.search(_row_text(part))
+    parts = ledger_parts([header] + body, categories=theme is None, status=named and named.group("status"))
     if not parts or not (parts[0] or parts[1]):
         return None
     summary, lines = parts
     summary = summary + counted
-    roles = column_roles(header) or {}
     if theme:
         lines = [f"（{{n}}）{theme}"] + lines
     elif several and "theme" not in roles.values() and name and lines and not lines[0].startswith("（") \
@@ -211,10 +224,10 @@ def sheet_lines(rows: list[list[str]], name: str = "", several: bool = False,
     return {"title": _title_lines(titles), "summary": summary, "ledger": lines, "footer": footer}
 
 
-def _stats(rows: list[list[str]]) -> tuple[int, list[str]] | None:
-    """A sheet of counts (被巡察单位 | 反馈问题（个） | 已整改（个） | …) under up to three title rows: where its header
-    is, and its rows in words."""
-    for k in range(min(4, len(rows))):
+def _stats(rows: list[list[str]], deepest: int = 3) -> tuple[int, list[str]] | None:
+    """A sheet of counts (被巡察单位 | 反馈问题（个） | 已整改（个） | …) under up to `deepest` title rows: where its
+    header is, and its rows in words."""
+    for k in range(min(deepest + 1, len(rows))):
         stats = render_stats(rows[k:])
         if stats:
             return k, stats
@@ -226,13 +239,16 @@ def other_sheet_lines(rows: list[list[str]]) -> list[str]:
     do not read as the report's sections), or a 汇总 sheet of counts, of which only its 合计 row says anything the
     ledger does not (its other rows repeat the ledger's categories)."""
     # its header may stand under a title row or two (市委第二巡察组反馈问题整改情况汇总表, 统计截至：…)
-    found = _stats(rows)
+    found = _stats(rows, MAX_HEADER_ROW)
     if found:
         k, stats = found
-        # and a sentence set across the sheet under the table (整改成效：追缴…万元): prose, kept
+        # a cover's paragraphs above the table (基本情况, the progress sentence) and a sentence set across the
+        # sheet under it (整改成效：追缴…万元): prose, kept; a 汇总表's own title rows (k < 4) are not the report's
+        above = [_LEAD_ORDINAL.sub("", line) for line in _title_lines(rows[:k]) if not _NOTE_ROW.match(line)] \
+            if k >= 4 else []
         prose = [cells[0] for cells in (list(dict.fromkeys(c.strip() for c in row if c.strip()))
                                         for row in rows[k + 1:]) if len(cells) == 1 and len(cells[0]) > 15]
-        return [line for line in stats if GRAND_TOTAL.fullmatch(line.split("：")[0])] + prose
+        return above + [line for line in stats if GRAND_TOTAL.fullmatch(line.split("：")[0])] + prose
     return [_LEAD_ORDINAL.sub("", line) for line in _title_lines(rows) if not _NOTE_ROW.match(line)]
 
 
@@ -266,20 +282,24 @@ def _named_header(header: list[str], mapping: dict[int, str]) -> list[str]:
 
 
 def _number_themes(lines: list[str]) -> list[str]:
-    """Sheets' own theme headings numbered through the workbook: （一）…（二）… across sheets; a theme that goes on
-    over the next sheet (the same category at the head of a continued table) is one theme."""
-    out, n, last = [], 0, None
+    """Sheets' theme headings numbered through the workbook: （一）…（二）… across sheets, each theme by its words, so
+    that a category met again on a later sheet (a 台账 split by status repeats its categories, numbering them anew)
+    keeps the number it had first; a theme that goes on over the next sheet (the same category at the head of a
+    continued table) is one theme."""
+    out: list[str] = []
+    numbers: dict[str, int] = {}
+    last = None
     for line in lines:
-        theme = re.sub(r"^（[一二三四五六七八九十\d]{1,3}）|^（\{n\}）", "", line) \
-            if re.match(r"^（(?:[一二三四五六七八九十\d]{1,3}|\{n\})）", line) else None
-        if theme is not None and theme == last:
+        m = re.match(r"^（(?:[一二三四五六七八九十\d]{1,3}|\{n\})）", line)
+        if m is None:
+            out.append(line)
             continue
-        if line.startswith("（{n}）"):
-            n += 1
-            line = f"（{_CN[n - 1] if n <= 10 else n}）" + line[len("（{n}）"):]
-        if theme is not None:
-            last = theme
-        out.append(line)
+        theme = line[m.end():]
+        if theme == last:
+            continue
+        last = theme
+        n = numbers.setdefault(theme, len(numbers) + 1)
+        out.append(f"（{_CN[n - 1] if n <= 10 else n}）{theme}")
     return out
 
 
@@ -384,12 +404,73 @@ def _shown_columns(rows: list[list[str]], hidden: set[int]) -> list[list[str]]:
     return [[c for i, c in enumerate(row) if i not in hidden] for row in rows] if hidden else rows
 
 
+_CODE_HEADER = re.compile(r"^(?:问题)?(?:编号|编码|代码)$")
+
+
+def _code_column(header: list[str]) -> int | None:
+    """The column of a problem's code (问题编号) in a header row, if any."""
+    return next((i for i, c in enumerate(header) if _CODE_HEADER.match(re.sub(r"\s+", "", c))), None)
+
+
+def _joined(sheets: list[tuple[str, list[list[str]]]]) -> list[tuple[str, list[list[str]]]]:
+    """A workbook kept as two linked tables — 问题清单 (问题编号 | 问题描述 | … | 整改状态) and 措施清单 (问题编号 | 措施序号
+    | 整改措施 | 完成情况) — as the one ledger they make: each problem's row repeated beside each of its measures (matched
+    by code, spaces aside), the measures' 完成情况 its progress (the problem's own status is the 问题清单's)."""
+    ledgers = [(n, rows, h) for n, rows in sheets if (h := _header_row(rows, None)) is not None]
+    out = list(sheets)
+    for name, rows, h in ledgers:
+        code = _code_column(rows[h])
+        if code is None:
+            continue
+        codes = {r[code].strip() for r in rows[h + 1:] if code < len(r) and r[code].strip()}
+        for other, orows in sheets:
+            if other == name or _header_row(orows, None) is not None:
+                continue
+            k = next((k for k, r in enumerate(orows[:MAX_HEADER_ROW]) if _code_column(r) is not None
+                      and any(role_of(c) == "measures" for c in r)), None)
+            if k is None:
+                continue
+            ocode = _code_column(orows[k])
+            measures = [r for r in orows[k + 1:] if ocode < len(r) and r[ocode].strip() in codes]
+            if not codes or len(measures) * 2 < len([r for r in orows[k + 1:] if any(c.strip() for c in r)]):
+                continue
+            extra = [c for i, c in enumerate(orows[k]) if i != ocode]
+            extra = ["整改进展" if role_of(c) == "status" else c for c in extra]
+            width = len(rows[h])
+            joined = [r for r in rows[:h]] + [list(rows[h]) + extra]
+            for r in rows[h + 1:]:
+                key = r[code].strip() if code < len(r) else ""
+                mine = [m for m in measures if m[ocode].strip() == key] if key else []
+                base = list(r) + [""] * (width - len(r))
+                joined += [base + [c for i, c in enumerate(m) if i != ocode] for m in mine] or [base + [""] * len(extra)]
+            out = [(n, joined if n == name else rs) for n, rs in out if n != other]
+            break
+    return out
+
+
+def _without_choice_lists(sheets: list[tuple[str, list[list[str]]]]) -> list[tuple[str, list[list[str]]]]:
+    """A sheet that only lists the choices of the ledger's drop-down cells (下拉选项: its categories, statuses,
+    units, each found in a ledger sheet) says nothing of its own."""
+    seen = {c.strip() for _, rows in sheets if _header_row(rows, None) is not None for r in rows for c in r if c.strip()}
+    if not seen:
+        return sheets
+    out = []
+    for name, rows in sheets:
+        cells = [c.strip() for r in rows[1:] for c in r if c.strip()]
+        if _header_row(rows, None) is None and len(cells) >= 3 and sum(c in seen for c in cells) >= 0.8 * len(cells):
+            continue
+        out.append((name, rows))
+    return out
+
+
 def sheets_text(sheets: list[tuple[str, list[list[str]]]], mapping: dict[int, str] | None = None) -> str:
     """A workbook's sheets (name, rows) → one report's text, laid out as a report is: the title rows and the other
     sheets' words (a 说明, a 汇总's totals), every 合计 in words, then every ledger sheet's lines, then who filled it
     in. Raises UnmappedSheet when no sheet is a ledger."""
     parts: list[dict[str, list[str]]] = []
     skipped: list[list[list[str]]] = []      # the sheets that are no ledger
+    if mapping is None:
+        sheets = _without_choice_lists(_joined(sheets))
     several = sum(_header_row(rows, mapping) is not None for _, rows in sheets) > 1
     for name, rows in sheets:
         got = sheet_lines(rows, name, several, mapping)

@@ -9,16 +9,20 @@ _ROLES = [
     ("ref", re.compile(r"编号|编码|代码")),          # a platform's own code of the problem (LXSC-2024-04-001)
     ("source", re.compile(r"来源")),                 # 问题来源：市委第四巡察组, who raised it
     ("theme", re.compile(r"类别|方面|类型|主题|领域|问题分类")),
-    ("status", re.compile(r"整改结果|完成情况|整改状态|是否完成|完成状态|整改进度|整改完成情况|^状态$|销号")),
-    ("progress", re.compile(r"整改情况|整改进展|进展情况|具体进展|落实情况|整改成效|完成进度")),
+    ("status", re.compile(r"整改结果|完成情况|整改状态|是否完成|完成状态|整改进度|整改完成情况|状态$|销号")),   # 措施状态
+    # (目前进展, 阶段性成效; 整改措施及成效 names the measures first)
+    ("progress", re.compile(r"整改情况|进展|落实情况|(?<!措施及)(?<!措施和)成效|完成进度")),
     ("measures", re.compile(r"措施|举措|整改要求|整改任务|整改内容")),
+    ("target", re.compile(r"目标")),                 # 整改目标：复耕率达到100%, what the measures aim at
+    # a count of problems (问题数（个）) or a list of their numbers (问题序号), as a table of counts by status has
+    ("count", re.compile(r"问题(?:数|数量|个数|总数)(?:[（(][^（）()]*[)）])?$|.序号$")),
     ("problem", re.compile(r"问题|反馈意见|意见")),
     ("leader", re.compile(r"责任领导|责任人|分管领导|牵头领导|包保领导")),
     ("owner", re.compile(r"责任|牵头|配合")),
     ("deadline", re.compile(r"时限|期限|时间")),
     ("note", re.compile(r"^(?:备注|说明)$")),          # a remark on the row (上轮已追缴…), kept as the row's last line
 ]
-_LABELS = {"measures": "整改措施", "progress": "整改情况", "status": "整改结果", "owner": "责任单位", "leader": "责任领导",
+_LABELS = {"target": "整改目标", "measures": "整改措施", "progress": "整改情况", "status": "整改结果", "owner": "责任单位", "leader": "责任领导",
            "deadline": "整改时限", "note": "备注"}
 _CN = "一二三四五六七八九十"
 _ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十]+[）)、.]\s*")   # the table's own number of a theme
@@ -52,7 +56,8 @@ def _roles(header: list[str]) -> dict[int, str] | None:
             roles[i] = TICK + name
             continue
         for role, rx in _ROLES:
-            if rx.search(name) and role not in roles.values():
+            # (counts and codes: any number of them, 问题编号 and 措施编号)
+            if rx.search(name) and (role not in roles.values() or role in ("count", "ref")):
                 roles[i] = role
                 break
     kinds = set(roles.values())
@@ -106,6 +111,9 @@ def _fill_merged(row: list[str], previous: list[str], width: int, roles: dict[in
 
 # A heading over problems that share a status (ledgers and reports group them so): "一、已完成整改的问题（9个）",
 # "二、正在整改的问题" — the status of the rows under it, not a theme
+# a status as the name of a sheet or the last words of its title (…整改台账（已完成）): what its problems are
+STATUS_NAME = re.compile(r"(?:^|[（(])(?P<status>已完成整改|已整改到位|已完成|已整改|已销号|正在整改|整改中|正在推进|推进中"
+                         r"|持续整改|持续推进|需长期坚持|长期坚持|未完成整改|未完成|尚未完成)(?:的?(?:问题|事项|任务))?[)）]?$")
 STATUS_GROUP = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|[（(][一二三四五六七八九十]{1,3}[)）])?\s*"
                           r"(?P<status>已完成整改|已整改到位|已整改完成|已完成|已整改|正在整改|正在推进|持续整改|持续推进"
                           r"|需长期坚持|长期坚持|未完成整改|未完成|尚未完成)的(?:问题|事项|整改任务|任务)")
@@ -131,15 +139,20 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
     return None if parts is None else parts[0] + parts[1]
 
 
-def ledger_parts(rows: list[list[str]], categories: bool = True) -> tuple[list[str], list[str]] | None:
+def header_index(rows: list[list[str]]) -> int | None:
+    """Which of a table's first three rows is a ledger's header (the rows above it: a title, a 填报单位 line)."""
+    return next((h for h, row in enumerate(rows[:3]) if _roles(row)), None)
+
+
+def ledger_parts(rows: list[list[str]], categories: bool = True,
+                 status: str | None = None) -> tuple[list[str], list[str]] | None:
     """(the table's 合计 rows in words, its item lines), or None when the table is no ledger (render_table).
-    categories=False: the category column sorts problems inside a theme given elsewhere, so heads nothing."""
-    for h, header in enumerate(rows[:3]):
-        roles = _roles(header)
-        if roles:
-            break
-    else:
+    categories=False: the category column sorts problems inside a theme given elsewhere, so heads nothing.
+    status: the status of every problem without one of its own (a sheet named 已完成 in a 台账 split by status)."""
+    h = header_index(rows)
+    if h is None:
         return None
+    header, roles = rows[h], _roles(rows[h])
     header, skip = _two_row_header(header, rows[h + 1] if h + 1 < len(rows) else None)
     if skip:
         roles, h = _roles(header) or roles, h + 1
@@ -153,9 +166,14 @@ def ledger_parts(rows: list[list[str]], categories: bool = True) -> tuple[list[s
         row = _fill_merged(row, previous, len(header), roles)
         previous = row
         body.append(row)
-    grouped = None   # the status a STATUS_GROUP heading gave the rows under it
+    grouped = status   # the status a STATUS_GROUP heading gave the rows under it
+    before: dict[str, str] = {}   # the previous row's cells as they were
     header_cells = [c.strip() for c in header]
-    for group in _problems(body, roles):
+    groups = _problems(body, roles)
+    # 序号 numbering the rows, not the problems (1, 2 for one problem's two measures): the problems are counted
+    at = next((i for i, r in roles.items() if r == "no"), None)
+    serial = at is not None and any(len({r[at].strip() for r in g if at < len(r)}) > 1 for g in groups)
+    for group in groups:
         row = group[0]
         first = first_cell(row)
         if [c.strip() for c in row] == header_cells or _roles(row) == roles:
@@ -169,6 +187,7 @@ def ledger_parts(rows: list[list[str]], categories: bool = True) -> tuple[list[s
                 summary.append(said)
             continue
         cells = _cells(row, roles)
+        cells, before = _once(cells, before), cells
         filled = [c.strip() for c in row if c.strip()]
         spanning = len(filled) > 1 and len(set(filled)) == 1   # a colspan cell, copied into every column
         if spanning or not cells.get("problem"):
@@ -180,6 +199,9 @@ def ledger_parts(rows: list[list[str]], categories: bool = True) -> tuple[list[s
                 continue
             if text and _CONTINUED.match(text):
                 continue   # "（续表见“整改台账（续）”工作表）", "（接上表）": where the table goes on, no theme
+            if _TOTAL_LINE.match(text):
+                summary.append(text)   # "合计：反馈问题8个，已完成6个…" set across the table: its summary in words
+                continue
             if text:
                 themes += 1
                 text = _ORDINAL.sub("", text)
@@ -199,18 +221,19 @@ def ledger_parts(rows: list[list[str]], categories: bool = True) -> tuple[list[s
             out.append(f"（{_CN[themes - 1] if themes <= 10 else themes}）{_ORDINAL.sub('', theme)}")
         n += 1
         number = cells.get("no", "")
-        number = number if number.isdigit() else str(n)
+        number = number if number.isdigit() and not serial else str(n)
         problem = " ".join(cells["problem"].split("\n"))
         out.append(f"{number}.{problem}")
         each = [cells] + [_cells(r, roles) for r in group[1:]]
         if grouped and not any(part.get("status") for part in each):
             each[-1]["status"] = grouped   # the heading's status, for a problem with none of its own
         if len(group) == 1:
-            out += _work_lines(cells, ("measures", "progress", "status", "owner", "leader", "deadline", "note"))
+            out += _work_lines(cells, ("target", "measures", "progress", "status", "owner", "leader", "deadline",
+                                       "note"))
             continue
         # one row a measure: each measure with its own result, then who answers for them and by when
         for part in each:
-            out += _work_lines(part, ("measures", "progress", "status"))
+            out += _work_lines(part, ("target", "measures", "progress", "status"))
         for role in ("owner", "leader", "deadline", "note"):
             said = list(dict.fromkeys(part[role] for part in each if part.get(role)))
             if said:
@@ -222,9 +245,26 @@ def ledger_parts(rows: list[list[str]], categories: bool = True) -> tuple[list[s
     return summary, out
 
 
+def _once(cells: dict[str, str], before: dict[str, str]) -> dict[str, str]:
+    """A row's cells with each text said once: a cell merged across 整改措施 | 整改成效 (the same words in both) is
+    one text, and one merged down over several problems ("三项问题整改措施和成效合并填报") belongs to the first of
+    them, not to each again (its figures are one set of facts)."""
+    out = dict(cells)
+    if out.get("progress") and out.get("progress") == out.get("measures"):
+        del out["progress"]
+    for role in ("target", "measures", "progress"):
+        # (prose, with a figure or a clause's comma: not a short status word in a progress column, 已完成并长期坚持)
+        said = out.get(role, "")
+        if len(said) >= 8 and re.search(r"[\d，,；;。]", said) and said == before.get(role) \
+                and out.get("problem") != before.get("problem"):
+            del out[role]
+    return out
+
+
 _TICK = re.compile(r"^[✓✔√☑●■是Yy]$")
 
 
+_TOTAL_LINE = re.compile(r"^(?:合计|总计)\s*[:：]\s*\S")
 _CONTINUED = re.compile(r"^[（(]?\s*(?:续表|接上表|接上页|转下页|下转|续上表)")
 
 
@@ -243,6 +283,11 @@ def _problems(body: list[list[str]], roles: dict[int, str]) -> list[list[list[st
     """The table's rows grouped by problem: a problem set over several rows, one a measure (its 序号 and 问题
     cells merged down, so each row repeats them), is one group; any other row is a group of its own."""
     keys = [i for i in sorted(roles) if roles[i] in ("no", "problem")]
+    # a platform's export a row a measure: the problem's code (WT-03 beside WT-03-02) and words on every row,
+    # its 序号 the row's: the code and the words tell the problem
+    code = _problem_code(body, roles)
+    if code is not None:
+        keys = [code] + [i for i in keys if roles[i] == "problem"]
     groups: list[list[list[str]]] = []
     last = None
     for row in body:
@@ -258,6 +303,17 @@ def _problems(body: list[list[str]], roles: dict[int, str]) -> list[list[list[st
             groups.append([row])
         last = key
     return groups
+
+
+def _problem_code(body: list[list[str]], roles: dict[int, str]) -> int | None:
+    """The column of the problem's own code (问题编号) when some code repeats on consecutive rows, as it does in a
+    table of one row per measure; else None."""
+    refs = [i for i in sorted(roles) if roles[i] == "ref"]
+    if not refs:
+        return None
+    i = refs[0]
+    codes = [row[i].strip() if i < len(row) else "" for row in body]
+    return i if any(a and a == b for a, b in zip(codes, codes[1:])) else None
 
 
 def _measure_row(row: list[str], roles: dict[int, str], head: list[str]) -> bool:
@@ -282,7 +338,8 @@ def _work_lines(cells: dict[str, str], order: tuple[str, ...]) -> list[str]:
     status, _, reason = cells.get("status", "").partition("\n")
     if not reason:
         # a printed cell's lines run together: "未完成（该问题涉及…）", the reason in brackets
-        m = re.match(r"^([^（(，,；;。\s]{2,8})\s*([（(].{10,})$", status)
+        # (not "正在整改（长期坚持）" nor "已完成（2024年3月）": a short bracket is the status's own)
+        m = re.match(r"^([^（(，,；;。\s]{2,8})\s*([（(][^）)]{6,}.{3,})$", status)
         if m:
             status, reason = m.group(1), m.group(2)
     if reason.strip():
@@ -379,6 +436,7 @@ _HEADER_UNIT = re.compile(r"^(?P<name>[^（(]{1,16}(?:[（(][^（()）]{1,6}[)�
 # a count of problems named without its unit (问题数 | 已完成 | 未完成 over 12 | 8 | 4): counted in 个
 _COUNT_HEADER = re.compile(r"^(?P<name>问题数|问题数量|问题总数|反馈问题数?|已完成|已完成整改|已整改|已整改到位|未完成|正在整改|推进中)"
                            r"(?P<unit>)$")
+_SHARE_HEADER = re.compile(r"率$|^(?:占比|比例|比重|所占比例)$")
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _RATE = re.compile(r"^\d{1,3}(?:\.\d+)?\s*[%％]$")
 
@@ -395,7 +453,9 @@ def render_stats(rows: list[list[str]]) -> list[str] | None:
     header = [re.sub(r"\s+", "", c) for c in rows[0]]
     units = {i: _HEADER_UNIT.match(c) or _COUNT_HEADER.match(c) for i, c in enumerate(header)}
     units = {i: m for i, m in units.items() if m}
-    if len(units) < 2:
+    # two counted columns, or one and its share (整改状态 | 问题数（个） | 占比 over 已完成 | 7 | 0.5833)
+    shares = [i for i, c in enumerate(header) if i not in units and _SHARE_HEADER.search(c)]
+    if len(units) + min(len(shares), 1) < 2:
         return None
     numeric = [i for i in range(len(header)) if i not in units]
     out = []
@@ -403,7 +463,7 @@ def render_stats(rows: list[list[str]]) -> list[str] | None:
         cells = [c.strip() for c in row] + [""] * (len(header) - len(row))
         names = [cells[i] for i in numeric if cells[i] and not _NUMBER.match(cells[i])
                  and not _RATE.match(cells[i])
-                 and (not re.match(r"^(?:序号|编号)$", header[i]) or GRAND_TOTAL.fullmatch(cells[i]))
+                 and (not re.search(r"(?:序号|编号)$", header[i]) or GRAND_TOTAL.fullmatch(cells[i]))
                  and not _PERSON_HEADER.search(header[i])]   # who answers for the row is not what it is about
         parts = []
         for i, c in enumerate(cells[:len(header)]):
@@ -412,7 +472,7 @@ def render_stats(rows: list[list[str]]) -> list[str] | None:
                 parts.append(f"{m.group('name')}{c}{m.group('unit') or '个'}")
             elif i not in units and _RATE.match(c):
                 parts.append(f"{header[i]}{c}")
-            elif i not in units and header[i].endswith("率") and _NUMBER.match(c) and float(c) <= 1:
+            elif i not in units and _SHARE_HEADER.search(header[i]) and _NUMBER.match(c) and float(c) <= 1:
                 parts.append(f"{header[i]}{round(float(c) * 100, 1):g}%")   # a spreadsheet keeps 66.7% as 0.667
         if not parts:
             continue

@@ -38,7 +38,7 @@ def _truth(stem: str) -> dict:
 
 # a fixture's own file: a report as published, an office's 台账 as a spreadsheet, or a scan (an image-only PDF,
 # a phone's screenshot) read through the OCR
-OWN_FORMATS = ("txt", "html", "xlsx", "xls", "csv", "tsv", "pdf", "png", "jpg")
+OWN_FORMATS = ("txt", "html", "xlsx", "xls", "et", "csv", "tsv", "pdf", "png", "jpg")
 
 
 def _cases() -> list[str]:

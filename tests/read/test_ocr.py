@@ -597,6 +597,54 @@ def test_rules_that_make_no_table_leave_the_prose_alone():
     assert layout([alone])[0] == want and layout([frame])[0] == want
 
 
+def _sheet_window_page(letters: str = "ABCDEF") -> dict:
+    """A screenshot of a spreadsheet program (o10's shape, drawn small): a ribbon and a formula bar above the grid,
+    column letters along its top, row numbers 1…6 down a gutter left of column A, a title merged over A1:D1, a
+    填报单位 row, the header in row 3, two problems, an empty row, then the sheet tabs and the status bar. The
+    grid's faint lines are seen only as the column walls (broken at the merged title) and one short floor."""
+    boxes = [[box(20, 10, 300, 35), 0.99, "台账.xlsx - Excel"], [box(20, 50, 200, 75), 0.99, "粘贴 剪切 复制"],
+             [box(10, 95, 40, 115), 0.99, "B5"], [box(120, 95, 700, 115), 0.99, "fx清退资金3.2万元"]]
+    boxes += [[box(x, 130, x + 14, 150), 0.99, ch] for x, ch in zip((70, 250, 550, 800, 900, 960), letters)]
+    rows = [(160, 200), (200, 240), (240, 280), (280, 340), (340, 400), (400, 440)]
+    boxes += [[box(10, top + 8, 26, top + 30), 0.99, str(n)] for n, (top, _) in enumerate(rows, 1)]
+    boxes += [[box(300, 168, 700, 194), 0.99, "中共某县农业农村局党组关于巡察整改落实台账"],
+              [box(45, 208, 300, 234), 0.99, "填报单位：某县农业农村局"], [box(620, 208, 840, 234), 0.99, "填报日期：2025年1月10日"],
+              [box(50, 248, 90, 274), 0.99, "序号"], [box(150, 248, 280, 274), 0.99, "反馈问题"],
+              [box(450, 248, 580, 274), 0.99, "整改措施"], [box(780, 248, 880, 274), 0.99, "完成情况"],
+              [box(60, 298, 80, 322), 0.99, "1"], [box(105, 288, 420, 312), 0.99, "学习贯彻不够深入，"],
+              [box(105, 314, 300, 338), 0.99, "流于形式"], [box(430, 298, 740, 322), 0.99, "制定学习计划4项"],
+              [box(780, 298, 860, 322), 0.99, "已完成"],
+              [box(60, 358, 80, 382), 0.99, "2"], [box(105, 358, 420, 382), 0.99, "村级财务管理不规范"],
+              [box(430, 358, 740, 382), 0.99, "清退资金3.2万元"], [box(780, 358, 860, 382), 0.99, "正在整改"],
+              [box(80, 600, 160, 625), 0.99, "整改台账"], [box(200, 600, 280, 625), 0.99, "问题统计"],
+              [box(10, 650, 60, 675), 0.99, "就绪"], [box(700, 650, 800, 675), 0.99, "计数：1"]]
+    rules = [["h", 0, 80, 1000, 82], ["v", 330, 45, 332, 78], ["h", 0, 155, 1000, 157], ["h", 420, 339, 1000, 341]]
+    rules += [["v", x - 1, 125, x + 1, 160] for x in (40, 100, 425, 770, 890, 950)]
+    # (no grid line under the title merged across, nor where row 2's text runs over its empty neighbours)
+    rules += [["v", 39, 125, 41, 440]] + [["v", x - 1, 240, x + 1, 440] for x in (100, 425, 770, 890, 950)]
+    return {"size": [1000, 700], "boxes": boxes, "rules": rules}
+
+
+def test_a_spreadsheet_window_is_read_as_its_sheet():
+    """The window's title bar, ribbon, name box and formula bar (a second copy of one cell's figure), the column
+    letters, the row numbers (not the items' numbers), the sheet tabs and the status bar's 计数 are the program's:
+    the text is the sheet's title, its 填报 row and its ledger, each figure once."""
+    text, lines = layout([_sheet_window_page()])
+    assert text.split("\n") == [
+        "中共某县农业农村局党组关于巡察整改落实台账", "填报单位：某县农业农村局　填报日期：2025年1月10日",
+        "1.学习贯彻不够深入，流于形式", "整改措施：制定学习计划4项", "整改结果：已完成",
+        "2.村级财务管理不规范", "整改措施：清退资金3.2万元", "整改结果：正在整改"]
+    assert text.count("3.2万元") == 1
+    assert lines == sorted(lines, key=lambda ln: ln.start)
+
+
+def test_letters_out_of_order_are_no_spreadsheet_window():
+    """A line of capitals that is no column header (not in alphabetical order) leaves the page as it is: the
+    gutter's numbers and the window's words stay in the text."""
+    text, _ = layout([_sheet_window_page("AXBQDC")])
+    assert "Excel" in text and "计数" in text
+
+
 def test_a_table_that_is_no_ledger_keeps_a_line_a_row():
     page = ruled_page([[(105, 210, 190, "单位"), (205, 210, 290, "人数")], [(105, 270, 190, "机关"), (205, 270, 290, "12人")]],
                       walls=[100, 200, 300], floors=[200, 250, 310])
@@ -657,6 +705,19 @@ def test_rules_are_found_on_a_ruled_page_and_not_in_print(font):
     assert (kinds.count("h"), kinds.count("v")) == (len(TABLE_ROWS) + 1, len(TABLE_WIDTHS) + 1)
     for k, page in enumerate(makers.scan_pages(SEED)[:3]):
         assert ocr._rules(np.asarray(makers.photocopy(page, seed=k, wear=2))) == []
+
+
+def test_a_photographed_pages_edge_against_the_desk_is_no_rule(font):
+    """A photo of a printed table: the paper lies on a dark desk. Its edges are long dark-to-light runs, but paper
+    on one side only: the table's own rules are found, the paper's edges are not."""
+    import numpy as np
+    from PIL import Image
+
+    table = makers.photocopy(makers.scan_table_page("附件", TABLE_ROWS, TABLE_WIDTHS), angle=0.8).convert("L")
+    desk = Image.new("L", (table.width + 240, table.height + 240), 70)
+    desk.paste(table, (120, 120))
+    kinds = [r[0] for r in ocr._rules(np.asarray(desk))]
+    assert (kinds.count("h"), kinds.count("v")) == (len(TABLE_ROWS) + 1, len(TABLE_WIDTHS) + 1)
 
 
 def test_a_red_seal_over_the_signature_is_taken_away(font):

@@ -474,3 +474,75 @@ def test_lights_count_from_each_reports_date_or_the_users():
     no_date = deadlines.item_lights(items, None, {7: None}, today=dt.date(2025, 1, 1))
     assert no_date == ["done", None, "overdue", "done", "done", "overdue"]
     assert not deadlines.has_deadlines(pd.DataFrame({"deadline": [None, None]}))
+
+
+_HEAD = ["序号", "问题类别", "问题描述", "整改措施", "整改成效", "责任单位"]
+
+
+def test_a_workbook_split_by_status_into_sheets():
+    """A cover sheet of counts, then one sheet per status (已完成 | 正在整改) and no status column: each problem takes
+    its sheet's status; a category on both sheets is one theme; the cover's statistics table by status says its 合计
+    and its paragraphs are the opening, its title the report's (not the sheets' own titles, which name a part)."""
+    cover = [["中共某县住建局党组关于县委第二巡察组巡察反馈问题整改落实情况台账"], ["一、基本情况"],
+             ["截至2025年4月30日，3个问题已完成整改2个，正在整改1个。"], [], [], [],
+             ["整改状态", "问题数（个）", "问题序号", "占比", "对应工作表"], ["已完成", 2, "1、3", 0.6667, "已完成"],
+             ["正在整改", 1, "2", 0.3333, "正在整改"], ["合计", 3, "—", 1, None]]
+    done = [["某县住建局巡察整改台账（已完成）"], _HEAD,
+            [1, "党建方面", "学习不深入", "制定计划", "追回资金3.2万元", "办公室"],
+            [3, "作风方面", "公车私用", "清查车辆", "收回车辆2辆", "办公室"]]
+    going = [["某县住建局巡察整改台账（正在整改）"], _HEAD, [2, "党建方面", "支部不规范", "整顿支部", "整顿支部3个", "机关党委"]]
+    text, ledger = _ledger_of(_workbook([("封面", cover, ["A1:E1"]), ("已完成", done, []), ("正在整改", going, [])]), "t.xlsx")
+    assert ledger.title == "中共某县住建局党组关于县委第二巡察组巡察反馈问题整改落实情况台账"
+    assert [(i.no, i.theme_no, i.status, i.status_raw) for i in ledger.items] == [
+        (1, 1, "done", "已完成"), (3, 2, "done", "已完成"), (2, 1, "in_progress", "正在整改")]
+    assert [t.title for t in ledger.themes] == ["党建方面", "作风方面"]
+    assert "合计：问题数3个，占比100%。" in text and "已完成：问题数2个" not in text
+    assert (ledger.stated.total, ledger.stated.done, ledger.stated.in_progress) == (3, 2, 1)
+
+
+def test_two_linked_sheets_make_one_ledger_and_a_sheet_of_choices_says_nothing():
+    """问题清单 and 措施清单 linked by 问题编号 (a code with a stray space, a measure listed out of order): each problem
+    with its measures, their 完成情况 its progress; the 下拉选项 sheet only lists the ledger's choices."""
+    problems = [["中共某区农业农村局党组巡察整改台账"], ["问题编号", "问题类别", "问题描述", "责任单位", "整改时限", "整改状态"],
+                ["XC-01", "党建方面", "学习不深入", "办公室", "2025-03-31", "已完成"],
+                ["XC-02", "党建方面", "支部不规范", "机关党委", "2025-06-30", "正在整改"]]
+    measures = [["整改措施清单"], ["问题编号", "措施序号", "整改措施", "完成情况"],
+                ["XC-01", 1, "制定学习计划", "已完成。开展学习12次。"], ["XC-02 ", 1, "整顿支部", "正在推进。整顿支部3个。"],
+                ["XC-01", 2, "追回违规资金", "已完成。追回资金5.6万元。"]]
+    choices = [["问题类别", "整改状态", "责任单位"], ["党建方面", "已完成", "办公室"], [None, "正在整改", "机关党委"]]
+    text, ledger = _ledger_of(_workbook([("问题清单", problems, []), ("措施清单", measures, []), ("下拉选项", choices, [])]),
+                              "t.xlsx")
+    assert [(i.no, i.status, i.responsible) for i in ledger.items] == [(1, "done", "办公室"), (2, "in_progress", "机关党委")]
+    assert [q.item_seq for q in ledger.quantities if q.unit == "万元"] == [1]
+    assert "整顿支部3个" in "".join(ledger.items[1].measures)
+    assert "问题类别" not in text.split("（一）")[0]   # the choices' sheet gave no line
+
+
+def test_one_row_a_measure_with_the_problems_code_and_a_status_each():
+    """A platform's export: 序号 numbers the rows, the problem's code and words repeat on each of its measures, each
+    measure has its own status: a problem is done when all its measures are, not begun when none is."""
+    rows = [["序号", "问题编号", "问题描述", "措施编号", "整改措施", "措施状态", "整改进展"],
+            ["1", "WT-01", "审批时限偏长", "WT-01-01", "压缩时限", "已完成", "压缩至1个工作日"],
+            ["2", "WT-01", "审批时限偏长", "WT-01-02", "证照分离", "已完成", "梳理事项106项"],
+            ["3", "WT-02", "食堂监管薄弱", "WT-02-01", "专项检查", "已完成", "检查412家次"],
+            ["4", "WT-02", "食堂监管薄弱", "WT-02-02", "包保责任", "进行中", "落实包保"],
+            ["5", "WT-03", "平台建设滞后", "WT-03-01", "建设平台", "未开始", "—"]]
+    data = "\r\n".join(",".join(r) for r in [["某局巡察整改台账"]] + rows).encode("utf-8-sig")
+    _, ledger = _ledger_of(data, "t.csv")
+    assert [(i.no, i.status, i.status_raw) for i in ledger.items] == [
+        (1, "done", "已完成"), (2, "in_progress", "已完成；进行中"), (3, "not_done", "未开始")]
+
+
+def test_a_block_merged_across_and_down_is_said_once_and_marks_read_by_the_note():
+    """整改措施|整改成效 merged into one cell over problems 2 and 3: its words are problem 2's, once; the statuses are
+    marks (√ △ ×) that the 注 under the table reads."""
+    rows = [["中共某厅党组巡视整改落实情况台账"], ["序号", "反馈问题", "整改措施", "整改成效", "完成情况"],
+            [1, "学习不深入", "制定计划", "开展学习5次", "√"],
+            [2, "补贴发放不规范", "专项清查，追回补贴资金12.6万元", None, "△"],
+            [3, "农机补贴套取", None, None, "×"],
+            ["注：“完成情况”栏中“√”表示已完成，“△”表示正在推进，“×”表示未完成。"]]
+    _, ledger = _ledger_of(_workbook([("台账", rows, ["C4:D5", "A6:E6"])]), "t.xlsx")
+    assert [(i.no, i.status, i.status_raw) for i in ledger.items] == [
+        (1, "done", "√"), (2, "in_progress", "△"), (3, "not_done", "×")]
+    money = [(q.value, q.item_seq) for q in ledger.quantities if q.unit == "万元"]
+    assert money == [(12.6, 2)]

@@ -74,3 +74,16 @@ def test_a_page_whose_table_has_an_empty_edge_column_still_continues_the_ledger(
     assert len(joined) == 1
     assert [r[0] for r in joined[0].rows] == ["序号", "1", "2", "3"]
     assert joined[0].rows[2][2] == "（1）清查资产。（2）修订办法。"
+
+
+def test_the_rest_of_a_row_alone_in_one_column_on_the_next_page_finishes_it():
+    """The last problem's measures run over the page break: the next page holds only their end, in one column, over
+    a 合计 row merged across the others. Its empty columns are still the table's: the words finish the row and the
+    合计 row follows, not a table of three columns of its own."""
+    page1 = PageTable(0, 0, 500, 100, 800, [HEAD, ["16", "阵地管理不规范", "对11个宣传", "已完成"]], last_on_page=True)
+    full = [["", "", "阵地开展排查。", ""], ["合计", "共16个问题", "已完成12个", ""]]
+    page2 = PageTable(1, 0, 70, 100, 200, without_empty_columns(full), first_on_page=True, full=full)
+    joined = join_continued([page1, page2], column_roles)
+    assert len(joined) == 1
+    assert joined[0].rows[1][2] == "对11个宣传阵地开展排查。"
+    assert joined[0].rows[2][:2] == ["合计", "共16个问题"]
