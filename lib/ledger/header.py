@@ -27,9 +27,9 @@ _INSPECTOR = re.compile(
     r"(第[一二三四五六七八九十百零〇\d]+(?:[、和及]第[一二三四五六七八九十百零〇\d]+)*|[一二三四五六七八九十\d]+个)?(?:专项)?巡(视|察)组"
 )
 _PUBLISHER_END = re.compile(r"(委员会|党委|党组|党工委|工委|县委|市委|区委|州委|省委|支部|总支|委员会党组|局|政府)$")
-_META_DATE = re.compile(r"(成文日期|发布日期|发布时间|信息时间|日期|时间)\s*[:]?\s*", re.S)
+_META_DATE = re.compile(r"(?<!截至)(?<!截止)(?<!统计)(成文日期|发布日期|发布时间|信息时间|日期|时间)\s*[:]?\s*", re.S)
 # a table's cut-off date dates it when nothing else does (统计截至：2025年3月31日 over a county's counts)
-_CUTOFF_DATE = re.compile(r"(统计截[至止]|截[至止]时间|截止日期)\s*[:]?\s*", re.S)
+_CUTOFF_DATE = re.compile(r"(统计截[至止](?:时间|日期)?|截[至止]时间|截[至止]日期)\s*[:]?\s*", re.S)
 _INLINE_TITLE = re.compile(
     r"(?P<pub>[\u4e00-\u9fff()]{2,40}?(?:委员会|党委|党组|党工委|工委|县委|市委|区委|州委|支部|局))[ \t]*"
     r"(?P<about>关于[^。,:;\n]{2,60}?(?:通报|报告|公告|公示))"
@@ -134,7 +134,8 @@ def _find_title(orig: str, norm: str, limit: int) -> tuple[str | None, int | Non
     return None, None
 
 
-_OPEN_END = re.compile(r"[\u4e00-\u9fff，、]\n(?=[\u4e00-\u9fff])")
+# a line broken inside a sentence; not one that ends with a date (填报时间：2025年6月20日) or a title (…台账, …通报)
+_OPEN_END = re.compile(r"(?!(?<=\d)日|(?<=通)报|(?<=台)账|(?<=报)告)[\u4e00-\u9fff，、]\n(?=[\u4e00-\u9fff])")
 
 
 def _sentence_bounds(norm: str, pos: int) -> tuple[int, int]:

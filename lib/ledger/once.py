@@ -229,6 +229,25 @@ def _summary_recaps(summary: list[_Fig], counted: dict, drop) -> None:
             drop(f, "sum_of_figures", "、".join(pool[j].match for j in parts))
 
 
+def _closing_total(live: list[_Fig], drop) -> None:
+    """A report without items (its areas told in paragraphs) that closes with a running total ("整改期间，全镇累计
+    追缴、追回、收回各类资金126.83万元") larger than what its areas name: the total holds those figures, which
+    count in it and not again beside it."""
+    if len(live) < 3:
+        return
+    last = max(f.start for f in live)
+    closing = [f for f in live if f.start == last]
+    earlier = [f for f in live if f.start < last]
+    if len(closing) != 1 or len(earlier) < 2:
+        return
+    total = closing[0]
+    if not CUMULATIVE.search(total.text[:total.match_start - total.start]):
+        return
+    if sum(f.value for f in earlier) <= total.value + EPS * max(1.0, total.value):
+        for f in earlier:
+            drop(f, "in_closing_total", total.match)
+
+
 _SUBJECT = re.compile(r"^\s*([^：:，,。；;\d]{2,40})[：:]")
 
 
@@ -365,6 +384,7 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
     _summary_recaps([f for f in figs if counted[f.i] and f.item_seq is None], counted, drop)
     if not any(f.item_seq is not None for f in figs):
         _examples_of_totals([f for f in figs if counted[f.i]], counted, drop, examples)
+        _closing_total([f for f in figs if counted[f.i]], drop)
     live = [f for f in figs if counted[f.i]]
     summary = [f for f in live if f.item_seq is None]
     items = [f for f in live if f.item_seq is not None]

@@ -120,8 +120,22 @@ def _parse(text: str) -> Ledger:
         opening_end = ledger.themes[0].start
     summary = norm[hd.body_start:opening_end]
     ledger.stated = find_stated(summary)
-    if all(v is None for v in vars(ledger.stated).values()) and ledger.items:
-        ledger.stated = find_stated(norm[body_end:end])
+    progress = ("total", "done", "in_progress", "not_done", "completion_rate")
+    if all(getattr(ledger.stated, k) is None for k in ("done", "in_progress", "not_done", "completion_rate")) \
+            and (ledger.items or ledger.themes):
+        # an opening that only counts (4个方面27个问题, 整改措施58条): the progress is told after the last item or area
+        # ("综上，巡察反馈的4个方面27个问题，已完成整改23个")
+        closing = find_stated(norm[body_end:end])
+        if any(getattr(closing, k) is not None for k in progress) and closing.total in (None, ledger.stated.total) \
+                or ledger.stated.total is None and closing.done is not None:
+            for k in ("measures", "problems", "tasks"):
+                if getattr(closing, k) is None:
+                    setattr(closing, k, getattr(ledger.stated, k))
+            if closing.total is None and closing.level == ledger.stated.level:
+                closing.total = ledger.stated.total
+            ledger.stated = closing
+        elif all(v is None for v in vars(ledger.stated).values()) and ledger.items:
+            ledger.stated = closing
     elif ledger.stated.completion_rate is None and ledger.stated.total and not ledger.items:
         # "目前，巡视整改任务完成率达94.8%": a report of areas may print its rate only where it sums up
         rate = find_stated(norm[opening_end:end]).completion_rate
@@ -197,6 +211,8 @@ def _areas_not_problems(st, norm: str, stated) -> bool:
     return bool(s.problems) and (s.problems >= max(10, 3 * n) or s.problems > n and (s.tasks or 0) >= max(10, 3 * n))
 
 
+_AREA_HEADING = re.compile(r"(?m)^[ \t]*\((?P<n>[一二三四五六七八九十]{1,2})\)\s*(?P<title>关于[^。\n]{4,100}?问题)[ \t]*$")
+_PART_HEAD = re.compile(r"\s*[一二三四五六七八九十]{1,2}\s*[、.]")
 _AREA_PARA = re.compile(r"(?m)^[ \t]*(?P<n>[一二三四五六七八九十]{1,2})是(?P<title>关于[^。\n]{4,100}?问题)(?=[。,，;；])")
 
 
@@ -207,7 +223,11 @@ def _area_paragraphs(norm: str, st) -> list[Theme]:
         return []
     found = list(_AREA_PARA.finditer(norm, st.items[0].start, st.body_end))
     if len(found) < 2 or [m.group("n") for m in found] != list("一二三四五六七八九十"[:len(found)]):
-        return []
+        # or headed "（一）关于…的问题" inside one of the report's parts 一、二、三、 (the parts taken for items)
+        found = list(_AREA_HEADING.finditer(norm, st.items[0].start, st.body_end))
+        if len(found) < 2 or [m.group("n") for m in found] != list("一二三四五六七八九十"[:len(found)]) \
+                or not all(_PART_HEAD.match(norm, it.start) for it in st.items):
+            return []
     ends = [m.start() for m in found[1:]] + [st.body_end]
     return [Theme(no=k, title=m.group("title"), start=m.start(), end=e) for k, (m, e) in enumerate(zip(found, ends), 1)]
 
@@ -217,25 +237,41 @@ _STATUS_GROUP = re.compile(r"^(?:关于)?(?P<raw>[^，,。；;]{2,10}?)(?:的)?(
 
 
 def _status_from_group(ledger: Ledger) -> None:
-    """Items under a theme that names a status take it when they state none of their own."""
+    """Items under a theme that names a status take it when they state none of their own. A report grouped by
+    status only (its every heading a status) has no themes: the groups sort its problems by how far they got, which
+    the statuses say, not by what the feedback found."""
+    groups = 0
     for theme in ledger.themes:
         m = _STATUS_GROUP.match(theme.title.strip())
         status = classify(m.group("raw")) if m else "unknown"
         if status == "unknown":
             continue
+        groups += 1
         for it in ledger.items:
             if it.theme_no == theme.no and it.status == "unknown":
                 it.status, it.status_raw = status, m.group("raw")
+    if ledger.themes and groups == len(ledger.themes):
+        ledger.themes = []
+        for it in ledger.items:
+            it.theme_no = None
 
 
 # a 台账's traffic lights and the note that reads them: "注：绿灯为已完成，黄灯为正在推进，红灯为滞后未完成"
-_LEGEND = re.compile(r"(?P<light>[红黄绿橙蓝]灯)\s*(?:=|＝|:|为|表示|代表|即)\s*(?P<means>[^,;。)\s=]{2,10})")
+# a ledger's key: 绿灯=已完成, or a mark and its words ("△"表示正在推进, ●已完成, "√"("✔")表示已完成)
+_GLYPHS = "√✔✓☑△▲○●◐◑◎×✗✘"
+_LEGEND = re.compile(r"(?P<light>[红黄绿橙蓝]灯)\s*(?:=|＝|:|为|表示|代表|即)\s*(?P<means>[^,;。)\s=]{2,10})"
+                     rf"|[“\"]?(?P<mark>[{_GLYPHS}])[”\"]?(?:\s*\(\s*[“\"]?(?P<also>[{_GLYPHS}])[”\"]?\s*\))?\s*"
+                     r"(?:=|＝|:|为|表示|代表|即)?\s*(?P<said>(?:已|正在|未|尚未|推进|持续|基本|部分|长期|需长期)[^,;。)\s=、]{1,8})")
 
 
 def _status_from_legend(norm: str, ledger: Ledger) -> None:
     """Items whose status is a light (绿灯) take the status the report's own legend gives it; without a legend a
     light says nothing (a platform's green may be done or only on track)."""
-    legend = {m.group("light"): m.group("means") for m in _LEGEND.finditer(norm)}
+    legend = {}
+    for m in _LEGEND.finditer(norm):
+        for light in (m.group("light"), m.group("mark"), m.group("also")):
+            if light:
+                legend[light] = m.group("means") or m.group("said")
     if not legend:
         return
     for it in ledger.items:

@@ -238,7 +238,13 @@ _LATER_RECOVERED = re.compile(rf"^(?:(?!\d[\d.,]*\s*(?:万元|亿元|元))[^。�
                               r"(?![^，,。；;]*?\d[\d.,]*\s*(?:万元|亿元|元))")
 
 
+# "仍有2.16万元未清退到位": the money the act has not reached
+_UNDONE_AFTER = re.compile(rf"^\s*(?:尚|仍|还)?(?:未|没有)(?:全部|完全|能)?(?:{_RECOVER_VERBS})")
+
+
 def _money(label: str, before: str, after: str) -> str | None:
+    if _UNDONE_AFTER.match(after):
+        return "not_recovery"
     own = _own_clause(before)
     if _LOAN.search(own + label) and not (_MISUSED.search(own) and re.search(_RECOVER_VERBS, own)):
         return "loan"      # a bank collecting its loans (清收不良贷款) is business, not recovery

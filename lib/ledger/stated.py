@@ -30,7 +30,7 @@ _SPECIFIC_TOTAL = re.compile(rf"(?=[反指交梳])(?:反馈|指出|交办|梳理
 _SUM_TOTAL = re.compile(rf"(?=[共合问])(?:共计|共|合计)(?:\s*:\s*)?(?:(?:\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})(?:类|个方面))?"
                         rf"(?<![\d.]){_N}{_UNIT}(?:具体)?问题|问题(?:总)?数(?:量)?(?<![\d.]){_N}{_UNIT}"
                         # "…指出问题9个；审计发现问题3个一并纳入台账，共计问题12个"
-                        rf"|(?:共计|合计)问题(?<![\d.]){_N}{_UNIT}"
+                        rf"|(?:共计|合计)(?:\s*:\s*)?问题(?<![\d.]){_N}{_UNIT}"
                         # a 台账's 统计 row: "共12项，已完成8项…" counts the ledger's own rows
                         rf"|(?:共计|共|合计)(?<![\d.]){_N}{_UNIT}(?=[,，]\s*(?:其中)?(?:已完成|已整改|完成))")
 _DONE = re.compile(
@@ -41,20 +41,21 @@ _DONE = re.compile(
 )
 _ADVANCING = r"(?:按时序|按序时|序时|时序|按计划|按期|有序|稳步|正在加快|加快|长期|持续|正在|仍在)?推进"
 _IN_PROGRESS = re.compile(
-    rf"(?=[正尚阶基持整取长按序时有稳加仍推其已完{_NUM_FIRST}])"
-    rf"(?:(?:正在|尚在|仍在)整改|阶段性完成(?:整改)?|基本完成|持续整改|{_ADVANCING}|整改中|取得阶段性成效|长期坚持"
+    rf"(?=[正尚阶基持整取长按序时有稳加仍推其已完进{_NUM_FIRST}])"
+    rf"(?:(?:正在|尚在|仍在)整改|阶段性完成(?:整改)?|基本完成|持续整改|{_ADVANCING}|整改中|取得阶段性成效|长期坚持|进行中|正在进行"
     rf"|已?完成阶段性(?:目标|任务))"
     rf"[^,;。，；()（）]{{0,16}}?(?<![\d.]){_N}{_UNIT}"
     rf"|{_N}{_UNIT}(?:问题)?(?:已|正在|仍在|均)?[^,;。，；\d()（）]{{0,6}}?"
-    rf"(?:正在整改|阶段性完成|基本完成|持续整改|推进|阶段性成效|长期坚持|整改中){_THEN_COUNT}"
+    rf"(?:正在整改|阶段性完成|基本完成|持续整改|推进|阶段性成效|长期坚持|整改中|进行中){_THEN_COUNT}"
     # "其余22个问题均已明确整改时限、正在持续推进", "其余3个问题、6条措施正在按计划持续推进"
     rf"|其余{_N}{_UNIT}(?:问题|任务|事项)?(?:(?!完成|整改到位|已整改)[^。；;]){{0,30}}?"
     rf"(?:正在整改|推进|整改中|持续整改|长期坚持|阶段性成效)"
 )
 # "未完成、正在推进的1个" is not done, as the status 未完成，正在推进 is: not done outweighs in progress
 # (未启动1项: a 台账's count of work not begun)
-_NOT_DONE = re.compile(rf"(?=[未尚{_NUM_FIRST}])(?:未完成|尚未完成|未整改|尚未启动|未启动)(?:整改)?(?:[、,，][^,;。，；、\d]{{0,8}}?的?)?(?:问题)?{_N}{_UNIT}"
-                       rf"|{_N}{_UNIT}(?:问题)?(?:尚未完成|未完成|未整改|尚未启动|未启动){_THEN_COUNT}")
+_NOT_BEGUN = r"尚未启动|未启动|尚未开始|未开始"
+_NOT_DONE = re.compile(rf"(?=[未尚{_NUM_FIRST}])(?:未完成|尚未完成|未整改|{_NOT_BEGUN})(?:整改)?(?:[、,，][^,;。，；、\d]{{0,8}}?的?)?(?:问题)?{_N}{_UNIT}"
+                       rf"|{_N}{_UNIT}(?:问题)?(?:尚未完成|未完成|未整改|{_NOT_BEGUN}){_THEN_COUNT}")
 _RATE = re.compile(r"(?:整改完成率|完成率|整改率)\s*(?:为|达到?|达)?\s*(\d+(?:\.\d+)?)\s*%")
 _MEASURES = re.compile(rf"{_N}(?:条|项)(?:具体)?整改措施|整改措施(?:共计|共)?{_N}(?:条|项)")
 # "细化为85项整改任务", "整改任务共计85项": tasks are a level of their own, counted in 项
@@ -174,7 +175,12 @@ def _progress_sentences(text: str) -> str:
     集中整改阶段进展情况，反馈的9个问题中已完成整改6个…": those counts are not this report's). The costly
     patterns then run over a fraction of the opening."""
     return "".join(m.group() for m in _SENTENCE.finditer(text)
-                   if _COUNTS.search(m.group()) and not EARLIER_REPORT.search(m.group()))
+                   if _COUNTS.search(m.group()) and not EARLIER_REPORT.search(m.group())
+                   and not _ONE_AREA.match(m.group()))
+
+
+# "第一方面的8个问题，已完成整改7个", "该方面7个问题已完成6个": one area's progress, a part of the report's
+_ONE_AREA = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十]{1,3}[)）、]?\s*)?(?:第[一二三四五六七八九十\d]{1,3}|该|此|本|这一)方面")
 
 
 def find_stated(text: str) -> Stated:

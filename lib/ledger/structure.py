@@ -47,12 +47,17 @@ _CLAUSE_LEAD = re.compile(
     # (and "目前仍有部分问题正在整改": part of it still under way is the item's status)
     r"(?P<subj>(?:该|此|本|这一|上述)(?:问题|项|事项|条)(?:的)?(?:整改工作|整改|工作)?|(?:仍有|尚有|还有)部分(?:问题|事项|任务|工作)?)?\s*"
 )
-_ADVERBS = re.compile(r"^(?:已经|已(?=基本)|正在|仍在|仍|需要|需|尚|均|全部|基本上)+(?=\S)")
+# (and a date it was done on: "该问题已于2024年10月整改销号")
+_Y, _MD = "[\\d〇○零一二三四五六七八九]{4}", "[\\d一二三四五六七八九十]{1,3}"
+_ADVERBS = re.compile(rf"^(?:已经|已(?=基本)|已于{_Y}年(?:{_MD}月)?(?:{_MD}日)?(?:底|初|中旬|上旬|下旬)?|正在|仍在|仍|需要|需|尚|均"
+                      r"|全部|基本上)+(?=\S)")
 _NEXT_STEP_PARA = re.compile(r"\s*(?:下一?步|今后)\s*[,:]")   # with .match(norm, pos): anchored at pos
 # "通过整改，共追回…": a paragraph that sums up the whole report after its last item
 # (and "以上各项整改共清退…": the sum of the items told after the last of them)
 _SUMMING_UP_PARA = re.compile(r"\s*(?:(?:(?:通过|经过)[^,:;。\n]{0,10}?整改(?:工作)?|整改以来|总体来看|总的来看|总的看|总体看|综上)\s*[,:]"
-                              r"|(?:以上|上述)(?:各项|各类|[\d一二三四五六七八九十]+个)?(?:问题)?(?:的)?整改(?:工作)?(?=共|累计|合计|中|期间))")
+                              r"|(?:以上|上述)(?:各项|各类|[\d一二三四五六七八九十]+个)?(?:问题)?(?:的)?整改(?:工作)?(?=共|累计|合计|中|期间)"
+                              # "截至2024年11月30日，…反馈的4个方面16个问题，已完成整改12个": the whole report's progress
+                              r"|截至[^,。;\n]{1,14},(?=[^。\n]{0,40}?\d+个(?:方面|问题)[^。\n]{0,20}?(?:已完成|已整改|完成整改)))")
 _MORE_STATUS = re.compile(r"[,，]\s*([^,，。;；\n\d]{2,10})(?=[。;；\n]|$)")
 _TITLE_LABEL = re.compile(r"\s*(?:反馈问题|问题描述|存在问题|问题)\s*:\s*")
 
@@ -132,13 +137,16 @@ def closing_status(norm: str, a: int, b: int) -> tuple[int, int] | None:
                 continue
             rest = cm.group()[lead.end():]
             raw = standalone_status(rest)
+            dated = 0   # "已于2024年10月" before the status: when, not the status's words
             if raw is None or len(raw) != len(rest.strip()):
                 adv = _ADVERBS.match(rest)
                 raw = standalone_status(rest[adv.end():]) if adv else None
                 if raw is None or adv.end() + len(raw) != len(rest.strip()):
                     continue
+                dated = adv.end() if "年" in adv.group() else 0
             start = a + sm.start() + cm.start() + lead.end()
             end = start + len(rest.strip())
+            start += dated
             # "目前，该问题已取得阶段性成效，正在持续整改中": the clauses after it, each a status, belong to it
             later = clauses[len(clauses) - n:]
             if later and all(_bare_status(c.group()) for c in later):
@@ -378,9 +386,17 @@ def _theme_of(body: _Body, head: Seg, themes: list[Theme], theme_by_seg: dict[in
         m = re.match(r"反馈问题\s*:\s*", body.norm[a:b])
         if m:
             a += m.end()
+        title = body.orig[a:b].strip()
+        # the same heading again, number and words (a 台账 split into sheets by status repeats each category on
+        # every sheet): the same theme, not a new one
+        again = next((t for t in themes if t.no == tseg.num and re.sub(r"\s+", "", t.title) == re.sub(r"\s+", "", title)),
+                     None)
+        if again is not None:
+            theme_by_seg[id(tseg)] = again
+            return again
         # a second part that numbers its themes from （一） again (党委 then 纪委): themes are told
         # apart by number everywhere, so the repeat continues after the highest
-        theme = Theme(_free_theme_no(themes, tseg.num), body.orig[a:b].strip(), tseg.start, body.end_of(body.cut))
+        theme = Theme(_free_theme_no(themes, tseg.num), title, tseg.start, body.end_of(body.cut))
         themes.append(theme)
         theme_by_seg[id(tseg)] = theme
     return theme

@@ -405,6 +405,7 @@ _T: dict[str, tuple[str, str]] = {
     "rs_repeats_earlier": ("重复前文的数字 {ref}", "repeats the figure {ref} stated before"),
     "rs_sum_of_figures": ("为前文数字 {ref} 之和", "the sum of the figures {ref}"),
     "rs_in_opening_total": ("已含在综述的总数 {ref} 中", "part of the total {ref} in the opening"),
+    "rs_in_closing_total": ("已含在结尾汇总的总数 {ref} 中", "part of the total {ref} in the closing summary"),
     "rs_earlier_round": ("前一轮报告已报告（{ref}）", "already reported in an earlier round ({ref})"),
     "rs_in_later_total": ("已含在后一轮报告的累计数中（{ref}）", "held in a later round's cumulative figure ({ref})"),
     "rs_analyst_excluded": ("分析人员更正：不计入", "excluded by an analyst's correction"),

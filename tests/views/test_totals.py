@@ -202,6 +202,9 @@ CASES = [
     ("", ["收回租金欠款6.8万元，剩余1.5万元已签订分期还款协议，计划于2025年6月底前全部收回。",
           "追回补贴10万元，剩余2万元已全部追回。"],
      {"recovered_wan": 18.8}, {"recovered_wan": ["not_recovery"]}),
+    # money the act has not reached yet ("仍有…未清退到位") is not recovered, though the verb follows it
+    ("", ["清退违规发放的津补贴5.4万元，核查发现仍有2.16万元未清退到位。"],
+     {"recovered_wan": 5.4}, {"recovered_wan": ["not_recovery"]}),
     # the whole township's farmland is the background of a survey
     ("", ["对全镇2.86万亩耕地开展拉网式排查，复耕18.6亩。"], {"land_mu": 18.6}, {"land_mu": ["background"]}),
     # a part of a figure just named by 的…中 is no second fact
@@ -443,3 +446,28 @@ def test_items_and_measures_are_what_the_report_lists_or_states_never_a_zero_it_
     assert totals.completion(rows, items, items).measures == 12                      # as the report states
     shown = items[items["seq"] == items["seq"].min()]
     assert totals.completion(rows, items, shown, filtered=True).measures == int(shown["n_measures"].sum())
+
+
+AREAS = ("中共某镇委员会关于巡察整改进展情况的通报\n根据县委统一部署，2024年3月11日至4月30日，县委第一巡察组对某镇党委开展了巡察。"
+         "2024年6月5日，巡察组反馈了4个方面20个问题。\n一、整改工作开展情况\n镇党委成立整改工作领导小组。\n"
+         "二、巡察反馈问题整改进展情况\n"
+         "（一）关于贯彻落实上级决策部署方面\n一是追缴拖欠的集体土地承包费{a}万元。二是开展专项整治。\n"
+         "（二）关于群众身边腐败问题方面\n一是追回违规领取的低保金{b}万元。二是规范村务公开。\n"
+         "综上，巡察反馈的4个方面20个问题，已完成整改18个，正在整改2个。整改期间，全镇累计追缴、追回各类资金{total}万元。\n"
+         "三、下一步工作打算\n持续抓好整改。\n中共某镇委员会\n2024年10月25日\n")
+
+
+@pytest.mark.parametrize(("a", "b", "total", "want", "why"), [
+    # the closing's running total is larger than the areas' money: it holds them, they count in it
+    (37.85, 9.46, 126.83, 126.83, ["in_closing_total", "in_closing_total"]),
+    # it is exactly their sum: the areas' figures count, the total is their sum
+    (37.85, 9.46, 47.31, 47.31, ["sum_of_figures"]),
+    # smaller than what the areas name: not their total, every figure counts
+    (37.85, 9.46, 20.0, 67.31, []),
+])
+def test_a_report_of_areas_closing_with_a_running_total(a, b, total, want, why):
+    ledger = parse_text(AREAS.format(a=a, b=b, total=total))
+    assert not ledger.items and len(ledger.themes) == 2
+    h = totals.for_ledgers([(1, ledger)])
+    assert h.value("recovered_wan") == pytest.approx(want)
+    assert sorted(reasons(h, "recovered_wan")) == sorted(why)
