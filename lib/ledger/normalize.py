@@ -58,5 +58,6 @@ def _alone(text: str, i: int) -> bool:
     line's end, a bracket or punctuation (not "✔已整改到位", a mark before the status words)."""
     before = text[i - 1] if i else "\n"
     after = text[i + 1] if i + 1 < len(text) else "\n"
-    # (or quoted, as a legend names it: "△"表示正在推进)
-    return before in "\n：: \t" and after in "\n（(。；; \t" or before in "“\"" and after in "”\""
+    # (a mark other than a tick, then a space, is a bullet: "● 一是…"; quoted, a legend names it: "△"表示正在推进)
+    ends = "\n（(。；; \t" if text[i] in "✓✔√☑" else "\n（(。；;"
+    return before in "\n：: \t" and after in ends or before in "“\"" and after in "”\""

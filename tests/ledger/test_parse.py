@@ -219,3 +219,27 @@ def test_dated_actions_are_done_things_not_deadlines():
     actions = parse_text(text).actions
     # 今年3月 takes the report's year; 整改时限 and 计划…前 are not actions
     assert [(a["date"], a["item_no"]) for a in actions] == [("2023-03", 1), ("2023-08", 2)]
+
+
+def test_a_report_grouped_only_by_status_has_no_themes():
+    """（一）已整改到位的问题 / （二）正在整改的问题: the groups give each problem its status; they sort the problems by
+    how far they got, not by what the feedback found, so they are no themes."""
+    ledger = parse_text("某局党组关于巡察整改进展情况的通报\n（一）已整改到位的问题（2个）\n1.学习不深入\n制定计划。\n"
+                        "2.制度不健全\n修订制度。\n（二）正在整改的问题（1个）\n1.项目滞后\n倒排工期。\n")
+    assert ledger.themes == []
+    assert [(i.no, i.theme_no, i.status) for i in ledger.items] == [(1, None, "done"), (2, None, "done"),
+                                                                   (1, None, "in_progress")]
+
+
+def test_areas_headed_inside_one_part_of_a_report_in_parts():
+    """一、…五、 are the report's parts (organisation, the areas, the last round, discipline, next steps); the areas
+    are the （一）关于…的问题 headings inside 二、, each told in 一是…二是…: themes, and the problems only counted."""
+    text = ("某厅党组关于巡视整改进展情况的通报\n根据省委统一部署，省委第五巡视组对某厅党组开展了常规巡视。\n"
+            "一、提高政治站位，抓好巡视整改\n厅党组梳理细化为21个具体问题、83项整改任务，已完成76项，其余7项正在推进。\n"
+            "二、聚焦反馈问题，推动整改落地\n（一）关于贯彻落实决策部署不够到位的问题\n一是压实粮食安全责任。二是抓好耕地保护。\n"
+            "（二）关于涉农资金监管不严的问题\n一是开展专项治理，追回资金1.2亿元。\n"
+            "三、对上一轮巡视反馈问题开展“回头看”\n逐项开展回头看。\n四、下一步工作打算\n持续深化整改。\n")
+    ledger = parse_text(text)
+    assert ledger.items == []
+    assert [t.title for t in ledger.themes] == ["关于贯彻落实决策部署不够到位的问题", "关于涉农资金监管不严的问题"]
+    assert (ledger.stated.total, ledger.stated.done, ledger.stated.level) == (83, 76, "tasks")

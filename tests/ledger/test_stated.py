@@ -59,6 +59,12 @@ CASES = [
     # a count with its thousands comma is one count; a comma between two counts is not one
     ("制定整改措施1,046条。截至2024年12月31日，共反馈问题318个，已完成整改296个，正在整改22个。",
      dict(measures=1046, total=318, done=296, in_progress=22)),
+    # a platform's 合计 over measures: 进行中 and 长期坚持 are under way, 未开始 not done
+    ("合计：问题11个，整改措施26条；措施已完成19条、进行中3条、长期坚持1条、未开始3条，措施完成率73.1%。",
+     dict(total=26, done=19, in_progress=4, not_done=3, completion_rate=73.1)),
+    # one area's progress is a part of the report's: the summing-up sentence is the report's
+    ("第一方面的8个问题，已完成整改7个。综上，巡察反馈的4个方面27个问题，已完成整改23个，正在整改4个。",
+     dict(total=27, done=23, in_progress=4)),
 ]
 
 

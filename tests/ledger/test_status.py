@@ -24,6 +24,8 @@ from lib.ledger.status import classify
     # a tracking platform's words: closed is done, past its deadline is not done, awaiting sign-off is under way
     ("已销号", "done"), ("已超期", "not_done"), ("逾期未完成", "not_done"), ("整改中", "in_progress"),
     ("待审核", "in_progress"), ("待验收", "in_progress"), ("申请销号", "in_progress"),
+    # a platform's measure statuses and a signed-off problem
+    ("进行中", "in_progress"), ("未开始", "not_done"), ("整改销号", "done"), ("持续推进中", "in_progress"),
 ])
 def test_classify(raw, status):
     assert classify(raw) == status
@@ -41,6 +43,12 @@ def test_classify(raw, status):
     ("1.某问题。\n整改措施：排查。\n整改结果：✓", "done", "✓"),
     ("1.某问题。\n整改措施：排查。\n整改结果：√（立行立改）", "done", "√（立行立改）"),
     ("1.某问题。\n整改措施：排查。\n整改结果：✔已整改到位", "done", "已整改到位"),
+    # another mark, read by the ledger's own key; without a key it says nothing
+    ("注：“△”表示正在推进，“×”表示未完成。\n1.某问题。\n整改措施：排查。\n整改结果：△", "in_progress", "△"),
+    ("1.某问题。\n整改措施：排查。\n整改结果：△", "unknown", "△"),
+    # the closing sentence's status after the date it was reached on
+    ("1.某问题。\n整改情况：收回车辆2辆。经验收，该问题已于2024年10月整改销号。", "done", "整改销号"),
+    ("1.某问题。\n整改情况：共建实训基地，目前该项工作仍在持续推进中，计划于2025年6月底前完成。", "in_progress", "仍在持续推进中"),
     ("1.某问题。（已完成）\n整改情况：已建立台账。", "done", "已完成"),
     ("1.某问题。\n整改情况：已完成。建立台账。", "done", "已完成"),
     # a second status clause is part of the status as published, not a measure

@@ -34,6 +34,16 @@ CASES = [
      ["学习不深入"],
      [(1, 1, "学习不够深入", "done", "已完成", ["制定计划。"]), (2, 1, "制度不健全", "in_progress", "正在整改", ["修订制度。"])],
      ""),
+    # a 台账 split by status repeats its categories: the same heading again is the same theme
+    ("（一）甲方面\n1.问题一\n整改结果：已完成\n（二）乙方面\n2.问题二\n整改结果：已完成\n（一）甲方面\n3.问题三\n整改结果：正在整改\n",
+     ["甲方面", "乙方面"],
+     [(1, 1, "问题一", "done", "已完成", []), (2, 2, "问题二", "done", "已完成", []),
+      (3, 1, "问题三", "in_progress", "正在整改", [])],
+     ""),
+    # the report's progress told after the last item ends it: its figures are no item's
+    ("（一）甲方面\n1.问题一（已完成）\n整改情况：追回资金5万元。\n"
+     "截至2024年11月30日，反馈的1个方面1个问题，已完成整改1个。共追回资金5万元。\n",
+     ["甲方面"], [(1, 1, "问题一", "done", "已完成", ["追回资金5万元。"])], "截至2024年11月30日"),
 ]
 
 
