@@ -84,7 +84,7 @@ def count_rows(rows) -> dict:
             if group[0] not in examples:
                 examples[group[0]] = _example_clauses(clauses[group[0]])
             _once_in_report(figs, counted, reason, ref, kept_out.get(group, []), examples[group[0]],
-                            lambda rid=group[0]: added.add(rid))
+                            lambda rid=group[0]: added.add(rid), family=group[1])
     for group, figs in groups.items():
         # after every family: a summary that adds an item's whole-period figure to others (60件 = 46 + 14)
         # says this report's whole-period figures do not hold the other items'
@@ -229,23 +229,33 @@ def _summary_recaps(summary: list[_Fig], counted: dict, drop) -> None:
             drop(f, "sum_of_figures", "、".join(pool[j].match for j in parts))
 
 
-def _closing_total(live: list[_Fig], drop) -> None:
-    """A report without items (its areas told in paragraphs) that closes with a running total ("整改期间，全镇累计
-    追缴、追回、收回各类资金126.83万元") larger than what its areas name: the total holds those figures, which
+def _closing_total(live: list[_Fig], drop, opening: bool = False) -> None:
+    """A report without items (its areas or units told in paragraphs) that closes with a running total ("整改期间，
+    全镇累计追缴、追回、收回各类资金126.83万元") larger than what its areas name: the total holds those figures, which
     count in it and not again beside it."""
-    if len(live) < 3:
+    if len(live) < 2:
         return
     last = max(f.start for f in live)
     closing = [f for f in live if f.start == last]
     earlier = [f for f in live if f.start < last]
-    if len(closing) != 1 or len(earlier) < 2:
-        return
-    total = closing[0]
-    if not CUMULATIVE.search(total.text[:total.match_start - total.start]):
-        return
-    if sum(f.value for f in earlier) <= total.value + EPS * max(1.0, total.value):
+    if len(closing) == 1 and len(earlier) >= 2 and CUMULATIVE.search(closing[0].text[:closing[0].match_start - closing[0].start]) \
+            and sum(f.value for f in earlier) <= closing[0].value + EPS * max(1.0, closing[0].value):
         for f in earlier:
-            drop(f, "in_closing_total", total.match)
+            drop(f, "in_closing_total", closing[0].match)
+        return
+    # and, of cases and sanctions, one that opens with the whole round's count over the period (本轮巡察…已立案审查
+    # 调查9件), its units' sections after it: theirs are in it when they fit (a discipline body's count covers every
+    # case and sanction of the period; an opening's money, or its talks and 第一种形态, beside an area's may be
+    # another fact)
+    if not opening:
+        return
+    first = min(f.start for f in live)
+    opening = [f for f in live if f.start == first]
+    later = [f for f in live if f.start > first]
+    if len(opening) == 1 and len(later) >= 1 and "overall" in opening[0].tags.split(",") \
+            and sum(f.value for f in later) <= opening[0].value + EPS * max(1.0, opening[0].value):
+        for f in later:
+            drop(f, "in_opening_total", opening[0].match)
 
 
 _SUBJECT = re.compile(r"^\s*([^：:，,。；;\d]{2,40})[：:]")
@@ -342,7 +352,7 @@ def _whole_period_in_an_item(items: list[_Fig], counted: dict, reason: dict, ref
 
 
 def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, kept_out: list[_Fig] = (),
-                    examples: set = frozenset(), whole_summed=None) -> None:
+                    examples: set = frozenset(), whole_summed=None, family: str = "") -> None:
     """One report's figures of one family: see count_once."""
     drop = _dropper(counted, reason, ref)
     figs = sorted(figs, key=lambda f: (f.start, f.match_start))
@@ -384,7 +394,7 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
     _summary_recaps([f for f in figs if counted[f.i] and f.item_seq is None], counted, drop)
     if not any(f.item_seq is not None for f in figs):
         _examples_of_totals([f for f in figs if counted[f.i]], counted, drop, examples)
-        _closing_total([f for f in figs if counted[f.i]], drop)
+        _closing_total([f for f in figs if counted[f.i]], drop, opening=family in ("cases", "disciplined_people"))
     live = [f for f in figs if counted[f.i]]
     summary = [f for f in live if f.item_seq is None]
     items = [f for f in live if f.item_seq is not None]

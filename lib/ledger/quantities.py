@@ -439,9 +439,11 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                     _other_round(norm, sa, sb, own)
             # the words after money and land run to the end of the sentence, past dates: "剩余26.8万元已于2024年4月
             # 全部追缴入库", "对…8.6公顷土地，通过协议方式交由属地政府收储"; people too: "对…1名原村干部，已移送司法机关"
+            # (and cases: "立案查处违法违规建设行为19件，处罚款86.5万元" are an agency's, punished with a fine)
             people = kind == "count" and unit_std in PEOPLE_UNITS
+            cases = kind == "count" and unit_std in ("件", "宗", "起")
             after = _SENTENCE_REST.match(norm, unit_end, min(sb, unit_end + (64 if people else 40))).group(0) \
-                if kind in ("money", "area") or people else trail
+                if kind in ("money", "area") or people or cases else trail
             headline, aside = classify(kind, unit_std, label, tags, before, after, earlier)
             recovered = headline == "recovered_wan" and aside is None
             if kind == "money" and ("recovery" in tags) != recovered:

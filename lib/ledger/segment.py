@@ -48,7 +48,7 @@ _AIM_ITEM = re.compile(rf"([{_CN}]{{1,3}})是(?!否)")
 
 # Labels that open a part of an item; the colon is required so prose mentioning 整改情况 is not cut.
 STATUS_LABELS = ("整改结果", "整改完成情况", "完成情况", "整改进度", "整改状态", "完成状态", "整改时限及完成情况",
-                 "完成进度", "整改完成进度")
+                 "完成进度", "整改完成进度", "办结情况", "销号情况")
 # (and a county's tagged blocks, 【问题1】… 【措施】… 【进展】…: the short tags)
 PROGRESS_LABELS = ("整改进展情况", "整改进展", "进展情况", "目前进展", "进展")
 MEASURE_LABELS = (

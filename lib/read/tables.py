@@ -480,11 +480,39 @@ def render_stats(rows: list[list[str]]) -> list[str] | None:
     return out or None
 
 
+_ROW_UNIT = re.compile(r"^(?P<name>[^（(]{1,30})\s*[（(]\s*(?P<unit>万元|亿元|元|亩|公顷|平方米|个|件|人|人次|项|条|宗|户|家|%)\s*[)）]$")
+
+
+def render_row_units(rows: list[list[str]]) -> list[str] | None:
+    """A statistics table whose rows name the measure and its unit (指标 | 本轮整改 | 上轮巡察整改 over
+    追缴资金（万元） | 289.96 | 41.2) → one sentence a row, each number with the unit and its column's name:
+    "追缴资金：本轮整改289.96万元，上轮巡察整改41.2万元。", as render_stats does for units in the header."""
+    if len(rows) < 3:
+        return None
+    header = [re.sub(r"\s+", "", c) for c in rows[0]]
+    width = len(header)
+    body = [[c.strip() for c in r] + [""] * (width - len(r)) for r in rows[1:]]
+    label = next((k for k in range(min(width, 3))
+                  if sum(1 for r in body if _ROW_UNIT.match(r[k])) * 3 >= 2 * len(body)), None)
+    if label is None:
+        return None
+    values = [j for j in range(label + 1, width) if header[j]]
+    if not values:
+        return None
+    out = []
+    for r in body:
+        m = _ROW_UNIT.match(r[label])
+        parts = [f"{header[j]}{r[j]}{m.group('unit')}" for j in values if m and _NUMBER.match(r[j].replace("，", ","))]
+        if parts:
+            out.append(f"{m.group('name').strip()}：{'，'.join(parts)}。")
+    return out or None
+
+
 def render(rows: list[list[str]], fields: bool = False) -> list[str] | None:
     """A table's rows → the lines a report would print, for whichever layout it has: a ledger with a header
     row, items as label | content rows, or (fields=True: rows of bars or tabs in a text) an item's own row of
     fields; None to read it cell by cell. A web page's layout tables must not pass for a row of fields."""
-    layouts = [render_table, render_records, render_stats] + ([render_fields] if fields else [])
+    layouts = [render_table, render_records, render_stats, render_row_units] + ([render_fields] if fields else [])
     for layout in layouts:
         lines = layout(rows)
         if lines is not None:

@@ -425,8 +425,9 @@ def test_areas_under_unnumbered_slogan_sections_with_more_tasks_than_areas():
 
 
 def test_a_report_grouped_by_status_and_a_ledger_s_completion_dates():
-    """一、已完成整改的问题（2个）/ 二、正在整改的问题: the group names its items' status; 完成时间：<a date on or
-    before the report's> says an item was done then; the title names the inspecting group after 关于."""
+    """一、已完成整改的问题（2个）/ 二、正在整改的问题: the group names its items' status (and, every heading a
+    status, is no theme); 完成时间：<a date on or before the report's> says an item was done then; the title names
+    the inspecting group after 关于."""
     head = ("中共某县自然资源局党组关于县委第二巡察组巡察整改进展情况的通报\n"
             "根据县委统一部署，2024年3月1日至4月30日，县委第二巡察组对县自然资源局党组开展了常规巡察。\n")
     sign = "中共某县自然资源局党组\n2024年12月27日\n"
@@ -434,8 +435,9 @@ def test_a_report_grouped_by_status_and_a_ledger_s_completion_dates():
                         "2.档案管理薄弱。\n整改措施：建立制度。\n完成时间：2024年10月31日\n"
                         "二、正在整改的问题（1个）\n1.闲置土地处置缓慢。\n整改措施：分类处置。\n" + sign)
     assert ledger.inspector == "县委第二巡察组"
+    assert ledger.themes == []
     assert [(i.theme_no, i.no, i.status, i.status_raw) for i in ledger.items] == [
-        (1, 1, "done", "已完成整改"), (1, 2, "done", "已完成整改"), (2, 1, "in_progress", "正在整改")]
+        (None, 1, "done", "已完成整改"), (None, 2, "done", "已完成整改"), (None, 1, "in_progress", "正在整改")]
     ledger = parse_text(head + "（一）关于资产管理方面\n1.招标不规范。\n整改措施：修订制度。\n完成时间：2024年10月31日\n"
                         "2.采购不规范。\n整改措施：集中采购。\n完成时间：2025年6月30日\n" + sign)
     assert [(i.no, i.status, i.status_raw) for i in ledger.items] == [

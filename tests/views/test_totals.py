@@ -202,6 +202,9 @@ CASES = [
     ("", ["收回租金欠款6.8万元，剩余1.5万元已签订分期还款协议，计划于2025年6月底前全部收回。",
           "追回补贴10万元，剩余2万元已全部追回。"],
      {"recovered_wan": 18.8}, {"recovered_wan": ["not_recovery"]}),
+    # an agency's cases, punished with a fine, beside the discipline body's
+    ("", ["立案查处违法违规建设行为19件，处罚款86.5万元。", "驻局纪检监察组立案审查调查4件。"],
+     {"cases": 4}, {"cases": ["administrative"]}),
     # money the act has not reached yet ("仍有…未清退到位") is not recovered, though the verb follows it
     ("", ["清退违规发放的津补贴5.4万元，核查发现仍有2.16万元未清退到位。"],
      {"recovered_wan": 5.4}, {"recovered_wan": ["not_recovery"]}),
@@ -471,3 +474,16 @@ def test_a_report_of_areas_closing_with_a_running_total(a, b, total, want, why):
     h = totals.for_ledgers([(1, ledger)])
     assert h.value("recovered_wan") == pytest.approx(want)
     assert sorted(reasons(h, "recovered_wan")) == sorted(why)
+
+
+def test_a_round_over_several_units_opening_with_the_rounds_counts():
+    """A notice over five units' rectification, the round's counts first and then each unit's section: the units'
+    cases are among the round's 9 (they fit in it), so the round's count is the headline and theirs are left out."""
+    text = ("中共某市直属机关工作委员会关于市直机关第二轮巡察整改进展情况的通报\n"
+            "2024年9月9日至11月8日，市直机关工委第一巡察组对市财政局等5个单位党组织开展了巡察。\n一、总体整改情况\n"
+            "截至2025年5月31日，本轮巡察反馈的68个问题已完成整改61个，正在整改7个。本轮巡察共向市纪委监委移交问题线索21件，"
+            "市纪委监委已立案审查调查9件。\n二、各单位整改情况\n（一）市财政局党组\n派驻纪检监察组立案审查调查1件。\n"
+            "（二）市农业农村局党组\n派驻纪检监察组立案审查调查2件。\n三、下一步工作打算\n持续抓好整改。\n")
+    h = headlines(text)
+    assert h.value("cases") == 9
+    assert sorted(reasons(h, "cases")) == ["clue", "in_opening_total", "in_opening_total"]
