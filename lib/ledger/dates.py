@@ -78,6 +78,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
 # "2024年底", "2024年上半年", "2024年第三季度", "2024.6": deadlines that name a period, taken at its last day
 _PERIOD = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<end>底|末|年底|年末)|(?P<half>上|下)半年"
                      r"|第?(?P<q>[一二三四1-4])\s*季度)")
+_YEARLESS_PERIOD = re.compile(r"(?:今年|本年)?(?:(?P<end>年底|年末)|(?P<half>上|下)半年|第(?P<q>[一二三四1-4])\s*季度)")
 _DOTTED_MONTH = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*[./-]\s*(?P<m>\d{1,2})(?![\d./-])")
 # 长期坚持, 立行立改, 持续整改: no date to be late against
 _NO_DEADLINE = re.compile(r"长期|持续|立行立改|常态|立即")
@@ -129,6 +130,16 @@ def deadline_date(text: str, year: int | None = None) -> str | None:
             iso = _month_end(y, 3 * q)
         if iso and (best is None or m.start >= best[0]):
             best = (m.start, iso)
+    if best is None and year is not None:
+        # "年底前", "上半年", "第三季度" without a year: the report's (a 台账 filled in that year)
+        m = _YEARLESS_PERIOD.search(text)
+        if m and not re.search(r"(?:19|20)\d{2}\s*年\s*$", text[:m.start()]):
+            if m.group("end"):
+                best = (m.start(), f"{year}-12-31")
+            elif m.group("half"):
+                best = (m.start(), f"{year}-06-30" if m.group("half") == "上" else f"{year}-12-31")
+            else:
+                best = (m.start(), _month_end(year, 3 * ("一二三四".find(m.group("q")) + 1 or int(m.group("q")))))
     if best is None:
         for m in _DOTTED_MONTH.finditer(text):
             iso = _month_end(int(m.group("y")), int(m.group("m")))

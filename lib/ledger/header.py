@@ -27,7 +27,7 @@ _INSPECTOR = re.compile(
     r"(第[一二三四五六七八九十百零〇\d]+(?:[、和及]第[一二三四五六七八九十百零〇\d]+)*|[一二三四五六七八九十\d]+个)?(?:专项)?巡(视|察)组"
 )
 _PUBLISHER_END = re.compile(r"(委员会|党委|党组|党工委|工委|县委|市委|区委|州委|省委|支部|总支|委员会党组|局|政府)$")
-_META_DATE = re.compile(r"(?<!截至)(?<!截止)(?<!统计)(成文日期|发布日期|发布时间|信息时间|日期|时间)\s*[:]?\s*", re.S)
+_META_DATE = re.compile(r"(?<!截至)(?<!截止)(?<!统计)(?<!反馈)(成文日期|发布日期|发布时间|信息时间|日期|时间)\s*[:]?\s*", re.S)
 # a table's cut-off date dates it when nothing else does (统计截至：2025年3月31日 over a county's counts)
 _CUTOFF_DATE = re.compile(r"(统计截[至止](?:时间|日期)?|截[至止]时间|截[至止]日期)\s*[:]?\s*", re.S)
 _INLINE_TITLE = re.compile(
@@ -311,7 +311,8 @@ def _dates(h: Header, norm: str, scope: str, offset: int) -> None:
         if "反馈" not in sent:
             continue
         fb_pos = sent.find("反馈")
-        if d.start - sa > fb_pos and "于" not in scope[max(sa, d.start - 3):d.start]:
+        labelled = re.search(r"反馈(?:时间|日期)\s*:\s*$", scope[max(sa, d.start - 8):d.start])   # 巡察反馈时间：…
+        if d.start - sa > fb_pos and "于" not in scope[max(sa, d.start - 3):d.start] and not labelled:
             continue
         y = d.year
         if y is None and year is not None:

@@ -229,6 +229,24 @@ def _summary_recaps(summary: list[_Fig], counted: dict, drop) -> None:
             drop(f, "sum_of_figures", "、".join(pool[j].match for j in parts))
 
 
+_REMARK_PART = re.compile(r"\s*(?:备注\s*[:：]\s*)?其中")
+
+
+def _remark_parts(figs: list[_Fig], counted: dict, drop) -> None:
+    """A 台账's 备注 that breaks down a figure of its row ("备注：其中2024年12月前已追回21.3万元" under "追回违规冒领补贴
+    资金38.74万元"): a part of the item's earlier figure it fits in, not a figure beside it."""
+    for f in figs:
+        if not _REMARK_PART.match(f.text):
+            continue
+        whole = [g for g in figs if g.item_seq == f.item_seq and g.start < f.start and counted[g.i]
+                 and g.value + EPS >= f.value]
+        if whole:
+            drop(f, "part_of_total", whole[-1].match)
+
+
+_SUBTOTAL_LINE = re.compile(r"\s*小计\s*[:：]")
+
+
 def _closing_total(live: list[_Fig], drop, opening: bool = False) -> None:
     """A report without items (its areas or units told in paragraphs) that closes with a running total ("整改期间，
     全镇累计追缴、追回、收回各类资金126.83万元") larger than what its areas name: the total holds those figures, which
@@ -389,6 +407,7 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
                 for f in still[:-1]:
                     drop(f, "part_of_total", last.match)
     _parts_in_next_sentences(by_sentence, counted, drop)
+    _remark_parts([f for f in figs if counted[f.i] and f.item_seq is not None], counted, drop)
     _repeats_in_an_item([f for f in figs if counted[f.i] and f.item_seq is not None], drop)
     _running_totals_in_items(figs, kept_out, counted, drop)
     _summary_recaps([f for f in figs if counted[f.i] and f.item_seq is None], counted, drop)
@@ -416,10 +435,17 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
             drop(f, "repeats_item", _no(twin.item_no))
     # the opening sums several items' figures
     pool = {f.i: f for f in items}
+    every = dict(pool)
     aside = {f.i: f for f in kept_out}
     still = []
     for f in sorted(rest, key=lambda f: -f.value):
         parts = _subset_sum({i: g.value for i, g in pool.items()}, float(f.value))
+        if not parts and _SUBTOTAL_LINE.match(f.text):
+            # a 台账's 小计 of one category beside its 总计: both sums of the same items, the 总计 took them first
+            parts = _subset_sum({i: g.value for i, g in every.items()}, float(f.value))
+            if parts:
+                drop(f, "sum_of_items", "、".join(_no(every[j].item_no) for j in parts))
+                continue
         if not parts and aside:
             # the sum may take in item figures its headline leaves out by their words; one at least counts
             wide = {**pool, **aside}

@@ -7,7 +7,7 @@ from bisect import bisect_right
 import cn2an
 
 from .model import Item, Quantity
-from .roles import EARLIER_REPORT, OVERALL, PEOPLE_UNITS, WHOLE_PERIOD, classify
+from .roles import EARLIER_LINE, EARLIER_REPORT, OVERALL, PEOPLE_UNITS, WHOLE_PERIOD, classify
 from .status import standalone_status
 
 # A figure: Arabic (with thousands separators) or Chinese numerals, an optional 余/多, a unit.
@@ -313,6 +313,12 @@ def _other_round(norm: str, sa: int, sb: int, own: re.Match | None) -> bool:
     return bool(rounds) and own.group(1) not in rounds and "本轮" not in norm[sa:sb]
 
 
+def _earlier_line(norm: str, sa: int) -> bool:
+    """The sentence at sa lies in a line of a second round's 上轮 columns, before any 本轮 part of that line."""
+    start = norm.rfind("\n", 0, sa) + 1
+    return bool(EARLIER_LINE.match(norm, start)) and "本轮" not in norm[start:sa]
+
+
 def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Quantity]:
     """Every figure in norm[a:b], with the item whose block holds it."""
     spans = _quoted_spans(norm)
@@ -436,7 +442,7 @@ def extract(orig: str, norm: str, a: int, b: int, items: list[Item]) -> list[Qua
                     tags = tags + ["period"]
             if earlier is None:   # once a sentence: does it retell an earlier report?
                 earlier = bool(EARLIER_REPORT.search(norm, sa, sb if sb - sa <= 400 else sa + 400)) or \
-                    _other_round(norm, sa, sb, own)
+                    _other_round(norm, sa, sb, own) or _earlier_line(norm, sa)
             # the words after money and land run to the end of the sentence, past dates: "剩余26.8万元已于2024年4月
             # 全部追缴入库", "对…8.6公顷土地，通过协议方式交由属地政府收储"; people too: "对…1名原村干部，已移送司法机关"
             # (and cases: "立案查处违法违规建设行为19件，处罚款86.5万元" are an agency's, punished with a fine)

@@ -35,7 +35,11 @@ EARLIER_REPORT = re.compile(r"上一?轮[^。]{0,20}?(?:通报|公布|已报告)
                             r"(?:前期|此前|前次|上次)已?(?:向社会)?(?:通报|公布)|"
                             r"(?:首次|第一次)公开(?:时|整改进展)|已于\d{4}年\d{1,2}月[^。]{0,12}(?:通报|公布)|"
                             r"(?:通报|公布|发布)了[^。]{0,16}(?:整改进展|整改情况|整改阶段|阶段)|第一阶段整改进展|"
-                            r"(?:通报|公布)(?:的|中)[^。]{0,10}(?:第一阶段|集中整改)")
+                            r"(?:通报|公布)(?:的|中)[^。]{0,10}(?:第一阶段|集中整改)|"
+                            # a second round's ledger: the 合计 of what was reported then
+                            r"(?:上一?轮|首轮)(?:已?报送(?:情况)?|报送时)\s*:")
+# a second round's ledger: a line of its 上轮 columns (上轮情况：正在推进；已追缴…), every sentence of it the first round's
+EARLIER_LINE = re.compile(r"[ \t]*(?:合计\s*:\s*)?(?:上一?轮|首轮)(?:情况|已?报送(?:情况)?)\s*:")
 
 # an item's words that count over the whole rectification: "三是巡视整改期间，学校纪委…给予党纪政务处分15人"
 WHOLE_PERIOD = re.compile(r"巡[视察]整改期间|整改期间|整改以来")

@@ -38,6 +38,8 @@ _DONE = re.compile(
     rf"(?<!基本)(?<!阶段性)(?<!未)(?:已完成整改|已整改完成|完成整改|已整改到位|整改到位|已完成|整改完成|已整改|已销号)"
     rf"(?:具体)?(?:问题|任务|事项)?(?<![\d.]){_N}{_UNIT}"
     rf"|{_N}{_UNIT}(?:问题)?已(?:完成|整改到位|整改完成|销号){_THEN_COUNT}"
+    # a 台账's 总计 over its 完成进度 column: "完成进度100%的6个"
+    rf"|完成进度\s*100\s*%的{_N}{_UNIT}"
 )
 _ADVANCING = r"(?:按时序|按序时|序时|时序|按计划|按期|有序|稳步|正在加快|加快|长期|持续|正在|仍在)?推进"
 _IN_PROGRESS = re.compile(
@@ -174,9 +176,17 @@ def _progress_sentences(text: str) -> str:
     """The sentences that can state progress, without those that retell an earlier report ("2024年3月，我局通报了
     集中整改阶段进展情况，反馈的9个问题中已完成整改6个…": those counts are not this report's). The costly
     patterns then run over a fraction of the opening."""
-    return "".join(m.group() for m in _SENTENCE.finditer(text)
+    return "".join(_this_rounds(m.group()) for m in _SENTENCE.finditer(text)
                    if _COUNTS.search(m.group()) and not EARLIER_REPORT.search(m.group())
                    and not _ONE_AREA.match(m.group()))
+
+
+# "上轮报送时已完成5个、正在推进7个；本轮回头看已完成9个": the clause of the earlier round is not today's count
+_EARLIER_CLAUSE = re.compile(r"(?:(?<=[,，])|^)[^,，;；。]*?(?:上一?轮|首轮|上次)(?:报送|通报|统计)[^;；。]*[;；]")
+
+
+def _this_rounds(sentence: str) -> str:
+    return _EARLIER_CLAUSE.sub("", sentence) if "本轮" in sentence else sentence
 
 
 # "第一方面的8个问题，已完成整改7个", "该方面7个问题已完成6个": one area's progress, a part of the report's

@@ -6,10 +6,12 @@ import re
 # A header cell → the role of its column; the first pattern that matches wins.
 _ROLES = [
     ("no", re.compile(r"^(序号|编号|序)$")),
+    # a second round's ledger keeps the first round's columns (上轮状态 | 上轮整改成效): what was reported then
+    ("earlier", re.compile(r"^(?:上一?轮|前期|上次|前次|上期|首轮)")),
     ("ref", re.compile(r"编号|编码|代码")),          # a platform's own code of the problem (LXSC-2024-04-001)
     ("source", re.compile(r"来源")),                 # 问题来源：市委第四巡察组, who raised it
     ("theme", re.compile(r"类别|方面|类型|主题|领域|问题分类")),
-    ("status", re.compile(r"整改结果|完成情况|整改状态|是否完成|完成状态|整改进度|整改完成情况|状态$|销号")),   # 措施状态
+    ("status", re.compile(r"整改结果|完成情况|整改状态|是否完成|完成状态|整改进度|完成进度|整改完成情况|状态$|销号")),   # 措施状态
     # (目前进展, 阶段性成效; 整改措施及成效 names the measures first)
     ("progress", re.compile(r"整改情况|进展|落实情况|(?<!措施及)(?<!措施和)成效|完成进度")),
     ("measures", re.compile(r"措施|举措|整改要求|整改任务|整改内容")),
@@ -22,7 +24,7 @@ _ROLES = [
     ("deadline", re.compile(r"时限|期限|时间")),
     ("note", re.compile(r"^(?:备注|说明)$")),          # a remark on the row (上轮已追缴…), kept as the row's last line
 ]
-_LABELS = {"target": "整改目标", "measures": "整改措施", "progress": "整改情况", "status": "整改结果", "owner": "责任单位", "leader": "责任领导",
+_LABELS = {"earlier": "上轮情况", "target": "整改目标", "measures": "整改措施", "progress": "整改情况", "status": "整改结果", "owner": "责任单位", "leader": "责任领导",
            "deadline": "整改时限", "note": "备注"}
 _CN = "一二三四五六七八九十"
 _ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十]+[）)、.]\s*")   # the table's own number of a theme
@@ -57,7 +59,7 @@ def _roles(header: list[str]) -> dict[int, str] | None:
             continue
         for role, rx in _ROLES:
             # (counts and codes: any number of them, 问题编号 and 措施编号)
-            if rx.search(name) and (role not in roles.values() or role in ("count", "ref")):
+            if rx.search(name) and (role not in roles.values() or role in ("count", "ref", "earlier")):
                 roles[i] = role
                 break
     kinds = set(roles.values())
@@ -229,7 +231,7 @@ def ledger_parts(rows: list[list[str]], categories: bool = True,
             each[-1]["status"] = grouped   # the heading's status, for a problem with none of its own
         if len(group) == 1:
             out += _work_lines(cells, ("target", "measures", "progress", "status", "owner", "leader", "deadline",
-                                       "note"))
+                                       "note", "earlier"))
             continue
         # one row a measure: each measure with its own result, then who answers for them and by when
         for part in each:
@@ -271,7 +273,12 @@ _CONTINUED = re.compile(r"^[（(]?\s*(?:续表|接上表|接上页|转下页|下
 def _cells(row: list[str], roles: dict[int, str]) -> dict[str, str]:
     """A row's filled cells by their column's role. A column named for a status gives the row that status when it
     is ticked (✓ under 已完成), or its words when it holds some (正在推进 under 未完成)."""
-    out = {roles[i]: c.strip() for i, c in enumerate(row) if i in roles and c.strip()}
+    out: dict[str, str] = {}
+    for i, c in enumerate(row):
+        if i in roles and c.strip():
+            role = roles[i]
+            # (the earlier round's columns, its status and its results, said together)
+            out[role] = f"{out[role]}；{c.strip()}" if role == "earlier" and role in out else c.strip()
     for role in [r for r in out if r.startswith(TICK)]:
         said = out.pop(role)
         if "status" not in out:

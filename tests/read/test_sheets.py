@@ -433,6 +433,8 @@ def test_damaged_workbooks(data, code):
     ("2024年2月底", None, "2024-02-29"),            # a leap year's February
     ("2024年5月31日", None, "2024-05-31"),
     ("2024年底", None, "2024-12-31"),
+    # a period without its year: the report's
+    ("年底前", 2025, "2025-12-31"), ("上半年", 2025, "2025-06-30"), ("第三季度", 2025, "2025-09-30"), ("年底前", None, None),
     ("2024年上半年", None, "2024-06-30"),
     ("2024年第三季度", None, "2024-09-30"),
     ("2024.6", None, "2024-06-30"),
@@ -546,3 +548,37 @@ def test_a_block_merged_across_and_down_is_said_once_and_marks_read_by_the_note(
         (1, "done", "√"), (2, "in_progress", "△"), (3, "not_done", "×")]
     money = [(q.value, q.item_seq) for q in ledger.quantities if q.unit == "万元"]
     assert money == [(12.6, 2)]
+
+
+def test_a_second_rounds_ledger_reads_this_rounds_columns():
+    """上轮状态 | 上轮整改成效 beside 本轮状态 | 本轮整改成效: the status is this round's, the earlier round's columns
+    are kept as a line of their own whose figures are the first round's, and its 合计's 上轮已报送 part too."""
+    rows = [["中共某县林业局党组巡察整改“回头看”情况台账"],
+            ["序号", "反馈问题", "整改措施", "上轮状态", "上轮整改成效", "本轮状态", "本轮整改成效"],
+            [1, "植被恢复费征收不到位", "逐项目清理", "正在推进", "已追缴植被恢复费86.4万元。", "已完成", "追缴剩余欠缴的植被恢复费26万元。"],
+            [2, "一岗双责落实不到位", "签订责任书", "已完成", "签订责任书12份。", "整改反弹，重新整改", "对2名负责人进行批评教育。"],
+            ["合计", "上轮已报送：追缴资金86.4万元", None, None, None, "本轮新增：追缴资金26万元", None]]
+    _, ledger = _ledger_of(_workbook([("台账", rows, [])]), "t.xlsx")
+    assert [(i.no, i.status) for i in ledger.items] == [(1, "done"), (2, "in_progress")]
+    h = totals.for_ledgers([(1, ledger)])
+    assert h.value("recovered_wan") == 26
+
+
+def test_a_ledger_in_blocks_with_subtotals_a_total_and_progress_as_percents():
+    """Each theme's own header and 小计, a 总计 at the end (both the items' sums), 完成进度 as a percent (100% done,
+    0% not begun), a 备注 breaking down its row's figure, and deadlines of a period without a year."""
+    rows = [["中共某县农业农村局党组巡察整改台账"], ["填报单位：某县农业农村局  巡察反馈时间：2024年11月28日  填报日期：2025年4月15日"],
+            ["一、决策部署方面"], ["序号", "问题表现", "整改措施", "整改成效", "完成进度", "整改时限", "备注"],
+            [1, "撂荒地整治缓慢", "推进复耕", "复耕撂荒地100亩。", "100%", "年底前", None],
+            [2, "补贴冒领", "追回补贴", "追回补贴资金38.74万元。", "60%", "第二季度", "其中2024年12月前已追回21.3万元"],
+            ["小计", "追回资金38.74万元，复耕100亩。", None, None, None, None, None],
+            ["二、作风方面"], ["序号", "问题表现", "整改措施", "整改成效", "完成进度", "整改时限", "备注"],
+            [3, "违规接待", "清退费用", "清退接待费用1.2万元。", "0%", "上半年", None],
+            ["小计", "清退资金1.2万元。", None, None, None, None, None],
+            ["总计", "追回、清退资金39.94万元，复耕100亩。", None, None, None, None, None]]
+    _, ledger = _ledger_of(_workbook([("台账", rows, [])]), "t.xlsx")
+    assert ledger.feedback_date == "2024-11-28" and ledger.report_date == "2025-04-15"
+    assert [(i.no, i.status, i.deadline) for i in ledger.items] == [
+        (1, "done", "2025-12-31"), (2, "in_progress", "2025-06-30"), (3, "not_done", "2025-06-30")]
+    h = totals.for_ledgers([(1, ledger)])
+    assert (h.value("recovered_wan"), h.value("land_mu")) == (pytest.approx(39.94), 100)
