@@ -143,6 +143,7 @@ def _parse(text: str) -> Ledger:
             ledger.stated.completion_rate = rate
     _annex_statuses(text, norm, ledger, body_end, end)
     _status_from_group(ledger)
+    _unquoted_titles(ledger)
     _status_from_legend(norm, ledger)
     _completed_on(text, norm, ledger)
     _long_term_as_done(ledger, summary)
@@ -232,6 +233,18 @@ def _area_paragraphs(norm: str, st) -> list[Theme]:
     return [Theme(no=k, title=m.group("title"), start=m.start(), end=e) for k, (m, e) in enumerate(zip(found, ends), 1)]
 
 
+# "巡察指出“耕地保护责任落实不到位”": the problem quoted as the inspection put it, the quote its title
+_QUOTED_TITLE = re.compile(r"^\s*(?:巡[视察]组?|反馈意见)?(?:指出|反馈|发现)(?:的问题)?\s*[:：]?\s*[“\"「](?P<t>[^“”\"「」]{4,})[”\"」]"
+                           r"(?:的?问题)?[。.]?\s*$")
+
+
+def _unquoted_titles(ledger: Ledger) -> None:
+    for it in ledger.items:
+        m = _QUOTED_TITLE.match(it.title)
+        if m:
+            it.title = m.group("t").strip()
+
+
 # "一、已完成整改的问题（10个）", "二、正在整改的问题", "三、需长期坚持的问题": a report grouped by status
 _STATUS_GROUP = re.compile(r"^(?:关于)?(?P<raw>[^，,。；;]{2,10}?)(?:的)?(?:问题|事项|任务)(?:清单)?$")
 
@@ -260,6 +273,8 @@ def _status_from_group(ledger: Ledger) -> None:
 # a ledger's key: 绿灯=已完成, or a mark and its words ("△"表示正在推进, ●已完成, "√"("✔")表示已完成)
 _GLYPHS = "√✔✓☑△▲○●◐◑◎×✗✘"
 _LEGEND = re.compile(r"(?P<light>[红黄绿橙蓝]灯)\s*(?:=|＝|:|为|表示|代表|即)\s*(?P<means>[^,;。)\s=]{2,10})"
+                     # (a light named by its colour alone: "灯色说明：绿——已完成整改；黄——正在推进")
+                     r"|(?<![\u4e00-\u9fff])(?P<colour>[红黄绿橙蓝])\s*(?:——|—|--|=|＝|:)\s*(?P<told>[^,;。)\s=]{2,10})"
                      rf"|[“\"]?(?P<mark>[{_GLYPHS}])[”\"]?(?:\s*\(\s*[“\"]?(?P<also>[{_GLYPHS}])[”\"]?\s*\))?\s*"
                      r"(?:=|＝|:|为|表示|代表|即)?\s*(?P<said>(?:已|正在|未|尚未|推进|持续|基本|部分|长期|需长期)[^,;。)\s=、]{1,8})")
 
@@ -269,9 +284,9 @@ def _status_from_legend(norm: str, ledger: Ledger) -> None:
     light says nothing (a platform's green may be done or only on track)."""
     legend = {}
     for m in _LEGEND.finditer(norm):
-        for light in (m.group("light"), m.group("mark"), m.group("also")):
+        for light in (m.group("light"), m.group("mark"), m.group("also"), m.group("colour")):
             if light:
-                legend[light] = m.group("means") or m.group("said")
+                legend[light] = m.group("means") or m.group("said") or m.group("told")
     if not legend:
         return
     for it in ledger.items:

@@ -5,7 +5,7 @@ import re
 
 # Order matters: the longer, more specific phrases win (阶段性完成 contains 完成, 未完成 contains 完成).
 # a platform's 已超期 / 逾期未完成: past its deadline and not done
-NOT_DONE_WORDS = (r"尚未完成|未按期完成|未完成|未整改|没有完成|尚未整改|尚未启动|未启动|尚未开始|未开始|尚未开展|已超期|超期未完成"
+NOT_DONE_WORDS = (r"尚未完成|未按期完成|未按时限完成|未按时完成|未完成|未整改|没有完成|尚未整改|尚未启动|未启动|尚未开始|未开始|尚未开展|已超期|超期未完成"
                   r"|已逾期|逾期未完成")
 _IN_PROGRESS = (
     r"阶段性完成|基本完成|部分完成|正在整改|持续整改中|持续整改|长期坚持|长期整改|整改中|正在推进中|正在推进|持续推进中|持续推进|推进中"

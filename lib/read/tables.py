@@ -11,7 +11,7 @@ _ROLES = [
     ("ref", re.compile(r"编号|编码|代码")),          # a platform's own code of the problem (LXSC-2024-04-001)
     ("source", re.compile(r"来源")),                 # 问题来源：市委第四巡察组, who raised it
     ("theme", re.compile(r"类别|方面|类型|主题|领域|问题分类")),
-    ("status", re.compile(r"整改结果|完成情况|整改状态|是否完成|完成状态|整改进度|完成进度|整改完成情况|状态$|销号")),   # 措施状态
+    ("status", re.compile(r"整改结果|完成情况|整改状态|是否完成|完成状态|整改进度|完成进度|整改完成情况|状态$|销号|灯色|亮灯")),   # 措施状态
     # (目前进展, 阶段性成效; 整改措施及成效 names the measures first)
     ("progress", re.compile(r"整改情况|进展|落实情况|(?<!措施及)(?<!措施和)成效|完成进度")),
     ("measures", re.compile(r"措施|举措|整改要求|整改任务|整改内容")),
@@ -221,6 +221,14 @@ def ledger_parts(rows: list[list[str]], categories: bool = True,
             theme = cells["theme"]
             themes += 1
             out.append(f"（{_CN[themes - 1] if themes <= 10 else themes}）{_ORDINAL.sub('', theme)}")
+        # "【落实全面从严治党责任方面】违规收取…": the category written before the problem, in its cell
+        lead = _LEAD_THEME.match(cells["problem"]) if categories and not cells.get("theme") else None
+        if lead:
+            cells["problem"] = cells["problem"][lead.end():]
+            if lead.group(1) != theme:
+                theme = lead.group(1)
+                themes += 1
+                out.append(f"（{_CN[themes - 1] if themes <= 10 else themes}）{theme}")
         n += 1
         number = cells.get("no", "")
         number = number if number.isdigit() and not serial else str(n)
@@ -266,6 +274,7 @@ def _once(cells: dict[str, str], before: dict[str, str]) -> dict[str, str]:
 _TICK = re.compile(r"^[✓✔√☑●■是Yy]$")
 
 
+_LEAD_THEME = re.compile(r"^\s*[【\[]([^】\]]{2,40}?(?:方面|类))[】\]]\s*")
 _TOTAL_LINE = re.compile(r"^(?:合计|总计)\s*[:：]\s*\S")
 _CONTINUED = re.compile(r"^[（(]?\s*(?:续表|接上表|接上页|转下页|下转|续上表)")
 

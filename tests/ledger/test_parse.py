@@ -243,3 +243,9 @@ def test_areas_headed_inside_one_part_of_a_report_in_parts():
     assert ledger.items == []
     assert [t.title for t in ledger.themes] == ["关于贯彻落实决策部署不够到位的问题", "关于涉农资金监管不严的问题"]
     assert (ledger.stated.total, ledger.stated.done, ledger.stated.level) == (83, 76, "tasks")
+
+
+def test_a_problem_quoted_as_the_inspection_put_it_is_titled_by_the_quote():
+    ledger = parse_text("某镇党委关于巡察整改进展情况的通报\n1.巡察指出“耕地保护责任落实不到位，违法占用耕地问题整改滞后”。\n"
+                        "整改情况：拆除复耕12亩。目前正在推进整改。\n")
+    assert [(i.title, i.status) for i in ledger.items] == [("耕地保护责任落实不到位，违法占用耕地问题整改滞后", "in_progress")]

@@ -26,6 +26,7 @@ from lib.ledger.status import classify
     ("待审核", "in_progress"), ("待验收", "in_progress"), ("申请销号", "in_progress"),
     # a platform's measure statuses and a signed-off problem
     ("进行中", "in_progress"), ("未开始", "not_done"), ("整改销号", "done"), ("持续推进中", "in_progress"),
+    ("未按时限完成整改", "not_done"), ("整改反弹，重新整改", "in_progress"),
 ])
 def test_classify(raw, status):
     assert classify(raw) == status
@@ -46,6 +47,10 @@ def test_classify(raw, status):
     # another mark, read by the ledger's own key; without a key it says nothing
     ("注：“△”表示正在推进，“×”表示未完成。\n1.某问题。\n整改措施：排查。\n整改结果：△", "in_progress", "△"),
     ("1.某问题。\n整改措施：排查。\n整改结果：△", "unknown", "△"),
+    # a light named by its colour alone, and the key that reads it
+    ("灯色说明：绿——已完成整改；黄——正在推进；红——未按时限完成整改\n1.某问题。\n整改措施：排查。\n整改结果：红", "not_done", "红"),
+    # the closing sentence's subject may be the rectification itself
+    ("1.某问题。\n整改情况：开展整治。整改工作正在按计划推进。", "in_progress", "正在按计划推进"),
     # the closing sentence's status after the date it was reached on
     ("1.某问题。\n整改情况：收回车辆2辆。经验收，该问题已于2024年10月整改销号。", "done", "整改销号"),
     ("1.某问题。\n整改情况：共建实训基地，目前该项工作仍在持续推进中，计划于2025年6月底前完成。", "in_progress", "仍在持续推进中"),

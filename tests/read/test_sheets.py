@@ -582,3 +582,15 @@ def test_a_ledger_in_blocks_with_subtotals_a_total_and_progress_as_percents():
         (1, "done", "2025-12-31"), (2, "in_progress", "2025-06-30"), (3, "not_done", "2025-06-30")]
     h = totals.for_ledgers([(1, ledger)])
     assert (h.value("recovered_wan"), h.value("land_mu")) == (pytest.approx(39.94), 100)
+
+
+def test_the_category_written_before_the_problem_in_its_cell():
+    """【…方面】 at the head of the problem's cell is its category, a theme, not part of its title."""
+    rows = [["中共某区住建局党组巡察整改台账"], ["序号", "反馈问题", "整改措施", "整改进展"],
+            [1, "【决策部署方面】老旧小区改造缓慢", "①倒排工期②挂图作战", "已完成。改造小区12个。"],
+            [2, "【决策部署方面】维修资金监管不严", "①清查资金", "正在推进。"],
+            [3, "【全面从严治党方面】违规收取保证金", "①清退保证金", "已完成。"]]
+    _, ledger = _ledger_of(_workbook([("台账", rows, [])]), "t.xlsx")
+    assert [t.title for t in ledger.themes] == ["决策部署方面", "全面从严治党方面"]
+    assert [(i.no, i.theme_no, i.title, i.status) for i in ledger.items] == [
+        (1, 1, "老旧小区改造缓慢", "done"), (2, 1, "维修资金监管不严", "in_progress"), (3, 2, "违规收取保证金", "done")]
