@@ -282,6 +282,8 @@ _LEGEND = re.compile(r"(?P<light>[红黄绿橙蓝]灯)\s*(?:=|＝|:|为|表示|�
 def _status_from_legend(norm: str, ledger: Ledger) -> None:
     """Items whose status is a light (绿灯) take the status the report's own legend gives it; without a legend a
     light says nothing (a platform's green may be done or only on track)."""
+    if not any(it.status == "unknown" and it.status_raw for it in ledger.items):
+        return   # no light or mark waits for its key (the legend's search runs over the whole text)
     legend = {}
     for m in _LEGEND.finditer(norm):
         for light in (m.group("light"), m.group("mark"), m.group("also"), m.group("colour")):
