@@ -247,7 +247,7 @@ def _remark_parts(figs: list[_Fig], counted: dict, drop) -> None:
 _SUBTOTAL_LINE = re.compile(r"\s*小计\s*[:：]")
 
 
-def _closing_total(live: list[_Fig], drop, opening: bool = False) -> None:
+def _round_totals(live: list[_Fig], drop, opening: bool = False) -> None:
     """A report without items (its areas or units told in paragraphs) that closes with a running total ("整改期间，
     全镇累计追缴、追回、收回各类资金126.83万元") larger than what its areas name: the total holds those figures, which
     count in it and not again beside it."""
@@ -413,7 +413,7 @@ def _once_in_report(figs: list[_Fig], counted: dict, reason: dict, ref: dict, ke
     _summary_recaps([f for f in figs if counted[f.i] and f.item_seq is None], counted, drop)
     if not any(f.item_seq is not None for f in figs):
         _examples_of_totals([f for f in figs if counted[f.i]], counted, drop, examples)
-        _closing_total([f for f in figs if counted[f.i]], drop, opening=family in ("cases", "disciplined_people"))
+        _round_totals([f for f in figs if counted[f.i]], drop, opening=family in ("cases", "disciplined_people"))
     live = [f for f in figs if counted[f.i]]
     summary = [f for f in live if f.item_seq is None]
     items = [f for f in live if f.item_seq is not None]

@@ -111,11 +111,11 @@ def _fill_merged(row: list[str], previous: list[str], width: int, roles: dict[in
     return out
 
 
-# A heading over problems that share a status (ledgers and reports group them so): "一、已完成整改的问题（9个）",
-# "二、正在整改的问题" — the status of the rows under it, not a theme
 # a status as the name of a sheet or the last words of its title (…整改台账（已完成）): what its problems are
 STATUS_NAME = re.compile(r"(?:^|[（(])(?P<status>已完成整改|已整改到位|已完成|已整改|已销号|正在整改|整改中|正在推进|推进中"
                          r"|持续整改|持续推进|需长期坚持|长期坚持|未完成整改|未完成|尚未完成)(?:的?(?:问题|事项|任务))?[)）]?$")
+# A heading over problems that share a status (ledgers and reports group them so): "一、已完成整改的问题（9个）",
+# "二、正在整改的问题" — the status of the rows under it, not a theme
 STATUS_GROUP = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|[（(][一二三四五六七八九十]{1,3}[)）])?\s*"
                           r"(?P<status>已完成整改|已整改到位|已整改完成|已完成|已整改|正在整改|正在推进|持续整改|持续推进"
                           r"|需长期坚持|长期坚持|未完成整改|未完成|尚未完成)的(?:问题|事项|整改任务|任务)")
@@ -144,6 +144,11 @@ def render_table(rows: list[list[str]]) -> list[str] | None:
 def header_index(rows: list[list[str]]) -> int | None:
     """Which of a table's first three rows is a ledger's header (the rows above it: a title, a 填报单位 line)."""
     return next((h for h, row in enumerate(rows[:3]) if _roles(row)), None)
+
+
+def _theme_line(n: int, title: str) -> str:
+    """The n-th theme's heading as a report prints it: （三）…方面."""
+    return f"（{_CN[n - 1] if n <= 10 else n}）{title}"
 
 
 def ledger_parts(rows: list[list[str]], categories: bool = True,
@@ -207,7 +212,7 @@ def ledger_parts(rows: list[list[str]], categories: bool = True,
             if text:
                 themes += 1
                 text = _ORDINAL.sub("", text)
-                out.append(f"（{_CN[themes - 1] if themes <= 10 else themes}）{text}")
+                out.append(_theme_line(themes, text))
             continue
         if cells.get("source") and "theme" not in cells:
             # a platform's path of where the problem came from: "区委第一巡察组反馈/一、…方面" names its theme last
@@ -220,7 +225,7 @@ def ledger_parts(rows: list[list[str]], categories: bool = True,
         if categories and cells.get("theme") and cells["theme"] != theme:
             theme = cells["theme"]
             themes += 1
-            out.append(f"（{_CN[themes - 1] if themes <= 10 else themes}）{_ORDINAL.sub('', theme)}")
+            out.append(_theme_line(themes, _ORDINAL.sub('', theme)))
         # "【落实全面从严治党责任方面】违规收取…": the category written before the problem, in its cell
         lead = _LEAD_THEME.match(cells["problem"]) if categories and not cells.get("theme") else None
         if lead:
@@ -228,7 +233,7 @@ def ledger_parts(rows: list[list[str]], categories: bool = True,
             if lead.group(1) != theme:
                 theme = lead.group(1)
                 themes += 1
-                out.append(f"（{_CN[themes - 1] if themes <= 10 else themes}）{theme}")
+                out.append(_theme_line(themes, theme))
         n += 1
         number = cells.get("no", "")
         number = number if number.isdigit() and not serial else str(n)
